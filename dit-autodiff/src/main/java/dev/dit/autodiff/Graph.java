@@ -1,0 +1,363 @@
+package dev.dit.autodiff;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A computation recorded once and evaluated many times, with exact first and second derivatives.
+ *
+ * <p>Nodes are appended in execution order (a tape, as in PyTorch's autograd), so a forward pass
+ * is a walk over the list and a backward pass is the reverse walk. Buffers are allocated on first
+ * use and reused: evaluating the graph again allocates nothing.
+ *
+ * <p>Parameters form one flat vector θ; each {@link #parameter} call reserves the next slice, in
+ * call order. The caller owns θ, the direction v and the output vectors; the graph only reads and
+ * writes them.
+ *
+ * <p>Second order: {@link #hvp} is forward-over-reverse. One forward sweep computes values and
+ * tangents along v, one reverse sweep computes adjoints and their tangents; the tangent of the
+ * gradient is {@code H v}. This needs no second graph and no per-sample work, and costs about
+ * two gradients (each bilinear op does its two products twice). Reverse-over-reverse would record
+ * the backward pass as a new graph and differentiate it, which costs more memory and time for the
+ * same number; see {@code HvpBenchmark} for the measured ratio to a gradient.
+ */
+public final class Graph {
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Parameter> parameters = new ArrayList<>();
+    private int parameterCount;
+    int pass;
+    private double[] boundTheta;
+    private double[] boundDirection;
+    private boolean haveTangents;
+
+    // ---------------------------------------------------------------- building
+
+    /** A data input of the given shape. */
+    public Input input(String name, int... shape) {
+        return add(new Input(this, name, shape));
+    }
+
+    /** A parameter tensor occupying the next {@code size(shape)} entries of θ. */
+    public Parameter parameter(String name, int... shape) {
+        Parameter p = add(new Parameter(this, name, shape, parameterCount));
+        parameterCount += p.size;
+        parameters.add(p);
+        return p;
+    }
+
+    /** {@code op(a) · op(b)} for 2-D tensors; {@code ta}/{@code tb} transpose the operand. */
+    public Node matmul(Node a, Node b, boolean ta, boolean tb) {
+        return add(new MatMul(this, a, b, ta, tb));
+    }
+
+    /** {@code a · b}. */
+    public Node matmul(Node a, Node b) {
+        return matmul(a, b, false, false);
+    }
+
+    /** {@code x + b} with the vector b broadcast along the last axis of x. */
+    public Node addBias(Node x, Node b) {
+        return add(new AddBias(this, x, b));
+    }
+
+    /** Element-wise {@code a + b} (same shapes). */
+    public Node add(Node a, Node b) {
+        return add(new Binary(this, Binary.Kind.ADD, a, b));
+    }
+
+    /** Element-wise {@code a - b} (same shapes). */
+    public Node sub(Node a, Node b) {
+        return add(new Binary(this, Binary.Kind.SUB, a, b));
+    }
+
+    /** Element-wise {@code a * b} (same shapes). */
+    public Node mul(Node a, Node b) {
+        return add(new Binary(this, Binary.Kind.MUL, a, b));
+    }
+
+    /** {@code -x}. */
+    public Node neg(Node x) {
+        return add(new Unary.Neg(this, x));
+    }
+
+    /** {@code x²}. */
+    public Node square(Node x) {
+        return add(new Unary.Square(this, x));
+    }
+
+    /** {@code exp(x)}. */
+    public Node exp(Node x) {
+        return add(new Unary.Exp(this, x));
+    }
+
+    /** {@code log(x)}. */
+    public Node log(Node x) {
+        return add(new Unary.Log(this, x));
+    }
+
+    /** {@code tanh(x)}. */
+    public Node tanh(Node x) {
+        return add(new Unary.Tanh(this, x));
+    }
+
+    /** {@code 1 / (1 + exp(-x))}. */
+    public Node sigmoid(Node x) {
+        return add(new Unary.Sigmoid(this, x));
+    }
+
+    /** {@code max(x, 0)}; its second derivative is taken as 0 (exact almost everywhere). */
+    public Node relu(Node x) {
+        return add(new Unary.Relu(this, x));
+    }
+
+    /** {@code log(1 + exp(x))}, computed stably. */
+    public Node softplus(Node x) {
+        return add(new Unary.Softplus(this, x));
+    }
+
+    /** Sum of all elements, a scalar of shape {@code []}. */
+    public Node sum(Node x) {
+        return add(new Reduce(this, x, -1, false));
+    }
+
+    /** Mean of all elements, a scalar of shape {@code []}. */
+    public Node mean(Node x) {
+        return add(new Reduce(this, x, -1, true));
+    }
+
+    /** Sum along {@code axis} (the axis is removed). */
+    public Node sum(Node x, int axis) {
+        return add(new Reduce(this, x, axis, false));
+    }
+
+    /** Mean along {@code axis} (the axis is removed). */
+    public Node mean(Node x, int axis) {
+        return add(new Reduce(this, x, axis, true));
+    }
+
+    /** The same values with another shape of the same size. */
+    public Node reshape(Node x, int... shape) {
+        return add(new Reshape(this, x, shape));
+    }
+
+    /** {@code [N, ...] -> [N, rest]}. */
+    public Node flatten(Node x) {
+        return reshape(x, x.shape[0], x.size / Math.max(1, x.shape[0]));
+    }
+
+    /** 2-D convolution, NCHW input, weight {@code [Co, C, kh, kw]}, bias {@code [Co]} (or null). */
+    public Node conv2d(Node x, Node weight, Node bias, int stride, int padding) {
+        return add(new Conv2d(this, x, weight, bias, stride, padding));
+    }
+
+    /** 2-D max-pooling over NCHW input with a square window. */
+    public Node maxPool2d(Node x, int window, int stride) {
+        return add(new MaxPool2d(this, x, window, stride));
+    }
+
+    /** Per-sample binary cross-entropy on a logit: {@code softplus(z) - y z}, shape {@code [N]}. */
+    public Node bceWithLogits(Node logits, Node targets) {
+        return add(new BceWithLogits(this, logits, targets));
+    }
+
+    /** Per-sample softmax cross-entropy {@code logsumexp(z) - z[y]}, shape {@code [N]}; targets hold class indices. */
+    public Node softmaxCrossEntropy(Node logits, Node targets) {
+        return add(new SoftmaxCrossEntropy(this, logits, targets));
+    }
+
+    /** Per-sample squared error {@code Σ_k (p_k - t_k)²}, shape {@code [N]}. */
+    public Node squaredError(Node predictions, Node targets) {
+        return add(new SquaredError(this, predictions, targets));
+    }
+
+    private <T extends Node> T add(T n) {
+        if (haveBuffers) {
+            throw new IllegalStateException("graph already evaluated; build it completely first");
+        }
+        nodes.add(n);
+        return n;
+    }
+
+    private boolean haveBuffers;
+
+    // ---------------------------------------------------------------- inspection
+
+    /** Length of the flat parameter vector θ. */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Parameters in θ order. */
+    public List<Parameter> parameters() {
+        return Collections.unmodifiableList(parameters);
+    }
+
+    /** All nodes in execution order. */
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Values of every node at θ. */
+    public void forward(double[] theta) {
+        bind(theta, null, false);
+        for (Node n : nodes) {
+            n.forward();
+        }
+    }
+
+    /**
+     * Values and tangents along {@code v} (forward mode, a JVP): afterwards {@link Node#tangent(int)}
+     * of any node is the directional derivative of its value. For a per-sample loss vector, these
+     * are {@code ⟨v, ∇ℓ_j(θ)⟩} for every sample j, without any per-sample gradient.
+     */
+    public void jvp(double[] theta, double[] v) {
+        bind(theta, v, true);
+        for (Node n : nodes) {
+            n.forward();
+            if (n.active) {
+                n.tangent();
+            }
+        }
+    }
+
+    /**
+     * Reverse mode after {@link #forward} (or {@link #jvp}): writes the gradient of
+     * {@code Σ_i seed[i] · out[i]} with respect to θ into {@code grad} (overwritten).
+     */
+    public void gradient(Node out, double[] seed, double[] grad) {
+        checkOutput(out, seed, grad, "gradient");
+        bindAdjoints(grad, null);
+        startPass(out, seed, null);
+        for (int i = nodes.indexOf(out); i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (n.active && n.hasAdjoint()) {
+                n.backward();
+            }
+        }
+        zeroUntouched(grad, null);
+    }
+
+    /**
+     * Exact Hessian-vector product: evaluates the graph at θ with tangents along {@code v}, then
+     * writes {@code H v} of {@code Σ_i seed[i] · out[i]} into {@code hv}, and its gradient into
+     * {@code grad} when not null. Afterwards the tangents of every node along v are available too.
+     */
+    public void hvp(Node out, double[] seed, double[] theta, double[] v, double[] hv, double[] grad) {
+        jvp(theta, v);
+        checkOutput(out, seed, hv, "hvp");
+        double[] g = grad != null ? grad : scratchGradient();
+        if (g.length != parameterCount) {
+            throw new ShapeException("hvp", "gradient buffer has " + g.length + " entries, θ has " + parameterCount);
+        }
+        bindAdjoints(g, hv);
+        startPass(out, seed, zerosFor(out));
+        for (int i = nodes.indexOf(out); i >= 0; i--) {
+            Node n = nodes.get(i);
+            if (n.active && n.hasAdjoint()) {
+                n.backwardHvp();
+            }
+        }
+        zeroUntouched(g, hv);
+    }
+
+    private double[] scratch;
+    private double[] zeroSeed;
+
+    private double[] scratchGradient() {
+        if (scratch == null) {
+            scratch = new double[parameterCount];
+        }
+        return scratch;
+    }
+
+    private double[] zerosFor(Node out) {
+        if (zeroSeed == null || zeroSeed.length < out.size) {
+            zeroSeed = new double[out.size];
+        }
+        return zeroSeed;
+    }
+
+    private void checkOutput(Node out, double[] seed, double[] dst, String what) {
+        if (out.graph != this) {
+            throw new IllegalArgumentException(what + ": output node belongs to another graph");
+        }
+        if (seed.length != out.size) {
+            throw new ShapeException(what, "seed has " + seed.length + " entries, output " + out + " has " + out.size);
+        }
+        if (dst.length != parameterCount) {
+            throw new ShapeException(what, "output buffer has " + dst.length + " entries, θ has " + parameterCount);
+        }
+        if (boundTheta == null) {
+            throw new IllegalStateException(what + ": run forward first");
+        }
+    }
+
+    private void bind(double[] theta, double[] v, boolean tangents) {
+        if (theta.length != parameterCount) {
+            throw new ShapeException("forward", "θ has " + theta.length + " entries, the graph needs " + parameterCount);
+        }
+        if (v != null && v.length != parameterCount) {
+            throw new ShapeException("jvp", "direction has " + v.length + " entries, θ has " + parameterCount);
+        }
+        if (!haveBuffers || (tangents && !haveTangents)) {
+            for (Node n : nodes) {
+                n.allocate(tangents, true);
+            }
+            haveBuffers = true;
+            haveTangents |= tangents;
+        }
+        boundTheta = theta;
+        boundDirection = v;
+        for (Parameter p : parameters) {
+            p.val = theta;
+            p.valOff = p.offset();
+            p.dot = v;
+            p.dotOff = p.offset();
+        }
+    }
+
+    private void bindAdjoints(double[] grad, double[] hv) {
+        for (Parameter p : parameters) {
+            p.bar = grad;
+            p.barOff = p.offset();
+            p.barDot = hv;
+            p.barDotOff = p.offset();
+        }
+    }
+
+    private void startPass(Node out, double[] seed, double[] seedTangent) {
+        if (!out.active) {
+            pass++;
+            return;
+        }
+        if (seedTangent != null && !haveTangents) {
+            throw new IllegalStateException("hvp: tangents missing");
+        }
+        pass++;
+        out.adjointPass = pass;
+        System.arraycopy(seed, 0, out.bar, out.barOff, out.size);
+        if (seedTangent != null) {
+            // the seed is constant: its tangent is zero
+            Arrays.fill(out.barDot, out.barDotOff, out.barDotOff + out.size, 0.0);
+        }
+    }
+
+    private void zeroUntouched(double[] grad, double[] hv) {
+        for (Parameter p : parameters) {
+            if (!p.hasAdjoint()) {
+                Arrays.fill(grad, p.offset(), p.offset() + p.size, 0.0);
+                if (hv != null) {
+                    Arrays.fill(hv, p.offset(), p.offset() + p.size, 0.0);
+                }
+            }
+        }
+    }
+
+    double[] direction() {
+        return boundDirection;
+    }
+}

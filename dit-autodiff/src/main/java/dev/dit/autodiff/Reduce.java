@@ -1,0 +1,96 @@
+package dev.dit.autodiff;
+
+/** Sum or mean over all elements ({@code axis = -1}) or over one axis (which is removed). Linear. */
+final class Reduce extends Node {
+    private final Node x;
+    private final int outer;
+    private final int len;
+    private final int inner;
+    private final double scale;
+
+    Reduce(Graph g, Node x, int axis, boolean mean) {
+        super(g, (mean ? "mean" : "sum") + (axis < 0 ? "" : "(axis " + axis + ")"), outShape(x, axis), x);
+        this.x = x;
+        if (axis < 0) {
+            outer = 1;
+            len = x.size;
+            inner = 1;
+        } else {
+            int o = 1;
+            for (int d = 0; d < axis; d++) {
+                o *= x.shape[d];
+            }
+            int in = 1;
+            for (int d = axis + 1; d < x.shape.length; d++) {
+                in *= x.shape[d];
+            }
+            outer = o;
+            len = x.shape[axis];
+            inner = in;
+        }
+        scale = mean ? 1.0 / Math.max(1, len) : 1.0;
+    }
+
+    private static int[] outShape(Node x, int axis) {
+        if (axis < 0) {
+            return new int[0];
+        }
+        if (axis >= x.shape.length) {
+            throw new ShapeException("sum/mean", "axis " + axis + " out of range for " + Shapes.str(x.shape));
+        }
+        int[] s = new int[x.shape.length - 1];
+        for (int d = 0, j = 0; d < x.shape.length; d++) {
+            if (d != axis) {
+                s[j++] = x.shape[d];
+            }
+        }
+        return s;
+    }
+
+    private void reduce(double[] src, int so, double[] dst, int d0) {
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                double s = 0.0;
+                int base = so + o * len * inner + i;
+                for (int a = 0; a < len; a++) {
+                    s += src[base + a * inner];
+                }
+                dst[d0 + o * inner + i] = scale * s;
+            }
+        }
+    }
+
+    private void spread(boolean first, double[] src, int so, double[] dst, int d0) {
+        for (int o = 0; o < outer; o++) {
+            for (int a = 0; a < len; a++) {
+                int base = d0 + (o * len + a) * inner;
+                for (int i = 0; i < inner; i++) {
+                    double gv = scale * src[so + o * inner + i];
+                    dst[base + i] = first ? gv : dst[base + i] + gv;
+                }
+            }
+        }
+    }
+
+    @Override
+    void forward() {
+        reduce(x.val, x.valOff, val, valOff);
+    }
+
+    @Override
+    void tangent() {
+        reduce(x.dot, x.dotOff, dot, dotOff);
+    }
+
+    @Override
+    void backward() {
+        spread(firstContribution(x), bar, barOff, x.bar, x.barOff);
+    }
+
+    @Override
+    void backwardHvp() {
+        boolean first = firstContribution(x);
+        spread(first, bar, barOff, x.bar, x.barOff);
+        spread(first, barDot, barDotOff, x.barDot, x.barDotOff);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.dit.autodiff;
+
+/**
+ * Element-wise {@code y = f(x)}. A subclass gives f and its first two derivatives (each may use
+ * the already computed y); the four rules follow:
+ * {@code ẏ = f'(x) ẋ}, {@code x̄ = f'(x) ȳ}, {@code x̄' = f'(x) ȳ' + f''(x) ẋ ȳ}.
+ */
+abstract class Unary extends Node {
+    final Node x;
+
+    Unary(Graph g, String op, Node x) {
+        super(g, op, x.shape, x);
+        this.x = x;
+    }
+
+    abstract double f(double x);
+
+    abstract double d1(double x, double y);
+
+    abstract double d2(double x, double y);
+
+    @Override
+    void forward() {
+        double[] xs = x.val;
+        int xo = x.valOff;
+        for (int i = 0; i < size; i++) {
+            val[valOff + i] = f(xs[xo + i]);
+        }
+    }
+
+    @Override
+    void tangent() {
+        for (int i = 0; i < size; i++) {
+            double xi = x.val[x.valOff + i];
+            dot[dotOff + i] = d1(xi, val[valOff + i]) * x.dot[x.dotOff + i];
+        }
+    }
+
+    @Override
+    void backward() {
+        boolean first = firstContribution(x);
+        for (int i = 0; i < size; i++) {
+            double xi = x.val[x.valOff + i];
+            double g = d1(xi, val[valOff + i]) * bar[barOff + i];
+            x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
+        }
+    }
+
+    @Override
+    void backwardHvp() {
+        boolean first = firstContribution(x);
+        for (int i = 0; i < size; i++) {
+            double xi = x.val[x.valOff + i];
+            double yi = val[valOff + i];
+            double d1 = d1(xi, yi);
+            double yb = bar[barOff + i];
+            double g = d1 * yb;
+            double gd = d1 * barDot[barDotOff + i] + d2(xi, yi) * x.dot[x.dotOff + i] * yb;
+            if (first) {
+                x.bar[x.barOff + i] = g;
+                x.barDot[x.barDotOff + i] = gd;
+            } else {
+                x.bar[x.barOff + i] += g;
+                x.barDot[x.barDotOff + i] += gd;
+            }
+        }
+    }
+
+    static final class Neg extends Unary {
+        Neg(Graph g, Node x) {
+            super(g, "neg", x);
+        }
+
+        @Override double f(double x) { return -x; }
+        @Override double d1(double x, double y) { return -1.0; }
+        @Override double d2(double x, double y) { return 0.0; }
+    }
+
+    static final class Square extends Unary {
+        Square(Graph g, Node x) {
+            super(g, "square", x);
+        }
+
+        @Override double f(double x) { return x * x; }
+        @Override double d1(double x, double y) { return 2.0 * x; }
+        @Override double d2(double x, double y) { return 2.0; }
+    }
+
+    static final class Exp extends Unary {
+        Exp(Graph g, Node x) {
+            super(g, "exp", x);
+        }
+
+        @Override double f(double x) { return Math.exp(x); }
+        @Override double d1(double x, double y) { return y; }
+        @Override double d2(double x, double y) { return y; }
+    }
+
+    static final class Log extends Unary {
+        Log(Graph g, Node x) {
+            super(g, "log", x);
+        }
+
+        @Override double f(double x) { return Math.log(x); }
+        @Override double d1(double x, double y) { return 1.0 / x; }
+        @Override double d2(double x, double y) { return -1.0 / (x * x); }
+    }
+
+    static final class Tanh extends Unary {
+        Tanh(Graph g, Node x) {
+            super(g, "tanh", x);
+        }
+
+        @Override double f(double x) { return Math.tanh(x); }
+        @Override double d1(double x, double y) { return 1.0 - y * y; }
+        @Override double d2(double x, double y) { return -2.0 * y * (1.0 - y * y); }
+    }
+
+    static final class Sigmoid extends Unary {
+        Sigmoid(Graph g, Node x) {
+            super(g, "sigmoid", x);
+        }
+
+        @Override double f(double x) { return sigmoid(x); }
+        @Override double d1(double x, double y) { return y * (1.0 - y); }
+        @Override double d2(double x, double y) { return y * (1.0 - y) * (1.0 - 2.0 * y); }
+    }
+
+    static final class Relu extends Unary {
+        Relu(Graph g, Node x) {
+            super(g, "relu", x);
+        }
+
+        @Override double f(double x) { return x > 0.0 ? x : 0.0; }
+        @Override double d1(double x, double y) { return x > 0.0 ? 1.0 : 0.0; }
+        @Override double d2(double x, double y) { return 0.0; }
+    }
+
+    static final class Softplus extends Unary {
+        Softplus(Graph g, Node x) {
+            super(g, "softplus", x);
+        }
+
+        @Override double f(double x) { return softplus(x); }
+        @Override double d1(double x, double y) { return sigmoid(x); }
+        @Override double d2(double x, double y) {
+            double s = sigmoid(x);
+            return s * (1.0 - s);
+        }
+    }
+
+    /** Logistic function, accurate for large |x|. */
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** {@code log(1 + e^x)} without overflow or loss of precision at either end. */
+    static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+}
