@@ -1,0 +1,169 @@
+package dev.dit.models;
+
+import dev.dit.models.data.Dataset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Evaluates a {@link Model} on batches: losses, logits, weighted gradients and exact
+ * Hessian-vector products. Keeps one graph per batch size, so repeated calls allocate nothing.
+ * Not thread-safe: use one evaluator per thread.
+ *
+ * <p>All derivatives are of the weighted loss {@code Σ_i w_i ℓ(z_{idx[from+i]}; θ)} — the
+ * regulariser is not included (it belongs to the objective: see {@link dev.dit.models.train.Sgd}).
+ */
+public final class Evaluator {
+    /** Largest batch used when a whole dataset is evaluated in chunks. */
+    public static final int CHUNK = 256;
+
+    private final Model model;
+    private final Map<Integer, BatchGraph> graphs = new HashMap<>();
+    private double[] chunkGrad;
+    private double[] chunkWeights;
+
+    /** An evaluator for {@code model}. */
+    public Evaluator(Model model) {
+        this.model = model;
+    }
+
+    /** The model. */
+    public Model model() {
+        return model;
+    }
+
+    /** The (cached) graph for batches of {@code size}. */
+    public BatchGraph graph(int size) {
+        return graphs.computeIfAbsent(size, model::build);
+    }
+
+    private BatchGraph loaded(Dataset data, int[] idx, int from, int len) {
+        BatchGraph bg = graph(len);
+        bg.load(data, idx, from);
+        return bg;
+    }
+
+    /** Per-sample losses of samples {@code idx[from .. from+len)} into {@code out[0..len)}. */
+    public void losses(double[] theta, Dataset data, int[] idx, int from, int len, double[] out) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.forward(theta);
+        bg.loss.copyValue(out, 0);
+    }
+
+    /** Logits of samples {@code idx[from .. from+len)} into {@code out} ({@code len × outputs}). */
+    public void logits(double[] theta, Dataset data, int[] idx, int from, int len, double[] out) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.forward(theta);
+        bg.logits.copyValue(out, 0);
+    }
+
+    /** Gradient of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code grad} (overwritten). */
+    public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.forward(theta);
+        bg.graph.gradient(bg.loss, w, grad);
+    }
+
+    /**
+     * Exact {@code H v} of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code hv}; when
+     * {@code directional} is not null, also {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} into
+     * {@code directional[i]} (from the same forward pass, no per-sample gradients).
+     */
+    public void hvp(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] v,
+                    double[] hv, double[] directional) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.hvp(bg.loss, w, theta, v, hv, null);
+        if (directional != null) {
+            bg.loss.copyTangent(directional, 0);
+        }
+    }
+
+    /** {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} for every i into {@code out} (one forward-mode pass). */
+    public void directional(double[] theta, Dataset data, int[] idx, int from, int len, double[] v, double[] out) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.jvp(theta, v);
+        bg.loss.copyTangent(out, 0);
+    }
+
+    /** Mean loss over all of {@code data}. */
+    public double meanLoss(double[] theta, Dataset data) {
+        int n = data.size();
+        int[] idx = identity(n);
+        double[] out = new double[Math.min(CHUNK, n)];
+        double s = 0.0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            losses(theta, data, idx, from, len, out);
+            for (int i = 0; i < len; i++) {
+                s += out[i];
+            }
+        }
+        return s / n;
+    }
+
+    /** Fraction of {@code data} classified correctly. */
+    public double accuracy(double[] theta, Dataset data) {
+        int n = data.size();
+        int[] idx = identity(n);
+        int k = model.outputs();
+        double[] out = new double[Math.min(CHUNK, n) * k];
+        int correct = 0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            logits(theta, data, idx, from, len, out);
+            for (int i = 0; i < len; i++) {
+                if (predict(out, i, k) == data.label(idx[from + i])) {
+                    correct++;
+                }
+            }
+        }
+        return (double) correct / n;
+    }
+
+    /** Predicted class of row {@code i} of a logits buffer with {@code k} outputs. */
+    public static int predict(double[] logits, int i, int k) {
+        if (k == 1) {
+            return logits[i] > 0 ? 1 : 0;
+        }
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            if (logits[i * k + c] > logits[i * k + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Gradient of the mean loss over all of {@code data} into {@code grad}, accumulated chunk by
+     * chunk in a fixed order.
+     */
+    public void meanLossGradient(double[] theta, Dataset data, double[] grad) {
+        int n = data.size();
+        int[] idx = identity(n);
+        int p = model.parameterCount();
+        if (chunkGrad == null) {
+            chunkGrad = new double[p];
+        }
+        Arrays.fill(grad, 0.0);
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            if (chunkWeights == null || chunkWeights.length != len) {
+                chunkWeights = new double[len];
+            }
+            Arrays.fill(chunkWeights, 1.0 / n);
+            gradient(theta, data, idx, from, len, chunkWeights, chunkGrad);
+            for (int i = 0; i < p; i++) {
+                grad[i] += chunkGrad[i];
+            }
+        }
+    }
+
+    static int[] identity(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.dit.models;
+
+import dev.dit.autodiff.Graph;
+import dev.dit.autodiff.Input;
+import dev.dit.autodiff.Node;
+import dev.dit.autodiff.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * An architecture bound to an input shape and a number of classes. Immutable and shareable
+ * between threads; the graphs it builds ({@link #build(int)}) are not, so each thread evaluates
+ * through its own {@link Evaluator}.
+ */
+public final class Model {
+    private final ModelSpec spec;
+    private final int[] sampleShape;
+    private final int numClasses;
+    private final ParameterLayout layout;
+
+    /** Binds {@code spec} to samples of {@code sampleShape} and {@code numClasses} classes. */
+    public Model(ModelSpec spec, int[] sampleShape, int numClasses) {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("a model needs at least 2 classes, got " + numClasses);
+        }
+        if (spec.kind() == ModelSpec.Kind.CNN && sampleShape.length != 3) {
+            throw new IllegalArgumentException("model " + spec + " needs image samples [C,H,W], got "
+                    + Arrays.toString(sampleShape));
+        }
+        this.spec = spec;
+        this.sampleShape = sampleShape.clone();
+        this.numClasses = numClasses;
+        this.layout = new Builder(1).layout();
+    }
+
+    /** The spec. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Shape of one input sample. */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Number of classes of the task. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    /** Whether the task is binary (one logit, BCE) rather than multi-class (softmax CE). */
+    public boolean binary() {
+        return numClasses == 2;
+    }
+
+    /** Logits per sample: 1 for binary tasks, else the number of classes. */
+    public int outputs() {
+        return binary() ? 1 : numClasses;
+    }
+
+    /** The flat parameter layout. */
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** Number of parameters p. */
+    public int parameterCount() {
+        return layout.size();
+    }
+
+    /** Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor. */
+    public double[] initialParameters(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] theta = new double[layout.size()];
+        for (ParameterLayout.Entry e : layout.entries()) {
+            double bound = 1.0 / Math.sqrt(e.fanIn());
+            for (int i = 0; i < e.length(); i++) {
+                theta[e.offset() + i] = bound * (2 * r.nextDouble() - 1);
+            }
+        }
+        return theta;
+    }
+
+    /** A fresh graph for batches of {@code batch} samples. */
+    public BatchGraph build(int batch) {
+        return new Builder(batch).batchGraph;
+    }
+
+    /** Builds the graph and records each parameter's fan-in as it goes. */
+    private final class Builder {
+        final Graph g = new Graph();
+        final List<Integer> fanIns = new ArrayList<>();
+        final BatchGraph batchGraph;
+
+        Builder(int batch) {
+            int[] xShape = new int[sampleShape.length + 1];
+            xShape[0] = batch;
+            System.arraycopy(sampleShape, 0, xShape, 1, sampleShape.length);
+            Input x = g.input("x", xShape);
+            Input y = g.input("y", batch);
+            Node h = x;
+            int features = 1;
+            for (int s : sampleShape) {
+                features *= s;
+            }
+            switch (spec.kind()) {
+                case LOGREG:
+                    h = g.reshape(h, batch, features);
+                    break;
+                case MLP:
+                    h = g.reshape(h, batch, features);
+                    for (int i = 0; i < spec.widths().size(); i++) {
+                        h = activate(dense("dense" + (i + 1), h, spec.widths().get(i)));
+                    }
+                    break;
+                case CNN:
+                    for (int i = 0; i < spec.widths().size(); i++) {
+                        int cin = h.shape()[1];
+                        int cout = spec.widths().get(i);
+                        String name = "conv" + (i + 1);
+                        Node w = param(name + ".weight", cin * 9, cout, cin, 3, 3);
+                        Node b = param(name + ".bias", cin * 9, cout);
+                        h = g.maxPool2d(activate(g.conv2d(h, w, b, 1, 0)), 2, 2);
+                    }
+                    h = g.flatten(h);
+                    break;
+                default:
+                    throw new IllegalStateException();
+            }
+            Node logits = dense(spec.kind() == ModelSpec.Kind.LOGREG ? "linear" : "head", h, outputs());
+            Node loss = binary() ? g.bceWithLogits(logits, y) : g.softmaxCrossEntropy(logits, y);
+            batchGraph = new BatchGraph(g, x, y, logits, loss, batch);
+        }
+
+        Node dense(String name, Node in, int out) {
+            int fanIn = in.shape()[1];
+            Node w = param(name + ".weight", fanIn, fanIn, out);
+            Node b = param(name + ".bias", fanIn, out);
+            return g.addBias(g.matmul(in, w), b);
+        }
+
+        Node param(String name, int fanIn, int... shape) {
+            fanIns.add(fanIn);
+            return g.parameter(name, shape);
+        }
+
+        Node activate(Node h) {
+            switch (spec.activation()) {
+                case TANH: return g.tanh(h);
+                case SIGMOID: return g.sigmoid(h);
+                case SOFTPLUS: return g.softplus(h);
+                default: return g.relu(h);
+            }
+        }
+
+        ParameterLayout layout() {
+            List<ParameterLayout.Entry> entries = new ArrayList<>();
+            List<Parameter> ps = g.parameters();
+            for (int i = 0; i < ps.size(); i++) {
+                Parameter p = ps.get(i);
+                entries.add(new ParameterLayout.Entry(p.name(), p.shape(), p.offset(), fanIns.get(i)));
+            }
+            return new ParameterLayout(entries, g.parameterCount());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dit.models;
+
+import java.util.List;
+
+/**
+ * Where each parameter tensor lives in the flat vector θ: tensors in creation order, each
+ * row-major, contiguous, at its offset. Dense weights are {@code [in, out]} (the layer computes
+ * {@code x · W + b}); convolution weights are {@code [out channels, in channels, kh, kw]}.
+ */
+public record ParameterLayout(List<Entry> entries, int size) {
+
+    /** One parameter tensor. {@code fanIn} is used for initialisation. */
+    public record Entry(String name, int[] shape, int offset, int fanIn) {
+        /** Number of elements. */
+        public int length() {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    public ParameterLayout {
+        entries = List.copyOf(entries);
+    }
+
+    /** The entry with this name. */
+    public Entry entry(String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no parameter named " + name));
+    }
+}

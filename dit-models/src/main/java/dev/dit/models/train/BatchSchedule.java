@@ -1,0 +1,80 @@
+package dev.dit.models.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * The minibatches S_t of a run: each epoch is a seeded permutation of {@code 0 … n-1} cut into
+ * consecutive batches (the last one may be smaller). Fully determined by (n, batch, epochs, seed).
+ */
+public final class BatchSchedule {
+    private final int[][] batches;
+    private final int[] epochStarts;
+
+    private BatchSchedule(int[][] batches, int[] epochStarts) {
+        this.batches = batches;
+        this.epochStarts = epochStarts;
+    }
+
+    /** Draws the schedule. */
+    public static BatchSchedule draw(int n, int batchSize, int epochs, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("no training samples");
+        }
+        int perEpoch = (n + batchSize - 1) / batchSize;
+        int[][] batches = new int[perEpoch * epochs][];
+        int[] starts = new int[epochs + 1];
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] perm = new int[n];
+        int t = 0;
+        for (int e = 0; e < epochs; e++) {
+            starts[e] = t;
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int tmp = perm[i];
+                perm[i] = perm[j];
+                perm[j] = tmp;
+            }
+            for (int from = 0; from < n; from += batchSize) {
+                int len = Math.min(batchSize, n - from);
+                int[] b = new int[len];
+                System.arraycopy(perm, from, b, 0, len);
+                batches[t++] = b;
+            }
+        }
+        starts[epochs] = t;
+        return new BatchSchedule(batches, starts);
+    }
+
+    /** Wraps given batches and epoch boundaries (as read from a trajectory). */
+    public static BatchSchedule of(int[][] batches, int[] epochBoundaries) {
+        return new BatchSchedule(batches, epochBoundaries.clone());
+    }
+
+    /** Number of steps T. */
+    public int steps() {
+        return batches.length;
+    }
+
+    /** S_t (do not modify). */
+    public int[] batch(int t) {
+        return batches[t];
+    }
+
+    /** All batches (do not modify). */
+    public int[][] batches() {
+        return batches;
+    }
+
+    /** Epoch boundaries in steps: {@code epochs + 1} entries from 0 to T. */
+    public int[] epochBoundaries() {
+        return epochStarts.clone();
+    }
+
+    /** Number of epochs. */
+    public int epochs() {
+        return epochStarts.length - 1;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dit.models.train;
+
+import java.util.Arrays;
+
+/** Checkpoints kept in memory, indexed by step. */
+public final class MemoryCheckpoints implements CheckpointStore {
+    private final double[][] byStep;
+
+    /** Room for steps {@code 0 … steps}. */
+    public MemoryCheckpoints(int steps) {
+        this.byStep = new double[steps + 1][];
+    }
+
+    @Override
+    public boolean has(int t) {
+        return t >= 0 && t < byStep.length && byStep[t] != null;
+    }
+
+    @Override
+    public void read(int t, double[] dst) {
+        if (!has(t)) {
+            throw new IllegalArgumentException("θ_" + t + " is not a stored checkpoint");
+        }
+        System.arraycopy(byStep[t], 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void write(int t, double[] theta) {
+        byStep[t] = Arrays.copyOf(theta, theta.length);
+    }
+}

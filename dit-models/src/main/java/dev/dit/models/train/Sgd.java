@@ -1,0 +1,61 @@
+package dev.dit.models.train;
+
+import dev.dit.models.Evaluator;
+import dev.dit.models.data.Dataset;
+import java.util.Arrays;
+
+/**
+ * One plain SGD step, {@code θ ← θ − η (g + α θ)} with {@code g = (1/|S|) Σ_{i∈S} ∇ℓ_i}, the
+ * regulariser belonging to the objective. A sample can be left out of the batch while the
+ * denominator stays |S| (the counterfactual of method.md §2). Reuses its buffers.
+ */
+public final class Sgd {
+    private final Evaluator evaluator;
+    private final double[] grad;
+    private double[] weights = new double[0];
+
+    /** SGD steps evaluated through {@code evaluator}. */
+    public Sgd(Evaluator evaluator) {
+        this.evaluator = evaluator;
+        this.grad = new double[evaluator.model().parameterCount()];
+    }
+
+    /** The evaluator. */
+    public Evaluator evaluator() {
+        return evaluator;
+    }
+
+    /**
+     * Applies one step in place to {@code theta} on batch {@code batch}, leaving out training
+     * sample {@code excluded} (or none when negative).
+     */
+    public void step(double[] theta, Dataset train, int[] batch, double lr, double alpha, int excluded) {
+        int len = batch.length;
+        if (weights.length != len) {
+            weights = new double[len];
+        }
+        Arrays.fill(weights, 1.0 / len);
+        boolean any = true;
+        if (excluded >= 0) {
+            for (int i = 0; i < len; i++) {
+                if (batch[i] == excluded) {
+                    weights[i] = 0.0;
+                }
+            }
+            any = len > 1 || batch[0] != excluded;
+        }
+        if (any) {
+            evaluator.gradient(theta, train, batch, 0, len, weights, grad);
+        } else {
+            Arrays.fill(grad, 0.0);
+        }
+        apply(theta, grad, lr, alpha);
+    }
+
+    /** {@code θ ← θ − η (g + α θ)}. */
+    public static void apply(double[] theta, double[] g, double lr, double alpha) {
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] -= lr * (g[i] + alpha * theta[i]);
+        }
+    }
+}

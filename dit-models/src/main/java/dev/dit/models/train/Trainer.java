@@ -1,0 +1,104 @@
+package dev.dit.models.train;
+
+import dev.dit.models.Evaluator;
+import dev.dit.models.Model;
+import dev.dit.models.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs plain SGD and records its {@link Trajectory}. θ_0 comes from {@code seed}; the batches from
+ * a seed derived from it, so one number fixes the whole run.
+ */
+public final class Trainer {
+
+    /** Metrics after an epoch. */
+    public record EpochLog(int epoch, int step, double trainLoss, double trainAccuracy,
+                           double valLoss, double valAccuracy) {
+    }
+
+    /** Receives progress; both methods have empty defaults. */
+    public interface Listener {
+        /** Called after step {@code t} of {@code steps}. */
+        default void step(int t, int steps) {
+        }
+
+        /** Called after each epoch. */
+        default void epoch(EpochLog log) {
+        }
+    }
+
+    /** A finished run. */
+    public record Result(Trajectory trajectory, List<EpochLog> log) {
+    }
+
+    /** Training produced a non-finite parameter. */
+    public static final class DivergedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DivergedException(String msg) {
+            super(msg);
+        }
+    }
+
+    private Trainer() {
+    }
+
+    /** The seed of the batch schedule, derived from the run's seed. */
+    public static long scheduleSeed(long seed) {
+        return seed * 0x9E3779B97F4A7C15L + 1;
+    }
+
+    /** Trains {@code model} on {@code train}, logging against {@code val} (may be null). */
+    public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, Listener listener) {
+        BatchSchedule schedule = BatchSchedule.draw(train.size(), cfg.batchSize(), cfg.epochs(), scheduleSeed(cfg.seed()));
+        return train(model, train, val, cfg, schedule, model.initialParameters(cfg.seed()), listener);
+    }
+
+    /** Trains from a given θ_0 along a given schedule. */
+    public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, BatchSchedule schedule,
+                               double[] theta0, Listener listener) {
+        Listener l = listener == null ? new Listener() { } : listener;
+        int steps = schedule.steps();
+        int p = model.parameterCount();
+        Evaluator ev = new Evaluator(model);
+        Sgd sgd = new Sgd(ev);
+        CheckpointStore store = new MemoryCheckpoints(steps);
+        double[] lrs = new double[steps];
+        double[] theta = theta0.clone();
+        int[] bounds = schedule.epochBoundaries();
+        List<EpochLog> log = new ArrayList<>();
+        int epoch = 0;
+        for (int t = 0; t < steps; t++) {
+            if (t % cfg.checkpointEvery() == 0) {
+                store.write(t, theta);
+            }
+            lrs[t] = cfg.schedule().at(cfg.learningRate(), t);
+            sgd.step(theta, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
+            checkFinite(theta, t, epoch);
+            l.step(t, steps);
+            if (t + 1 == bounds[epoch + 1]) {
+                EpochLog e = new EpochLog(epoch + 1, t + 1, ev.meanLoss(theta, train), ev.accuracy(theta, train),
+                        val == null ? Double.NaN : ev.meanLoss(theta, val),
+                        val == null ? Double.NaN : ev.accuracy(theta, val));
+                log.add(e);
+                l.epoch(e);
+                epoch++;
+            }
+        }
+        store.write(steps, theta);
+        if (p != theta.length) {
+            throw new IllegalStateException();
+        }
+        return new Result(new Trajectory(schedule, lrs, cfg.l2(), cfg.checkpointEvery(), store, p), log);
+    }
+
+    private static void checkFinite(double[] theta, int t, int epoch) {
+        for (int i = 0; i < theta.length; i++) {
+            if (!Double.isFinite(theta[i])) {
+                throw new DivergedException("training diverged at step " + t + " (epoch " + (epoch + 1)
+                        + "): parameter " + i + " became " + theta[i] + "; lower the learning rate or raise --l2");
+            }
+        }
+    }
+}

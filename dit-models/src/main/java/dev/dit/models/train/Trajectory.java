@@ -1,0 +1,93 @@
+package dev.dit.models.train;
+
+/**
+ * What training recorded for influence to be computed later (method.md §1): θ_0, every step's
+ * batch S_t and learning rate η_t, α, and θ_t at every K-th step (K = 1: all of them). The θ_t in
+ * between are recomputed by {@link ThetaReplay}, bit-identical to the original run.
+ */
+public final class Trajectory {
+    private final BatchSchedule schedule;
+    private final double[] learningRates;
+    private final double alpha;
+    private final int checkpointEvery;
+    private final CheckpointStore checkpoints;
+    private final int parameterCount;
+
+    /** Assembles a trajectory; the store must hold θ_0, every K-th θ_t and θ_T. */
+    public Trajectory(BatchSchedule schedule, double[] learningRates, double alpha, int checkpointEvery,
+                      CheckpointStore checkpoints, int parameterCount) {
+        if (learningRates.length != schedule.steps()) {
+            throw new IllegalArgumentException(learningRates.length + " learning rates for " + schedule.steps() + " steps");
+        }
+        this.schedule = schedule;
+        this.learningRates = learningRates.clone();
+        this.alpha = alpha;
+        this.checkpointEvery = checkpointEvery;
+        this.checkpoints = checkpoints;
+        this.parameterCount = parameterCount;
+    }
+
+    /** Number of steps T. */
+    public int steps() {
+        return schedule.steps();
+    }
+
+    /** The batches. */
+    public BatchSchedule schedule() {
+        return schedule;
+    }
+
+    /** S_t (do not modify). */
+    public int[] batch(int t) {
+        return schedule.batch(t);
+    }
+
+    /** η_t. */
+    public double learningRate(int t) {
+        return learningRates[t];
+    }
+
+    /** All η_t. */
+    public double[] learningRates() {
+        return learningRates.clone();
+    }
+
+    /** The L2 coefficient α. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** K: θ_t is stored for t divisible by K, and for t = T. */
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** The stored θ's. */
+    public CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /** p. */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Epoch boundaries in steps (E + 1 entries, 0 … T). */
+    public int[] epochBoundaries() {
+        return schedule.epochBoundaries();
+    }
+
+    /** θ_0 (a copy). */
+    public double[] initialTheta() {
+        double[] t = new double[parameterCount];
+        checkpoints.read(0, t);
+        return t;
+    }
+
+    /** θ_T (a copy). */
+    public double[] finalTheta() {
+        double[] t = new double[parameterCount];
+        checkpoints.read(steps(), t);
+        return t;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.dit.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dit.models.Evaluator;
+import dev.dit.models.Model;
+import dev.dit.models.ModelSpec;
+import dev.dit.models.TinyData;
+import dev.dit.models.data.Dataset;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    private final Dataset train = TinyData.make(50, new int[] {6}, 2, 1);
+    private final Dataset val = TinyData.make(30, new int[] {6}, 2, 2);
+    private final Model model = new Model(ModelSpec.parse("mlp:8:tanh"), new int[] {6}, 2);
+
+    private TrainConfig cfg(int k) {
+        return new TrainConfig(4, 16, 0.3, LearningRate.SQRT, 0.01, 7, k);
+    }
+
+    @Test
+    void scheduleCoversEveryEpochWithSmallerLastBatch() {
+        BatchSchedule s = BatchSchedule.draw(50, 16, 3, 1);
+        assertEquals(12, s.steps());
+        assertArrayEquals(new int[] {0, 4, 8, 12}, s.epochBoundaries());
+        assertEquals(2, s.batch(3).length);
+        for (int e = 0; e < 3; e++) {
+            boolean[] seen = new boolean[50];
+            for (int t = 4 * e; t < 4 * e + 4; t++) {
+                for (int i : s.batch(t)) {
+                    assertTrue(!seen[i]);
+                    seen[i] = true;
+                }
+            }
+        }
+        assertTrue(!Arrays.equals(s.batch(0), s.batch(4)), "each epoch has its own permutation");
+        assertArrayEquals(s.batch(5), BatchSchedule.draw(50, 16, 3, 1).batch(5));
+    }
+
+    @Test
+    void trainingLowersTheLossAndIsReproducible() {
+        Trainer.Result a = Trainer.train(model, train, val, cfg(1), null);
+        Trainer.Result b = Trainer.train(model, train, val, cfg(1), null);
+        assertArrayEquals(a.trajectory().finalTheta(), b.trajectory().finalTheta());
+        Evaluator ev = new Evaluator(model);
+        double before = ev.meanLoss(a.trajectory().initialTheta(), train);
+        double after = ev.meanLoss(a.trajectory().finalTheta(), train);
+        assertTrue(after < before, before + " -> " + after);
+        assertEquals(4, a.log().size());
+        assertEquals(a.trajectory().steps(), a.log().get(3).step());
+    }
+
+    @Test
+    void replayFromCheckpointsIsBitIdenticalToEveryStep() {
+        Trajectory every = Trainer.train(model, train, val, cfg(1), null).trajectory();
+        Trajectory sparse = Trainer.train(model, train, val, cfg(3), null).trajectory();
+        ThetaReplay replay = new ThetaReplay(sparse, train, new Evaluator(model));
+        double[] a = new double[model.parameterCount()];
+        double[] b = new double[model.parameterCount()];
+        for (int t = every.steps(); t >= 0; t--) {
+            every.checkpoints().read(t, a);
+            replay.theta(t, b);
+            assertArrayEquals(a, b, "θ_" + t);
+        }
+        assertTrue(sparse.checkpoints().has(sparse.steps()));
+        assertTrue(!sparse.checkpoints().has(1));
+    }
+
+    @Test
+    void manualSgdMatchesTheDefinition() {
+        Trajectory tr = Trainer.train(model, train, val, cfg(1), null).trajectory();
+        Evaluator ev = new Evaluator(model);
+        double[] theta = tr.initialTheta();
+        int[] b = tr.batch(0);
+        double[] w = new double[b.length];
+        Arrays.fill(w, 1.0 / b.length);
+        double[] g = new double[theta.length];
+        ev.gradient(theta, train, b, 0, b.length, w, g);
+        double lr = tr.learningRate(0);
+        assertEquals(0.3, lr);
+        double[] expect = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            expect[i] = theta[i] - lr * (g[i] + 0.01 * theta[i]);
+        }
+        double[] theta1 = new double[theta.length];
+        tr.checkpoints().read(1, theta1);
+        assertArrayEquals(expect, theta1, 1e-15);
+        assertEquals(0.3 / Math.sqrt(2), tr.learningRate(1), 1e-16);
+    }
+
+    @Test
+    void divergenceIsReportedWithTheStep() {
+        TrainConfig wild = new TrainConfig(3, 16, 1e100, LearningRate.CONSTANT, 1.0, 1, 1);
+        Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
+                () -> Trainer.train(model, train, val, wild, null));
+        assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
+    }
+}
