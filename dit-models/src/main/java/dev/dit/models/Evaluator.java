@@ -65,6 +65,16 @@ public final class Evaluator {
     }
 
     /**
+     * Gradient of {@code Σ_{i,c} seed[i·k + c] · logit_c(z_{idx[from+i]})} into {@code grad}
+     * (k = {@link Model#outputs()}): the gradient of any linear function of the logits.
+     */
+    public void logitGradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] seed, double[] grad) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.forward(theta);
+        bg.graph.gradient(bg.logits, seed, grad);
+    }
+
+    /**
      * Exact {@code H v} of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code hv}; when
      * {@code directional} is not null, also {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} into
      * {@code directional[i]} (from the same forward pass, no per-sample gradients).
