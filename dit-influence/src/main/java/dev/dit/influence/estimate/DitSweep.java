@@ -1,0 +1,203 @@
+package dev.dit.influence.estimate;
+
+import dev.dit.influence.Run;
+import dev.dit.influence.query.Query;
+import dev.dit.influence.window.Window;
+import dev.dit.models.Evaluator;
+import dev.dit.models.data.Dataset;
+import dev.dit.models.train.ThetaReplay;
+import dev.dit.models.train.Trajectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The DIT estimator by backward (adjoint) sweeps, all training samples at once (method.md §4).
+ *
+ * <p>A <em>track</em> is one adjoint vector v started at step s with {@code v = q(s)} and carried
+ * down to a stop step; at each step t it adds {@code (η_t/|S_t|)·⟨v, ∇ℓ_j(θ_t)⟩} to the score of
+ * every j in S_t and then becomes {@code v − η_t (H_t v + α v)}. One exact HVP on the batch gives
+ * both the product and all the directional derivatives (the tangents of the per-sample losses).
+ *
+ * <ul>
+ *   <li>Definition L: one track per distinct window end t2, stopped at the earliest start of the
+ *       windows ending there; a window's value is the track's score right after step t1. Epoch
+ *       windows do not overlap, so the whole n × E matrix costs one sweep.</li>
+ *   <li>Definition G: one track per distinct boundary b > 0, down to step 0, giving
+ *       {@code P_j(b) = ⟨q(b), δ_b⟩}; then {@code I_G = P_j(t2) − P_j(t1)}.</li>
+ * </ul>
+ *
+ * <p>All tracks advance together in one pass over t from the top down, so each θ_t is obtained
+ * (or replayed from a checkpoint) once.
+ */
+public final class DitSweep {
+    private final Run run;
+    private final Query query;
+    private final boolean hessian;
+
+    /** A sweep of {@code run} for {@code query}. */
+    public DitSweep(Run run, Query query) {
+        this(run, query, true);
+    }
+
+    /** With {@code hessian = false} the {@code −η H v} term is dropped (for ablations and tests). */
+    public DitSweep(Run run, Query query, boolean hessian) {
+        this.run = run;
+        this.query = query;
+        this.hessian = hessian;
+    }
+
+    private static final class Track {
+        final int start;
+        int stop;
+        final double[] v;
+        final double[] score;
+        /** window column -> step after which to take the snapshot (Definition L). */
+        final TreeMap<Integer, List<Integer>> snapshots = new TreeMap<>();
+        final java.util.Map<Integer, double[]> snapshotValues = new java.util.HashMap<>();
+
+        Track(int start, int stop, int p, int n) {
+            this.start = start;
+            this.stop = stop;
+            this.v = new double[p];
+            this.score = new double[n];
+        }
+
+        void snapshotIfDue(int s) {
+            List<Integer> cols = snapshots.get(s);
+            if (cols != null) {
+                for (int w : cols) {
+                    snapshotValues.put(w, score.clone());
+                }
+            }
+        }
+    }
+
+    /** The n × windows matrix for {@code definition}. */
+    public InfluenceMatrix estimate(List<Window> windows, Definition definition, Progress progress) {
+        int n = run.n();
+        int p = run.model().parameterCount();
+        double[][] out = new double[n][windows.size()];
+        TreeMap<Integer, Track> tracks = new TreeMap<>();
+        if (definition == Definition.LOCAL) {
+            for (int w = 0; w < windows.size(); w++) {
+                Window win = windows.get(w);
+                Track tr = tracks.computeIfAbsent(win.end(), s -> new Track(s, s, p, n));
+                tr.stop = Math.min(tr.stop, win.start());
+                tr.snapshots.computeIfAbsent(win.start(), k -> new ArrayList<>()).add(w);
+            }
+        } else {
+            for (Window win : windows) {
+                for (int b : new int[] {win.start(), win.end()}) {
+                    if (b > 0) {
+                        tracks.computeIfAbsent(b, s -> new Track(s, 0, p, n));
+                    }
+                }
+            }
+        }
+        sweep(new ArrayList<>(tracks.values()), progress);
+        for (int w = 0; w < windows.size(); w++) {
+            Window win = windows.get(w);
+            if (definition == Definition.LOCAL) {
+                continue; // filled by snapshots
+            }
+            double[] hi = tracks.get(win.end()).score;
+            double[] lo = win.start() > 0 ? tracks.get(win.start()).score : null;
+            for (int j = 0; j < n; j++) {
+                out[j][w] = hi[j] - (lo == null ? 0.0 : lo[j]);
+            }
+        }
+        if (definition == Definition.LOCAL) {
+            for (Track tr : tracks.values()) {
+                for (List<Integer> cols : tr.snapshots.values()) {
+                    for (int w : cols) {
+                        double[] snap = tr.snapshotValues.get(w);
+                        for (int j = 0; j < n; j++) {
+                            out[j][w] = snap[j];
+                        }
+                    }
+                }
+            }
+        }
+        int[] samples = new int[n];
+        for (int j = 0; j < n; j++) {
+            samples[j] = j;
+        }
+        return new InfluenceMatrix(hessian ? "dit" : "dit-nohessian", definition, query.id(), windows, samples, out);
+    }
+
+    private void sweep(List<Track> tracks, Progress progress) {
+        Trajectory traj = run.trajectory();
+        Dataset train = run.train();
+        Evaluator ev = new Evaluator(run.model());
+        ThetaReplay replay = new ThetaReplay(traj, train, new Evaluator(run.model()));
+        int p = run.model().parameterCount();
+        int top = 0;
+        int bottom = Integer.MAX_VALUE;
+        long work = 0;
+        for (Track tr : tracks) {
+            top = Math.max(top, tr.start);
+            bottom = Math.min(bottom, tr.stop);
+            work += tr.start - tr.stop;
+        }
+        double[] theta = new double[p];
+        double[] hv = new double[p];
+        double[] dir = new double[maxBatch(traj)];
+        double[] weights = new double[0];
+        long done = 0;
+        double alpha = traj.alpha();
+        for (int s = top; s >= bottom; s--) {
+            replay.theta(s, theta);
+            if (s < top) {
+                int[] batch = traj.batch(s);
+                int len = batch.length;
+                double eta = traj.learningRate(s);
+                if (weights.length != len) {
+                    weights = new double[len];
+                    java.util.Arrays.fill(weights, 1.0 / len);
+                }
+                for (Track tr : tracks) {
+                    if (tr.start > s && s >= tr.stop) {
+                        step(ev, theta, batch, weights, eta, alpha, tr, hv, dir);
+                        done++;
+                        tr.snapshotIfDue(s);
+                    }
+                }
+                progress.update(done, work);
+            }
+            for (Track tr : tracks) {
+                if (tr.start == s) {
+                    query.gradient(theta, ev, tr.v);
+                }
+            }
+        }
+    }
+
+    private void step(Evaluator ev, double[] theta, int[] batch, double[] weights, double eta, double alpha,
+                      Track tr, double[] hv, double[] dir) {
+        int len = batch.length;
+        double[] v = tr.v;
+        if (hessian) {
+            ev.hvp(theta, run.train(), batch, 0, len, weights, v, hv, dir);
+        } else {
+            ev.directional(theta, run.train(), batch, 0, len, v, dir);
+        }
+        double c = eta / len;
+        for (int i = 0; i < len; i++) {
+            tr.score[batch[i]] += c * dir[i];
+        }
+        if (hessian) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] -= eta * (hv[i] + alpha * v[i]);
+            }
+        }
+    }
+
+    private static int maxBatch(Trajectory traj) {
+        int m = 1;
+        for (int t = 0; t < traj.steps(); t++) {
+            m = Math.max(m, traj.batch(t).length);
+        }
+        return m;
+    }
+}

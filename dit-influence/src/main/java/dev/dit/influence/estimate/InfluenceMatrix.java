@@ -1,0 +1,110 @@
+package dev.dit.influence.estimate;
+
+import dev.dit.influence.window.Window;
+import java.util.List;
+
+/**
+ * Influence of training samples (rows) in time windows (columns), with what it holds: method,
+ * definition, query. Values follow the sign convention {@code F(without j) − F(with j)}.
+ */
+public final class InfluenceMatrix {
+    private final String method;
+    private final Definition definition;
+    private final String query;
+    private final List<Window> windows;
+    private final int[] samples;
+    private final double[][] values;
+
+    /**
+     * @param samples training-sample index of each row
+     * @param values  {@code values[row][window]} (kept, not copied)
+     */
+    public InfluenceMatrix(String method, Definition definition, String query, List<Window> windows,
+                           int[] samples, double[][] values) {
+        if (values.length != samples.length) {
+            throw new IllegalArgumentException(values.length + " rows for " + samples.length + " samples");
+        }
+        for (double[] row : values) {
+            if (row.length != windows.size()) {
+                throw new IllegalArgumentException("a row has " + row.length + " values for " + windows.size() + " windows");
+            }
+        }
+        this.method = method;
+        this.definition = definition;
+        this.query = query;
+        this.windows = List.copyOf(windows);
+        this.samples = samples.clone();
+        this.values = values;
+    }
+
+    /** e.g. {@code dit}, {@code tracin}, {@code if}, {@code loo}. */
+    public String method() {
+        return method;
+    }
+
+    /** G or L. */
+    public Definition definition() {
+        return definition;
+    }
+
+    /** The query's spec. */
+    public String query() {
+        return query;
+    }
+
+    /** The windows (columns). */
+    public List<Window> windows() {
+        return windows;
+    }
+
+    /** Training-sample index per row. */
+    public int[] samples() {
+        return samples.clone();
+    }
+
+    /** Number of rows. */
+    public int rows() {
+        return samples.length;
+    }
+
+    /** Value at (row, window). */
+    public double get(int row, int window) {
+        return values[row][window];
+    }
+
+    /** One window's values over all rows (a copy). */
+    public double[] column(int window) {
+        double[] c = new double[samples.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = values[i][window];
+        }
+        return c;
+    }
+
+    /** The values of the given training samples in one window, in the given order. */
+    public double[] column(int window, int[] trainingSamples) {
+        int[] rowOf = rowIndex();
+        double[] c = new double[trainingSamples.length];
+        for (int i = 0; i < c.length; i++) {
+            int r = trainingSamples[i] < rowOf.length ? rowOf[trainingSamples[i]] : -1;
+            if (r < 0) {
+                throw new IllegalArgumentException("training sample " + trainingSamples[i] + " is not in this matrix");
+            }
+            c[i] = values[r][window];
+        }
+        return c;
+    }
+
+    private int[] rowIndex() {
+        int max = -1;
+        for (int s : samples) {
+            max = Math.max(max, s);
+        }
+        int[] rowOf = new int[max + 1];
+        java.util.Arrays.fill(rowOf, -1);
+        for (int r = 0; r < samples.length; r++) {
+            rowOf[samples[r]] = r;
+        }
+        return rowOf;
+    }
+}
