@@ -33,6 +33,7 @@ public final class AtomicFile {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            shareable(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
                 content.writeTo(out);
@@ -57,6 +58,15 @@ public final class AtomicFile {
     /** Writes a UTF-8 string to {@code target} atomically. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Temp files are created owner-only; results are meant to be read by others too (rw-r--r--). */
+    private static void shareable(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep its defaults
+        }
     }
 
     /** Renames a finished temporary file over its target, atomically where the file system can. */
