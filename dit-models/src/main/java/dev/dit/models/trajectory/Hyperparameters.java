@@ -1,0 +1,36 @@
+package dev.dit.models.trajectory;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Objects;
+
+/**
+ * The training hyper-parameters recorded in a {@link TrajectoryHeader}.
+ *
+ * @param batchSize    nominal mini-batch size (the last batch of an epoch may be smaller)
+ * @param learningRate base learning rate η
+ * @param lrSchedule   how η varied over steps
+ * @param l2           L2 (weight-decay) coefficient α in θ ← θ − η(∇ + αθ)
+ * @param epochs       number of passes over the training set
+ * @param seed         seed of the run
+ * @param numClasses   number of output classes
+ */
+@JsonPropertyOrder({"batchSize", "learningRate", "lrSchedule", "l2", "epochs", "seed", "numClasses"})
+public record Hyperparameters(int batchSize, double learningRate, LrSchedule lrSchedule, double l2,
+                              int epochs, long seed, int numClasses) {
+
+    /** Validates every field; throws {@link IllegalArgumentException} naming the bad one. */
+    public Hyperparameters {
+        Objects.requireNonNull(lrSchedule, "lrSchedule");
+        require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);
+        require(Double.isFinite(learningRate) && learningRate > 0, "learningRate must be finite and > 0, got " + learningRate);
+        require(Double.isFinite(l2) && l2 >= 0, "l2 must be finite and >= 0, got " + l2);
+        require(epochs >= 1, "epochs must be >= 1, got " + epochs);
+        require(numClasses >= 1, "numClasses must be >= 1, got " + numClasses);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

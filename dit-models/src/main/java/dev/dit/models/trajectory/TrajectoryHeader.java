@@ -1,0 +1,297 @@
+package dev.dit.models.trajectory;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything about a recorded SGD run except the per-step data: model, parameter layout, data set,
+ * hyper-parameters, checkpoint spacing, step count and epoch boundaries. Immutable and validated on
+ * construction (also when read from JSON). Contains no timestamps, so the same run gives the same
+ * bytes. Build one with {@link #builder()}.
+ *
+ * <p>Checkpoints are stored for every step {@code t < numSteps} with {@code t % checkpointEvery == 0},
+ * and for {@code numSteps} itself (the final parameters); see {@link #checkpointSteps()}.
+ */
+@JsonPropertyOrder({"formatVersion", "modelSpec", "parameters", "numParams", "datasetFingerprint", "numExamples",
+        "hyperparameters", "checkpointEvery", "numSteps", "epochBoundaries", "ditVersion"})
+public final class TrajectoryHeader {
+    /** The only format version this code reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final String modelSpec;
+    private final List<ParamEntry> parameters;
+    private final int numParams;
+    private final String datasetFingerprint;
+    private final int numExamples;
+    private final Hyperparameters hyperparameters;
+    private final int checkpointEvery;
+    private final int numSteps;
+    private final int[] epochBoundaries;
+    private final String ditVersion;
+
+    @JsonCreator
+    TrajectoryHeader(@JsonProperty("formatVersion") int formatVersion,
+                     @JsonProperty("modelSpec") String modelSpec,
+                     @JsonProperty("parameters") List<ParamEntry> parameters,
+                     @JsonProperty("numParams") int numParams,
+                     @JsonProperty("datasetFingerprint") String datasetFingerprint,
+                     @JsonProperty("numExamples") int numExamples,
+                     @JsonProperty("hyperparameters") Hyperparameters hyperparameters,
+                     @JsonProperty("checkpointEvery") int checkpointEvery,
+                     @JsonProperty("numSteps") int numSteps,
+                     @JsonProperty("epochBoundaries") int[] epochBoundaries,
+                     @JsonProperty("ditVersion") String ditVersion) {
+        require(formatVersion == FORMAT_VERSION, "unsupported formatVersion " + formatVersion);
+        this.modelSpec = Objects.requireNonNull(modelSpec, "modelSpec");
+        this.parameters = List.copyOf(Objects.requireNonNull(parameters, "parameters"));
+        this.numParams = numParams;
+        this.datasetFingerprint = Objects.requireNonNull(datasetFingerprint, "datasetFingerprint");
+        this.numExamples = numExamples;
+        this.hyperparameters = Objects.requireNonNull(hyperparameters, "hyperparameters");
+        this.checkpointEvery = checkpointEvery;
+        this.numSteps = numSteps;
+        this.epochBoundaries = Objects.requireNonNull(epochBoundaries, "epochBoundaries").clone();
+        this.ditVersion = Objects.requireNonNull(ditVersion, "ditVersion");
+        validateLayout();
+        require(numExamples >= 1, "numExamples must be >= 1, got " + numExamples);
+        require(checkpointEvery >= 1, "checkpointEvery must be >= 1, got " + checkpointEvery);
+        require(numSteps >= 1, "numSteps must be >= 1, got " + numSteps);
+        validateEpochs();
+    }
+
+    /** A builder with no fields set. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void validateLayout() {
+        require(!parameters.isEmpty(), "parameter layout is empty");
+        Set<String> names = new HashSet<>();
+        long next = 0;
+        for (ParamEntry e : parameters) {
+            require(names.add(e.name()), "duplicate parameter name " + e.name());
+            require(e.offset() == next, "parameter " + e.name() + " at offset " + e.offset()
+                    + ", expected " + next + " (layout must be contiguous, in order)");
+            next += e.size();
+        }
+        require(next == numParams, "numParams is " + numParams + " but the layout holds " + next);
+    }
+
+    private void validateEpochs() {
+        int[] b = epochBoundaries;
+        int epochs = hyperparameters.epochs();
+        require(b.length == epochs + 1, "epochBoundaries needs epochs+1 = " + (epochs + 1) + " entries, got " + b.length);
+        require(b[0] == 0, "epochBoundaries must start at 0");
+        require(b[epochs] == numSteps, "epochBoundaries must end at numSteps " + numSteps + ", got " + b[epochs]);
+        for (int i = 1; i < b.length; i++) {
+            require(b[i] > b[i - 1], "epochBoundaries must be strictly increasing: " + Arrays.toString(b));
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Always {@link #FORMAT_VERSION}. */
+    @JsonProperty("formatVersion")
+    public int formatVersion() {
+        return FORMAT_VERSION;
+    }
+
+    /** Free-form model description, e.g. {@code "mlp:784-64-10:relu"}. */
+    @JsonProperty("modelSpec")
+    public String modelSpec() {
+        return modelSpec;
+    }
+
+    /** The parameter layout: contiguous entries, in order, covering {@code θ[0 .. numParams)}. */
+    @JsonProperty("parameters")
+    public List<ParamEntry> parameters() {
+        return parameters;
+    }
+
+    /** Total number of parameters p (length of θ). */
+    @JsonProperty("numParams")
+    public int numParams() {
+        return numParams;
+    }
+
+    /** Identifies the training set (e.g. a content hash), so a trajectory is not used with other data. */
+    @JsonProperty("datasetFingerprint")
+    public String datasetFingerprint() {
+        return datasetFingerprint;
+    }
+
+    /** Training-set size n; every batch index lies in {@code [0, n)}. */
+    @JsonProperty("numExamples")
+    public int numExamples() {
+        return numExamples;
+    }
+
+    /** The training hyper-parameters. */
+    @JsonProperty("hyperparameters")
+    public Hyperparameters hyperparameters() {
+        return hyperparameters;
+    }
+
+    /** Checkpoint spacing K (1 = every θ_t is stored). */
+    @JsonProperty("checkpointEvery")
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** Number of SGD steps T. */
+    @JsonProperty("numSteps")
+    public int numSteps() {
+        return numSteps;
+    }
+
+    /** A copy of the epoch boundaries in steps: epoch e covers steps {@code [b[e], b[e+1])}; length epochs+1. */
+    @JsonProperty("epochBoundaries")
+    public int[] epochBoundaries() {
+        return epochBoundaries.clone();
+    }
+
+    /** Version string of the dit build that wrote the file. */
+    @JsonProperty("ditVersion")
+    public String ditVersion() {
+        return ditVersion;
+    }
+
+    /** Whether θ_t is stored as a checkpoint. */
+    public boolean isCheckpoint(int t) {
+        return t == numSteps || (t >= 0 && t < numSteps && t % checkpointEvery == 0);
+    }
+
+    /** The stored checkpoint steps in increasing order: 0, K, 2K, … below T, then T. */
+    public int[] checkpointSteps() {
+        int below = (numSteps + checkpointEvery - 1) / checkpointEvery;
+        int[] steps = new int[below + 1];
+        for (int i = 0; i < below; i++) {
+            steps[i] = i * checkpointEvery;
+        }
+        steps[below] = numSteps;
+        return steps;
+    }
+
+    /** The largest checkpoint step {@code <= t}, where replay towards θ_t starts. */
+    public int checkpointAtOrBefore(int t) {
+        if (t < 0 || t > numSteps) {
+            throw new IllegalArgumentException("step " + t + " outside [0, " + numSteps + "]");
+        }
+        return t == numSteps ? t : t - t % checkpointEvery;
+    }
+
+    /** The header as indented JSON (the file stores the same fields, compactly). */
+    public String toJson() {
+        return HeaderJson.pretty(this);
+    }
+
+    /**
+     * Parses and validates a header from JSON as produced by {@link #toJson()}; unknown or missing
+     * fields are errors.
+     */
+    public static TrajectoryHeader fromJson(String json) throws java.io.IOException {
+        return HeaderJson.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrajectoryHeader h && h.modelSpec.equals(modelSpec) && h.parameters.equals(parameters)
+                && h.numParams == numParams && h.datasetFingerprint.equals(datasetFingerprint)
+                && h.numExamples == numExamples && h.hyperparameters.equals(hyperparameters)
+                && h.checkpointEvery == checkpointEvery && h.numSteps == numSteps
+                && Arrays.equals(h.epochBoundaries, epochBoundaries) && h.ditVersion.equals(ditVersion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(modelSpec, parameters, numParams, datasetFingerprint, numExamples, hyperparameters,
+                checkpointEvery, numSteps, Arrays.hashCode(epochBoundaries), ditVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "TrajectoryHeader[model=" + modelSpec + ", p=" + numParams + ", n=" + numExamples + ", T=" + numSteps
+                + ", K=" + checkpointEvery + ", " + hyperparameters + "]";
+    }
+
+    /** Collects the fields of a {@link TrajectoryHeader}; parameter offsets are assigned in call order. */
+    public static final class Builder {
+        private String modelSpec;
+        private final List<ParamEntry> parameters = new ArrayList<>();
+        private int nextOffset;
+        private String datasetFingerprint;
+        private int numExamples;
+        private Hyperparameters hyperparameters;
+        private int checkpointEvery = 1;
+        private int numSteps;
+        private int[] epochBoundaries;
+        private String ditVersion;
+
+        private Builder() {
+        }
+
+        /** Sets the model description. */
+        public Builder modelSpec(String spec) {
+            this.modelSpec = spec;
+            return this;
+        }
+
+        /** Appends a parameter tensor right after the previous one. */
+        public Builder parameter(String name, int... shape) {
+            ParamEntry e = new ParamEntry(name, shape, nextOffset);
+            parameters.add(e);
+            nextOffset = Math.addExact(nextOffset, e.size());
+            return this;
+        }
+
+        /** Sets the training-set fingerprint and size n. */
+        public Builder dataset(String fingerprint, int numExamples) {
+            this.datasetFingerprint = fingerprint;
+            this.numExamples = numExamples;
+            return this;
+        }
+
+        /** Sets the hyper-parameters. */
+        public Builder hyperparameters(Hyperparameters h) {
+            this.hyperparameters = h;
+            return this;
+        }
+
+        /** Sets the checkpoint spacing K (default 1: every step). */
+        public Builder checkpointEvery(int k) {
+            this.checkpointEvery = k;
+            return this;
+        }
+
+        /** Sets the epoch boundaries in steps (0 first, T last); T is taken from the last entry. */
+        public Builder epochBoundaries(int... boundaries) {
+            this.epochBoundaries = boundaries.clone();
+            this.numSteps = boundaries.length == 0 ? 0 : boundaries[boundaries.length - 1];
+            return this;
+        }
+
+        /** Sets the version string of the writing dit build (required; no default, for reproducibility). */
+        public Builder ditVersion(String version) {
+            this.ditVersion = version;
+            return this;
+        }
+
+        /** Validates and builds; throws {@link IllegalArgumentException} or NPE for missing or bad fields. */
+        public TrajectoryHeader build() {
+            return new TrajectoryHeader(FORMAT_VERSION, modelSpec, parameters, nextOffset, datasetFingerprint,
+                    numExamples, hyperparameters, checkpointEvery, numSteps,
+                    epochBoundaries == null ? new int[0] : epochBoundaries, ditVersion);
+        }
+    }
+}
