@@ -1,0 +1,30 @@
+package dev.dit.influence.estimate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Estimators by the names used on the command line and in files. */
+public final class Estimators {
+    private static final Map<String, Estimator> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        BY_NAME.put("dit", Estimator.DIT);
+    }
+
+    private Estimators() {
+    }
+
+    /** The estimator called {@code name}; the message of an unknown one lists the known names. */
+    public static Estimator byName(String name) {
+        Estimator e = BY_NAME.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown method '" + name + "' (known: " + String.join(", ", BY_NAME.keySet()) + ")");
+        }
+        return e;
+    }
+
+    /** All names. */
+    public static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
+    }
+}
