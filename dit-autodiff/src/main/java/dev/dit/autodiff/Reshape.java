@@ -1,6 +1,10 @@
 package dev.dit.autodiff;
 
-/** The same elements under another shape. Copies (cheap next to the ops around it). */
+/**
+ * The same elements under another shape. Values and tangents are views of the input's buffers
+ * (re-pointed on every pass, since parameter buffers are re-bound per call); adjoints are copied
+ * because each node's adjoint buffer is its own under the first-write-overwrites rule.
+ */
 final class Reshape extends Node {
     private final Node x;
 
@@ -13,13 +17,25 @@ final class Reshape extends Node {
     }
 
     @Override
+    void allocate(boolean tangents, boolean adjoints) {
+        if (active && adjoints && bar == null) {
+            bar = new double[size];
+        }
+        if (active && adjoints && tangents && barDot == null) {
+            barDot = new double[size];
+        }
+    }
+
+    @Override
     void forward() {
-        System.arraycopy(x.val, x.valOff, val, valOff, size);
+        val = x.val;
+        valOff = x.valOff;
     }
 
     @Override
     void tangent() {
-        System.arraycopy(x.dot, x.dotOff, dot, dotOff, size);
+        dot = x.dot;
+        dotOff = x.dotOff;
     }
 
     @Override

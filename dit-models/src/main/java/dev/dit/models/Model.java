@@ -107,10 +107,10 @@ public final class Model {
             }
             switch (spec.kind()) {
                 case LOGREG:
-                    h = g.reshape(h, batch, features);
+                    h = flat(h, batch, features);
                     break;
                 case MLP:
-                    h = g.reshape(h, batch, features);
+                    h = flat(h, batch, features);
                     for (int i = 0; i < spec.widths().size(); i++) {
                         h = activate(dense("dense" + (i + 1), h, spec.widths().get(i)));
                     }
@@ -132,6 +132,10 @@ public final class Model {
             Node logits = dense(spec.kind() == ModelSpec.Kind.LOGREG ? "linear" : "head", h, outputs());
             Node loss = binary() ? g.bceWithLogits(logits, y) : g.softmaxCrossEntropy(logits, y);
             batchGraph = new BatchGraph(g, x, y, logits, loss, batch);
+        }
+
+        Node flat(Node h, int batch, int features) {
+            return h.shape().length == 2 ? h : g.reshape(h, batch, features);
         }
 
         Node dense(String name, Node in, int out) {
