@@ -43,7 +43,7 @@ class CheckpointedSweepTest {
     }
 
     @Test
-    void localEpochWindowsSumToTheFullWindowOnlyUnderGlobal() {
+    void globalEpochWindowsTelescopeToTheFullWindow() {
         Run r = run(1);
         Query q = Queries.parse("val-loss", r.val(), r.test());
         List<Window> ws = Windows.parse("epochs,full", r.trajectory().epochBoundaries());
