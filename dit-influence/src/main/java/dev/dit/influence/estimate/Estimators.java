@@ -9,6 +9,9 @@ public final class Estimators {
 
     static {
         BY_NAME.put("dit", Estimator.DIT);
+        BY_NAME.put(TracIn.METHOD, (run, q, ws, d, p) -> new TracIn(run, q).estimate(ws, d, p));
+        BY_NAME.put(TracInCP.METHOD, (run, q, ws, d, p) -> new TracInCP(run, q).estimate(ws, d, p));
+        BY_NAME.put(InfluenceFunctions.METHOD, (run, q, ws, d, p) -> new InfluenceFunctions(run, q).estimate(ws, d, p));
     }
 
     private Estimators() {
