@@ -14,10 +14,12 @@ import jdk.incubator.vector.DoubleVector;
  */
 final class VectorKernels implements Kernels {
     /**
-     * Below this many flops (2mnk) a GEMM runs on the calling thread: handing work to a parked
-     * thread costs tens of microseconds, comparable to a 1-2 MFLOP product.
+     * Below this many flops (2mnk) a GEMM runs on the calling thread. Measured on a 2-vCPU AVX-512
+     * VM with spinning workers (hand-off ~1 us while a worker spins, ~100 us once it has parked):
+     * 2 threads gave 1.3-1.7x from 1-4 MFLOP on a quiet machine, but lost whenever the other
+     * core was busy, so splitting starts at 4 MFLOP (each part then takes >= ~25 us).
      */
-    static final long PARALLEL_MIN_FLOPS = 3_000_000L;
+    static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
     private static volatile long parallelMinFlops = PARALLEL_MIN_FLOPS;
 

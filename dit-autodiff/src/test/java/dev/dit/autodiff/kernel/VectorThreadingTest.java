@@ -52,6 +52,44 @@ class VectorThreadingTest {
     }
 
     @Test
+    void workerFailureReachesTheCaller() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelThreads.run(3, part -> {
+            if (part == 2) {
+                throw new IllegalStateException("part " + part);
+            }
+        }));
+        assertEquals("part 2", e.getMessage());
+        int[] ran = new int[3];
+        KernelThreads.run(3, part -> ran[part]++); // still usable afterwards
+        assertArrayEquals(new int[] {1, 1, 1}, ran);
+    }
+
+    @Test
+    void concurrentCallersGetTheSameBits() throws Exception {
+        VectorKernels.setParallelMinFlops(0);
+        KernelsProvider.setThreads(2);
+        GemmCase g = new GemmCase(9, true, false, 40, 300, 50, 1.0, 0.0, 1, 1);
+        double[] expected = g.run(vector);
+        double[][] got = new double[4][];
+        Thread[] callers = new Thread[got.length];
+        for (int t = 0; t < callers.length; t++) {
+            int slot = t;
+            callers[t] = new Thread(() -> {
+                for (int rep = 0; rep < 20; rep++) {
+                    got[slot] = g.run(vector);
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        for (double[] r : got) {
+            assertArrayEquals(expected, r);
+        }
+    }
+
+    @Test
     void threadCountMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> KernelsProvider.setThreads(0));
         KernelsProvider.setThreads(3);
