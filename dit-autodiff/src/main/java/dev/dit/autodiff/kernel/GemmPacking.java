@@ -53,7 +53,16 @@ final class GemmPacking {
             if (cols < NR) {
                 Arrays.fill(pb, base, base + NR * kc, 0.0);
             }
-            if (transB) {
+            if (transB && cols == NR) {
+                // Row p of the strip gathers element p of NR stored rows; the NR sources stay in L1.
+                int src = bOff + (j0 + s) * ldb + p0;
+                int dst = base;
+                for (int p = 0; p < kc; p++, dst += NR) {
+                    for (int j = 0, at = src + p; j < NR; j++, at += ldb) {
+                        pb[dst + j] = b[at];
+                    }
+                }
+            } else if (transB) {
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (j0 + s + j) * ldb + p0;
                     int dst = base + j;
