@@ -1,6 +1,11 @@
 package dev.dit.autodiff.kernel;
 
-/** Straightforward Java kernels: the reference twin of the vectorised ones. */
+/**
+ * Straightforward Java kernels: the reference twin of the vectorised ones. The loop orders keep
+ * the innermost loop on contiguous memory: row updates {@code C[i,:] += a * B[p,:]} when B is not
+ * transposed, dot products of rows when it is. No threads, no packing, no allocation beyond one
+ * row of A when a row of op(A) is strided.
+ */
 public final class PlainKernels implements Kernels {
 
     @Override
@@ -13,27 +18,59 @@ public final class PlainKernels implements Kernels {
                      double alpha, double[] a, int aOff, int lda,
                      double[] b, int bOff, int ldb,
                      double beta, double[] c, int cOff, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, lda, ldb, ldc);
+        if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            return;
+        }
+        if (transB) {
+            gemmRowDots(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            gemmRowUpdates(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /** op(B) = B: for each row i, C[i,:] = beta C[i,:] + sum_p (alpha op(A)[i,p]) B[p,:]. */
+    private static void gemmRowUpdates(boolean transA, int m, int n, int k,
+                                       double alpha, double[] a, int aOff, int lda,
+                                       double[] b, int bOff, int ldb,
+                                       double beta, double[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                c[cRow + j] = beta == 0.0 ? 0.0 : beta * c[cRow + j];
+            for (int j = cRow; j < cRow + n; j++) {
+                c[j] = beta == 0.0 ? 0.0 : beta * c[j];
             }
             for (int p = 0; p < k; p++) {
-                double aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                if (aip == 0.0) {
-                    continue;
+                double s = alpha * (transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p]);
+                int bRow = bOff + p * ldb;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += s * b[bRow + j];
                 }
-                double s = alpha * aip;
-                if (!transB) {
-                    int bRow = bOff + p * ldb;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += s * b[bRow + j];
-                    }
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += s * b[bOff + j * ldb + p];
-                    }
+            }
+        }
+    }
+
+    /** op(B) = B^T: C[i,j] = alpha (op(A)[i,:] . B[j,:]) + beta C[i,j]. */
+    private static void gemmRowDots(boolean transA, int m, int n, int k,
+                                    double alpha, double[] a, int aOff, int lda,
+                                    double[] b, int bOff, int ldb,
+                                    double beta, double[] c, int cOff, int ldc) {
+        double[] row = transA ? new double[k] : a;
+        for (int i = 0; i < m; i++) {
+            int aRow = aOff + i * lda;
+            if (transA) {
+                for (int p = 0; p < k; p++) {
+                    row[p] = a[aOff + p * lda + i];
                 }
+                aRow = 0;
+            }
+            int cRow = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                int bRow = bOff + j * ldb;
+                double s = 0.0;
+                for (int p = 0; p < k; p++) {
+                    s += row[aRow + p] * b[bRow + p];
+                }
+                c[cRow + j] = alpha * s + (beta == 0.0 ? 0.0 : beta * c[cRow + j]);
             }
         }
     }

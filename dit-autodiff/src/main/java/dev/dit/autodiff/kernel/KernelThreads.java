@@ -1,0 +1,84 @@
+package dev.dit.autodiff.kernel;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * The thread count for kernels and a small set of daemon worker threads. The calling thread runs
+ * part 0 itself; parts 1.. go to the workers. Workers spin briefly after each task before they
+ * park, because waking a parked thread costs ~100 us on virtualised hosts, as much as the GEMMs
+ * being split. The workers serve one caller at a time; a concurrent caller runs all parts itself,
+ * which gives the same result since parts never share an output element.
+ */
+final class KernelThreads {
+    /** System property overriding the default thread count (available processors). */
+    static final String PROPERTY = "dit.threads";
+    /** How long an idle worker (and a waiting caller) spins before parking. */
+    static final long SPIN_NANOS = 50_000L;
+
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private static volatile int threads = initialThreads();
+    private static KernelWorker[] workers = new KernelWorker[0]; // guarded by LOCK
+
+    private KernelThreads() {
+    }
+
+    static int threads() {
+        return threads;
+    }
+
+    static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + n);
+        }
+        threads = n;
+    }
+
+    private static int initialThreads() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String s = System.getProperty(PROPERTY);
+        if (s == null || s.isBlank()) {
+            return cpus;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            System.err.println("dit: ignoring bad -D" + PROPERTY + "=" + s + ", using " + cpus);
+            return cpus;
+        }
+    }
+
+    /** Runs {@code part.accept(i)} for every {@code i < parts}, returning when all have finished. */
+    static void run(int parts, IntConsumer part) {
+        if (parts == 1 || !LOCK.tryLock()) {
+            for (int i = 0; i < parts; i++) {
+                part.accept(i);
+            }
+            return;
+        }
+        try {
+            if (workers.length < parts - 1) {
+                KernelWorker[] grown = java.util.Arrays.copyOf(workers, parts - 1);
+                for (int i = workers.length; i < grown.length; i++) {
+                    grown[i] = new KernelWorker(i + 1);
+                    grown[i].start();
+                }
+                workers = grown;
+            }
+            KernelBatch batch = new KernelBatch(part, parts - 1);
+            for (int i = 1; i < parts; i++) {
+                workers[i - 1].submit(batch, i);
+            }
+            Throwable failure = null;
+            try {
+                part.accept(0);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            batch.await(SPIN_NANOS);
+            batch.rethrow(failure);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.dit.autodiff.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked GEMM micro-kernels: one {@code MR x NR} tile of C from a packed A strip and a
+ * packed B strip. Every C element is the lane-wise fused multiply-add chain over the k block in
+ * ascending order, followed by one fused write-back; edge tiles use the same per-element operations
+ * (vector lanes that fall outside C are computed and discarded), so results never depend on where
+ * a tile boundary lies.
+ */
+final class MicroKernels {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles per vector. */
+    static final int L = S.length();
+    /** Tile width: two vectors. */
+    static final int NR = 2 * L;
+    /** Tile height of the packed A strips: 8 with 32 vector registers (AVX-512), else 4. */
+    static final int MR = L >= 8 ? 8 : 4;
+
+    /** Write-back mode: first k block and beta == 0 (C is overwritten, its content ignored). */
+    static final int OVERWRITE = 0;
+    /** Write-back mode: first k block, C = alpha * acc + beta * C. */
+    static final int SCALE = 1;
+    /** Write-back mode: later k blocks, C = alpha * acc + C. */
+    static final int ACCUMULATE = 2;
+
+    private MicroKernels() {
+    }
+
+    /**
+     * Updates the {@code mr x nr} tile of C at {@code c[cOff]} using rows {@code 0..MR} of the
+     * packed A strip (element (r, p) at {@code pa[aOff + p * MR + r]}) and a B strip of NR
+     * columns (element (p, j) at {@code pb[bOff + p * ldpb + j]}: packed, or B itself when it
+     * is row-major). Uses an 8-row or 4-row register block.
+     */
+    static void tile(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+                     double[] c, int cOff, int ldc, int mr, int nr,
+                     double alpha, double beta, int mode, double[] tmp) {
+        if (MR == 8 && mr > 4) {
+            tile8(kc, pa, aOff, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+        } else {
+            tile4(kc, pa, aOff, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+        }
+    }
+
+    private static void tile8(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+                              double[] c, int cOff, int ldc, int mr, int nr,
+                              double alpha, double beta, int mode, double[] tmp) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c60 = c00;
+        DoubleVector c61 = c00;
+        DoubleVector c70 = c00;
+        DoubleVector c71 = c00;
+        int ia = aOff;
+        int ib = bOff;
+        for (int p = 0; p < kc; p++, ia += 8, ib += ldpb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, pa[ia + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, pa[ia + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, pa[ia + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, pa[ia + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, pa[ia + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = DoubleVector.broadcast(S, pa[ia + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = DoubleVector.broadcast(S, pa[ia + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        spill(c00, c01, tmp, 0);
+        spill(c10, c11, tmp, 1);
+        spill(c20, c21, tmp, 2);
+        spill(c30, c31, tmp, 3);
+        spill(c40, c41, tmp, 4);
+        spill(c50, c51, tmp, 5);
+        spill(c60, c61, tmp, 6);
+        spill(c70, c71, tmp, 7);
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+    }
+
+    private static void tile4(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+                              double[] c, int cOff, int ldc, int mr, int nr,
+                              double alpha, double beta, int mode, double[] tmp) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        int ia = aOff;
+        int ib = bOff;
+        for (int p = 0; p < kc; p++, ia += MR, ib += ldpb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, pa[ia + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, pa[ia + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, pa[ia + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        spill(c00, c01, tmp, 0);
+        spill(c10, c11, tmp, 1);
+        spill(c20, c21, tmp, 2);
+        spill(c30, c31, tmp, 3);
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+    }
+
+    private static void spill(DoubleVector acc0, DoubleVector acc1, double[] tmp, int row) {
+        acc0.intoArray(tmp, row * NR);
+        acc1.intoArray(tmp, row * NR + L);
+    }
+
+    /**
+     * Combines the spilled accumulators {@code tmp} (row r at {@code r * NR}) with C. Kept out of
+     * the tile methods so that those stay small enough for C2 to inline every vector operation.
+     * Full-width rows use vectors, ragged ones scalars: the per-element operations are the same.
+     */
+    private static void writeBack(double[] tmp, double[] c, int cOff, int ldc, int mr, int nr,
+                                  double alpha, double beta, int mode) {
+        if (nr != NR) {
+            writeBackScalar(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+            return;
+        }
+        DoubleVector va = DoubleVector.broadcast(S, alpha);
+        for (int r = 0; r < mr; r++) {
+            for (int v = 0; v < NR; v += L) {
+                int at = cOff + r * ldc + v;
+                DoubleVector acc = DoubleVector.fromArray(S, tmp, r * NR + v);
+                DoubleVector out;
+                if (mode == OVERWRITE) {
+                    out = acc.mul(va);
+                } else if (mode == SCALE) {
+                    out = acc.fma(va, DoubleVector.fromArray(S, c, at).mul(beta));
+                } else {
+                    out = acc.fma(va, DoubleVector.fromArray(S, c, at));
+                }
+                out.intoArray(c, at);
+            }
+        }
+    }
+
+    private static void writeBackScalar(double[] tmp, double[] c, int cOff, int ldc, int mr, int nr,
+                                double alpha, double beta, int mode) {
+        for (int r = 0; r < mr; r++) {
+            int row = cOff + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                double acc = tmp[r * NR + j];
+                if (mode == OVERWRITE) {
+                    c[row + j] = acc * alpha;
+                } else if (mode == SCALE) {
+                    c[row + j] = Math.fma(acc, alpha, c[row + j] * beta);
+                } else {
+                    c[row + j] = Math.fma(acc, alpha, c[row + j]);
+                }
+            }
+        }
+    }
+}

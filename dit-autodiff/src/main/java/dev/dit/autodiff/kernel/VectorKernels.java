@@ -1,0 +1,122 @@
+package dev.dit.autodiff.kernel;
+
+import static dev.dit.autodiff.kernel.MicroKernels.L;
+import static dev.dit.autodiff.kernel.MicroKernels.MR;
+import static dev.dit.autodiff.kernel.MicroKernels.NR;
+import static dev.dit.autodiff.kernel.MicroKernels.S;
+
+import jdk.incubator.vector.DoubleVector;
+
+/**
+ * Kernels on {@code jdk.incubator.vector}: a packed, register-blocked GEMM, optionally split over
+ * C's rows or columns across {@link KernelThreads} (never over k, so results are bit-identical for
+ * any thread count), and vectorised dot and axpy.
+ */
+final class VectorKernels implements Kernels {
+    /**
+     * Below this many flops (2mnk) a GEMM runs on the calling thread. Measured on a 2-vCPU AVX-512
+     * VM with spinning workers (hand-off ~1 us while a worker spins, ~100 us once it has parked):
+     * 2 threads gave 1.3-1.7x from 1-4 MFLOP on a quiet machine, but lost whenever the other
+     * core was busy, so splitting starts at 4 MFLOP (each part then takes >= ~25 us).
+     */
+    static final long PARALLEL_MIN_FLOPS = 4_000_000L;
+
+    private static volatile long parallelMinFlops = PARALLEL_MIN_FLOPS;
+
+    /** For tests and tuning: the flop count from which GEMMs are split across threads. */
+    static void setParallelMinFlops(long flops) {
+        parallelMinFlops = flops;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    /** E.g. {@code "AVX-512, 8 doubles/vector, 2 threads"}. */
+    String describeHardware() {
+        int bits = S.vectorBitSize();
+        String arch = System.getProperty("os.arch", "");
+        String isa = bits + "-bit";
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            isa = bits >= 512 ? "AVX-512" : bits == 256 ? "AVX2" : "SSE";
+        }
+        int t = KernelThreads.threads();
+        return isa + ", " + L + " doubles/vector, " + t + (t == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, lda, ldb, ldc);
+        if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
+            return;
+        }
+        int tilesM = (m + MR - 1) / MR;
+        int tilesN = (n + NR - 1) / NR;
+        boolean splitN = tilesN >= tilesM;
+        int tiles = splitN ? tilesN : tilesM;
+        int parts = 2L * m * n * k < parallelMinFlops ? 1 : Math.min(KernelThreads.threads(), tiles);
+        if (parts <= 1) {
+            VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        KernelThreads.run(parts, part -> {
+            int from = (int) ((long) tiles * part / parts);
+            int to = (int) ((long) tiles * (part + 1) / parts);
+            if (splitN) {
+                int j0 = from * NR;
+                int j1 = Math.min(n, to * NR);
+                VectorGemm.gemm(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
+                        b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+            } else {
+                int i0 = from * MR;
+                int i1 = Math.min(m, to * MR);
+                VectorGemm.gemm(transA, transB, i1 - i0, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda,
+                        b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+            }
+        });
+    }
+
+    @Override
+    public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
+            s1 = DoubleVector.fromArray(S, x, xOff + i + L).fma(DoubleVector.fromArray(S, y, yOff + i + L), s1);
+            s2 = DoubleVector.fromArray(S, x, xOff + i + 2 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 2 * L), s2);
+            s3 = DoubleVector.fromArray(S, x, xOff + i + 3 * L).fma(DoubleVector.fromArray(S, y, yOff + i + 3 * L), s3);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
+        }
+        DoubleVector sum = s0.add(s1).add(s2.add(s3));
+        double s = 0.0;
+        for (int lane = 0; lane < L; lane++) {
+            s += sum.lane(lane); // fixed order: reduceLanes leaves the order unspecified
+        }
+        for (; i < n; i++) {
+            s = Math.fma(x[xOff + i], y[yOff + i], s);
+        }
+        return s;
+    }
+
+    @Override
+    public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
+        DoubleVector va = DoubleVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            DoubleVector.fromArray(S, x, xOff + i).fma(va, DoubleVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.dit.autodiff.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The vector GEMM must give bit-identical results whatever the thread count and split. */
+class VectorThreadingTest {
+    private final int savedThreads = KernelsProvider.threads();
+    private final Kernels vector = KernelsProvider.vector();
+
+    @AfterEach
+    void restore() {
+        KernelsProvider.setThreads(savedThreads);
+        VectorKernels.setParallelMinFlops(VectorKernels.PARALLEL_MIN_FLOPS);
+    }
+
+    private double[] runWith(int threads, GemmCase g) {
+        KernelsProvider.setThreads(threads);
+        return g.run(vector);
+    }
+
+    @Test
+    void bitIdenticalForOneTwoAndThreeThreads() {
+        VectorKernels.setParallelMinFlops(0); // split even tiny products, so odd splits are covered
+        int[][] shapes = {
+            {2, 3, 5}, {9, 40, 7}, {40, 9, 7}, {33, 70, 300}, {70, 33, 530}, {8, 4323, 9},
+            {129, 17, 65}, {16, 1100, 72}, {64, 64, 784},
+        };
+        long seed = 100;
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                GemmCase g = new GemmCase(seed++, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2],
+                        1.25, t == 0 ? 0.0 : 0.5, t, t);
+                double[] one = runWith(1, g);
+                g.check("vector/1", one);
+                assertArrayEquals(one, runWith(2, g), () -> "2 threads differ: " + g);
+                assertArrayEquals(one, runWith(3, g), () -> "3 threads differ: " + g);
+            }
+        }
+    }
+
+    @Test
+    void largeProductUsesDefaultThresholdAndStaysIdentical() {
+        GemmCase g = new GemmCase(7, false, true, 96, 200, 300, 1.0, 1.0, 1, 2);
+        double[] one = runWith(1, g);
+        assertArrayEquals(one, runWith(2, g));
+        g.check("vector", one);
+    }
+
+    @Test
+    void workerFailureReachesTheCaller() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KernelThreads.run(3, part -> {
+            if (part == 2) {
+                throw new IllegalStateException("part " + part);
+            }
+        }));
+        assertEquals("part 2", e.getMessage());
+        int[] ran = new int[3];
+        KernelThreads.run(3, part -> ran[part]++); // still usable afterwards
+        assertArrayEquals(new int[] {1, 1, 1}, ran);
+    }
+
+    @Test
+    void concurrentCallersGetTheSameBits() throws Exception {
+        VectorKernels.setParallelMinFlops(0);
+        KernelsProvider.setThreads(2);
+        GemmCase g = new GemmCase(9, true, false, 40, 300, 50, 1.0, 0.0, 1, 1);
+        double[] expected = g.run(vector);
+        double[][] got = new double[4][];
+        Thread[] callers = new Thread[got.length];
+        for (int t = 0; t < callers.length; t++) {
+            int slot = t;
+            callers[t] = new Thread(() -> {
+                for (int rep = 0; rep < 20; rep++) {
+                    got[slot] = g.run(vector);
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread t : callers) {
+            t.join();
+        }
+        for (double[] r : got) {
+            assertArrayEquals(expected, r);
+        }
+    }
+
+    @Test
+    void threadCountMustBePositive() {
+        assertThrows(IllegalArgumentException.class, () -> KernelsProvider.setThreads(0));
+        KernelsProvider.setThreads(3);
+        assertEquals(3, KernelsProvider.threads());
+    }
+}
