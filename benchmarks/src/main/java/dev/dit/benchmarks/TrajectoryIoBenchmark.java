@@ -1,7 +1,7 @@
 package dev.dit.benchmarks;
 
+import dev.dit.models.train.LearningRate;
 import dev.dit.models.trajectory.Hyperparameters;
-import dev.dit.models.trajectory.LrSchedule;
 import dev.dit.models.trajectory.TrajectoryHeader;
 import dev.dit.models.trajectory.TrajectoryReader;
 import dev.dit.models.trajectory.TrajectoryWriter;
@@ -75,7 +75,7 @@ public class TrajectoryIoBenchmark {
                 .modelSpec("bench")
                 .parameter("theta", p)
                 .dataset("bench", EXAMPLES)
-                .hyperparameters(new Hyperparameters(BATCH, 0.1, LrSchedule.CONSTANT, 0, 1, 1, 10))
+                .hyperparameters(new Hyperparameters(BATCH, 0.1, LearningRate.CONSTANT, 0, 1, 1, 10))
                 .checkpointEvery(EVERY)
                 .epochBoundaries(0, steps)
                 .ditVersion("bench")

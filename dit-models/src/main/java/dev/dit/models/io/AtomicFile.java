@@ -61,7 +61,7 @@ public final class AtomicFile {
     }
 
     /** Temp files are created owner-only; results are meant to be read by others too (rw-r--r--). */
-    private static void shareable(Path tmp) throws IOException {
+    static void shareable(Path tmp) throws IOException {
         try {
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {

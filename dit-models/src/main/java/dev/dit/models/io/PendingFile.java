@@ -33,6 +33,7 @@ public final class PendingFile {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            AtomicFile.shareable(tmp);
             return new PendingFile(target, tmp, FileChannel.open(tmp, StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

@@ -1,5 +1,7 @@
 package dev.dit.models.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** The learning-rate schedule η_t. */
@@ -27,8 +29,23 @@ public enum LearningRate {
         }
     }
 
-    /** The name used in files. */
+    /** The name used in files and on the command line: {@code "constant"} or {@code "sqrt"}. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Strict inverse of {@link #id()}, as used when reading files: exactly {@code "constant"} or
+     * {@code "sqrt"}; anything else throws {@link IllegalArgumentException}.
+     */
+    @JsonCreator
+    public static LearningRate fromId(String id) {
+        for (LearningRate r : values()) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown learning-rate schedule '" + id + "' (expected constant or sqrt)");
     }
 }

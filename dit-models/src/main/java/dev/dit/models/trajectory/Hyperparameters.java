@@ -1,6 +1,7 @@
 package dev.dit.models.trajectory;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dit.models.train.LearningRate;
 import java.util.Objects;
 
 /**
@@ -8,14 +9,14 @@ import java.util.Objects;
  *
  * @param batchSize    nominal mini-batch size (the last batch of an epoch may be smaller)
  * @param learningRate base learning rate η
- * @param lrSchedule   how η varied over steps
+ * @param lrSchedule   how η varied over steps (informational: the stored η_t are authoritative)
  * @param l2           L2 (weight-decay) coefficient α in θ ← θ − η(∇ + αθ)
  * @param epochs       number of passes over the training set
  * @param seed         seed of the run
  * @param numClasses   number of output classes
  */
 @JsonPropertyOrder({"batchSize", "learningRate", "lrSchedule", "l2", "epochs", "seed", "numClasses"})
-public record Hyperparameters(int batchSize, double learningRate, LrSchedule lrSchedule, double l2,
+public record Hyperparameters(int batchSize, double learningRate, LearningRate lrSchedule, double l2,
                               int epochs, long seed, int numClasses) {
 
     /** Validates every field; throws {@link IllegalArgumentException} naming the bad one. */

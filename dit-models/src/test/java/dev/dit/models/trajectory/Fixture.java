@@ -1,5 +1,6 @@
 package dev.dit.models.trajectory;
 
+import dev.dit.models.train.LearningRate;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
@@ -17,7 +18,7 @@ final class Fixture {
                 .parameter("w", 3, 4)
                 .parameter("b", 4)
                 .dataset("sha256:abc123", 10)
-                .hyperparameters(new Hyperparameters(3, 0.1, LrSchedule.SQRT, 1e-4, 2, seed, 4))
+                .hyperparameters(new Hyperparameters(3, 0.1, LearningRate.SQRT, 1e-4, 2, seed, 4))
                 .checkpointEvery(checkpointEvery)
                 .epochBoundaries(0, 4, 8)
                 .ditVersion("0.1.0-test")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dit.models.train.LearningRate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TrajectoryHeaderTest {
                 .parameter("w", 2, 3)
                 .parameter("b", 3)
                 .dataset("fp", 100)
-                .hyperparameters(new Hyperparameters(10, 0.05, LrSchedule.CONSTANT, 0.0, 2, 42L, 3))
+                .hyperparameters(new Hyperparameters(10, 0.05, LearningRate.CONSTANT, 0.0, 2, 42L, 3))
                 .epochBoundaries(0, 10, 20)
                 .ditVersion("v");
     }
@@ -78,9 +79,20 @@ class TrajectoryHeaderTest {
         assertThrows(IllegalArgumentException.class, () -> base().parameter("x", 0, 2));
         assertThrows(IllegalArgumentException.class, () -> base().dataset("fp", 0).build());
         assertThrows(NullPointerException.class, () -> base().ditVersion(null).build());
-        assertThrows(IllegalArgumentException.class, () -> new Hyperparameters(0, 0.1, LrSchedule.SQRT, 0, 1, 1, 2));
-        assertThrows(IllegalArgumentException.class, () -> LrSchedule.of("cosine"));
-        assertEquals(LrSchedule.SQRT, LrSchedule.of("sqrt"));
+        assertThrows(IllegalArgumentException.class, () -> new Hyperparameters(0, 0.1, LearningRate.SQRT, 0, 1, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> LearningRate.fromId("cosine"));
+        assertEquals(LearningRate.SQRT, LearningRate.fromId("sqrt"));
+    }
+
+    @Test
+    void learningRateScheduleIsStoredByItsId() throws IOException {
+        TrajectoryHeader h = base().hyperparameters(new Hyperparameters(10, 0.05, LearningRate.SQRT, 0.0, 2, 42L, 3))
+                .build();
+        String json = h.toJson();
+        assertTrue(json.contains("\"lrSchedule\" : \"sqrt\""), json);
+        assertEquals(LearningRate.SQRT, TrajectoryHeader.fromJson(json).hyperparameters().lrSchedule());
+        // the command line accepts "none" as an alias; files must hold the canonical id
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"sqrt\"", "\"none\"")));
     }
 
     @Test

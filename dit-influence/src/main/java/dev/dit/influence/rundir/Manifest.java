@@ -1,0 +1,149 @@
+package dev.dit.influence.rundir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dit.influence.Runs;
+import dev.dit.models.ModelSpec;
+import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The content of {@code run.json}: the {@link RunInfo} (except the corrupted samples' original
+ * labels, which live in {@code corrupted.csv}), shapes and sizes, the fingerprint of each split,
+ * and every other file of the directory with its length and SHA-256.
+ */
+record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, int steps, int[] epochBoundaries,
+                int numCorrupted, List<Split> splits, List<FileEntry> files) {
+    static final String FORMAT = "dit-run";
+    static final int FORMAT_VERSION = 1;
+
+    /** One data split: its name (train, val, test), file, size and content fingerprint. */
+    record Split(String name, String file, int size, String fingerprint) {
+    }
+
+    /** One file of the directory, path relative to it with {@code /} separators. */
+    record FileEntry(String path, long bytes, String sha256) {
+    }
+
+    String encode() {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("ditVersion", info.ditVersion());
+        Runs.DataPlan plan = info.plan();
+        ObjectNode data = root.putObject("data");
+        data.put("spec", info.dataSpec());
+        data.put("nTrain", plan.nTrain());
+        data.put("nVal", plan.nVal());
+        data.put("nTest", plan.nTest());
+        data.put("splitSeed", plan.splitSeed());
+        data.put("corruptFraction", plan.corruptFraction());
+        data.put("corruptSeed", plan.corruptSeed());
+        data.put("numCorrupted", numCorrupted);
+        ints(data.putArray("sampleShape"), sampleShape);
+        data.put("numClasses", numClasses);
+        ObjectNode splitsNode = data.putObject("splits");
+        for (Split s : splits) {
+            ObjectNode o = splitsNode.putObject(s.name());
+            o.put("file", s.file());
+            o.put("size", s.size());
+            o.put("fingerprint", s.fingerprint());
+        }
+        ObjectNode model = root.putObject("model");
+        model.put("spec", info.modelSpec().toString());
+        model.put("numParams", numParams);
+        TrainConfig c = info.config();
+        ObjectNode training = root.putObject("training");
+        training.put("epochs", c.epochs());
+        training.put("batchSize", c.batchSize());
+        training.put("learningRate", c.learningRate());
+        training.put("lrDecay", c.schedule().id());
+        training.put("l2", c.l2());
+        training.put("seed", c.seed());
+        training.put("checkpointEvery", c.checkpointEvery());
+        training.put("steps", steps);
+        ints(training.putArray("epochBoundaries"), epochBoundaries);
+        ArrayNode log = root.putArray("log");
+        for (Trainer.EpochLog e : info.log()) {
+            ObjectNode o = log.addObject();
+            o.put("epoch", e.epoch());
+            o.put("step", e.step());
+            o.put("trainLoss", e.trainLoss());
+            o.put("trainAcc", e.trainAccuracy());
+            o.put("valLoss", e.valLoss());
+            o.put("valAcc", e.valAccuracy());
+        }
+        ArrayNode fileList = root.putArray("files");
+        for (FileEntry f : files) {
+            ObjectNode o = fileList.addObject();
+            o.put("path", f.path());
+            o.put("bytes", f.bytes());
+            o.put("sha256", f.sha256());
+        }
+        return Json.pretty(root);
+    }
+
+    private static void ints(ArrayNode a, int[] values) {
+        for (int v : values) {
+            a.add(v);
+        }
+    }
+
+    /**
+     * Parses {@code run.json}. The info's original labels are left empty: they come from
+     * {@code corrupted.csv}.
+     *
+     * @throws RunDirectoryException naming the field that is missing or wrong
+     */
+    static Manifest decode(String text, Path dir, String rel) throws RunDirectoryException {
+        JsonNode root = Json.parse(text, dir, rel);
+        Json.Fields f = new Json.Fields(root, dir, rel);
+        if (!FORMAT.equals(f.textAt("format"))) {
+            throw f.bad("format", "must be \"" + FORMAT + "\" (this is not a dit run directory)");
+        }
+        int version = f.intAt("formatVersion");
+        if (version != FORMAT_VERSION) {
+            throw f.bad("formatVersion", "is " + version + "; this dit reads version " + FORMAT_VERSION);
+        }
+        try {
+            Runs.DataPlan plan = new Runs.DataPlan(f.intAt("data.nTrain"), f.intAt("data.nVal"), f.intAt("data.nTest"),
+                    f.longAt("data.splitSeed"), f.doubleAt("data.corruptFraction"), f.longAt("data.corruptSeed"));
+            TrainConfig config = new TrainConfig(f.intAt("training.epochs"), f.intAt("training.batchSize"),
+                    f.doubleAt("training.learningRate"), LearningRate.fromId(f.textAt("training.lrDecay")),
+                    f.doubleAt("training.l2"), f.longAt("training.seed"), f.intAt("training.checkpointEvery"));
+            List<Trainer.EpochLog> log = new ArrayList<>();
+            for (int i = 0; i < f.arrayAt("log").size(); i++) {
+                Json.Fields e = f.element("log", i);
+                log.add(new Trainer.EpochLog(e.intAt("epoch"), e.intAt("step"), e.doubleAt("trainLoss"),
+                        e.doubleAt("trainAcc"), e.doubleAt("valLoss"), e.doubleAt("valAcc")));
+            }
+            RunInfo info = new RunInfo(f.textAt("data.spec"), plan, ModelSpec.parse(f.textAt("model.spec")), config,
+                    log, new int[0], f.textAt("ditVersion"));
+            List<Split> splits = new ArrayList<>();
+            for (String name : List.of("train", "val", "test")) {
+                String p = "data.splits." + name;
+                splits.add(new Split(name, f.textAt(p + ".file"), f.intAt(p + ".size"), f.textAt(p + ".fingerprint")));
+            }
+            List<FileEntry> files = new ArrayList<>();
+            for (int i = 0; i < f.arrayAt("files").size(); i++) {
+                Json.Fields e = f.element("files", i);
+                files.add(new FileEntry(e.textAt("path"), e.longAt("bytes"), e.textAt("sha256")));
+            }
+            return new Manifest(info, f.intsAt("data.sampleShape"), f.intAt("data.numClasses"),
+                    f.intAt("model.numParams"), f.intAt("training.steps"), f.intsAt("training.epochBoundaries"),
+                    f.intAt("data.numCorrupted"), splits, files);
+        } catch (IllegalArgumentException e) {
+            throw new RunDirectoryException(dir, rel, e.getMessage(), e);
+        }
+    }
+
+    /** The split of this name. */
+    Split split(String name) {
+        return splits.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,278 @@
+package dev.dit.influence.rundir;
+
+import dev.dit.influence.Run;
+import dev.dit.models.Model;
+import dev.dit.models.ParameterLayout;
+import dev.dit.models.data.Dataset;
+import dev.dit.models.io.AtomicFile;
+import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.Trajectory;
+import dev.dit.models.trajectory.Hyperparameters;
+import dev.dit.models.trajectory.TrajectoryHeader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A trained run on disk, self-contained: reading it never needs the original data source. Layout
+ * (see {@code docs/run-directory.md}):
+ * <pre>
+ * run.json           manifest: RunInfo, split fingerprints, every other file's length and SHA-256
+ * trajectory.dit     batches, learning rates, checkpoints (dev.dit.models.trajectory format)
+ * data/train.ds.gz   the training set as trained on (corrupted labels included)
+ * data/val.ds.gz     the validation set
+ * data/test.ds.gz    the test set
+ * corrupted.csv      index,original_label,new_label of each corrupted training sample
+ * training-log.csv   epoch,step,train_loss,train_acc,val_loss,val_acc
+ * </pre>
+ * {@code run.json} is written last, so a directory without it is incomplete. Every file is
+ * written atomically, and the same run gives byte-identical files (no timestamps, no paths).
+ */
+public final class RunDirectory {
+    /** The manifest, written last. */
+    public static final String MANIFEST = "run.json";
+    /** The trajectory file. */
+    public static final String TRAJECTORY = "trajectory.dit";
+    /** The corrupted samples. */
+    public static final String CORRUPTED = "corrupted.csv";
+    /** The per-epoch training log. */
+    public static final String TRAINING_LOG = "training-log.csv";
+    /** The split names, in file order. */
+    static final List<String> SPLITS = List.of("train", "val", "test");
+
+    private RunDirectory() {
+    }
+
+    /** The data file of a split ({@code train}, {@code val} or {@code test}), relative to the directory. */
+    public static String dataFile(String split) {
+        return "data/" + split + ".ds.gz";
+    }
+
+    /** Every file of a run directory except {@code run.json}, in manifest order. */
+    static List<String> contentFiles() {
+        List<String> files = new ArrayList<>();
+        SPLITS.forEach(s -> files.add(dataFile(s)));
+        files.addAll(List.of(TRAJECTORY, CORRUPTED, TRAINING_LOG));
+        return files;
+    }
+
+    /**
+     * Writes {@code run} into {@code dir} (created if needed). An existing {@code run.json} is
+     * deleted first, so an interrupted rewrite leaves an incomplete directory rather than a wrong
+     * one; files not belonging to a run directory are left alone.
+     *
+     * @throws IllegalArgumentException if {@code info} does not describe {@code run}
+     */
+    public static void write(Path dir, Run run, RunInfo info) throws IOException {
+        checkDescribes(run, info);
+        Files.createDirectories(dir.resolve("data"));
+        Files.deleteIfExists(dir.resolve(MANIFEST));
+        Dataset[] splits = {run.train(), run.val(), run.test()};
+        for (int s = 0; s < splits.length; s++) {
+            DatasetFile.write(dir.resolve(dataFile(SPLITS.get(s))), splits[s]);
+        }
+        Trajectory traj = run.trajectory();
+        TrajectoryHeader header = trajectoryHeader(run.model(), run.train(), info, traj.epochBoundaries());
+        TrajectoryFile.write(dir.resolve(TRAJECTORY), header, traj);
+        CsvFiles.writeCorrupted(dir.resolve(CORRUPTED), run.corrupted(), info.originalLabels(), run.train());
+        CsvFiles.writeLog(dir.resolve(TRAINING_LOG), info.log());
+        List<Manifest.Split> splitEntries = new ArrayList<>();
+        for (int s = 0; s < splits.length; s++) {
+            splitEntries.add(new Manifest.Split(SPLITS.get(s), dataFile(SPLITS.get(s)), splits[s].size(),
+                    DatasetFile.fingerprint(splits[s])));
+        }
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        for (String f : contentFiles()) {
+            Path p = dir.resolve(f);
+            files.add(new Manifest.FileEntry(f, Files.size(p), Digest.sha256(p)));
+        }
+        Manifest m = new Manifest(info, run.train().sampleShape(), run.train().numClasses(),
+                run.model().parameterCount(), traj.steps(), traj.epochBoundaries(), run.corrupted().length,
+                splitEntries, files);
+        AtomicFile.writeString(dir.resolve(MANIFEST), m.encode());
+    }
+
+    private static void checkDescribes(Run run, RunInfo info) {
+        TrainConfig c = info.config();
+        Trajectory t = run.trajectory();
+        List<String> problems = new ArrayList<>();
+        if (!info.modelSpec().equals(run.model().spec())) {
+            problems.add("model " + info.modelSpec() + " vs " + run.model().spec());
+        }
+        if (c.checkpointEvery() != t.checkpointEvery() || Double.compare(c.l2(), t.alpha()) != 0
+                || c.epochs() != t.schedule().epochs()) {
+            problems.add("config " + c + " vs trajectory (K=" + t.checkpointEvery() + ", α=" + t.alpha() + ", "
+                    + t.schedule().epochs() + " epochs)");
+        }
+        if (info.plan().nTrain() != run.train().size() || info.plan().nVal() != run.val().size()
+                || info.plan().nTest() != run.test().size()) {
+            problems.add("sizes " + info.plan() + " vs " + run.train().size() + "/" + run.val().size() + "/"
+                    + run.test().size());
+        }
+        if (info.originalLabels().length != run.corrupted().length) {
+            problems.add(info.originalLabels().length + " original labels for " + run.corrupted().length
+                    + " corrupted samples");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("run info does not describe the run: " + String.join("; ", problems));
+        }
+    }
+
+    /** The trajectory header of a run: model, layout, training-set fingerprint, hyper-parameters. */
+    static TrajectoryHeader trajectoryHeader(Model model, Dataset train, RunInfo info, int[] epochBoundaries) {
+        TrainConfig c = info.config();
+        TrajectoryHeader.Builder b = TrajectoryHeader.builder().modelSpec(model.spec().toString());
+        for (ParameterLayout.Entry e : model.layout().entries()) {
+            b.parameter(e.name(), e.shape());
+        }
+        return b.dataset(DatasetFile.fingerprint(train), train.size())
+                .hyperparameters(new Hyperparameters(c.batchSize(), c.learningRate(), c.schedule(), c.l2(), c.epochs(),
+                        c.seed(), model.numClasses()))
+                .checkpointEvery(c.checkpointEvery())
+                .epochBoundaries(epochBoundaries)
+                .ditVersion(info.ditVersion())
+                .build();
+    }
+
+    /**
+     * Reads a run directory, verifying every file against {@code run.json} (length and SHA-256,
+     * the trajectory included, which reads all of it once), every dataset's checksum and
+     * fingerprint, and the trajectory header against the manifest. Checkpoints stay on disk; close
+     * the result to release the trajectory file.
+     *
+     * @throws RunDirectoryException if the directory is missing, incomplete or damaged (naming the file)
+     * @throws dev.dit.models.trajectory.TrajectoryFormatException if the trajectory file's structure is damaged
+     */
+    public static LoadedRun read(Path dir) throws IOException {
+        return load(dir, true);
+    }
+
+    /**
+     * As {@link #read(Path)}, but the trajectory is not hashed as a whole: its structure is verified
+     * on opening and each checkpoint's CRC when it is read. For large runs whose every checkpoint
+     * is about to be read anyway.
+     */
+    public static LoadedRun open(Path dir) throws IOException {
+        return load(dir, false);
+    }
+
+    private static LoadedRun load(Path dir, boolean hashTrajectory) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new RunDirectoryException(dir, null, Files.exists(dir) ? "is not a directory" : "does not exist");
+        }
+        Path mf = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(mf)) {
+            throw new RunDirectoryException(dir, MANIFEST, "missing: the run directory is incomplete (writing it"
+                    + " was interrupted, or this is not a run directory)");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(mf)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new RunDirectoryException(dir, MANIFEST, "not valid UTF-8: file is damaged", e);
+        }
+        Manifest m = Manifest.decode(text, dir, MANIFEST);
+        verifyFiles(dir, m, hashTrajectory);
+        Dataset[] data = new Dataset[SPLITS.size()];
+        for (int s = 0; s < data.length; s++) {
+            data[s] = readSplit(dir, m, SPLITS.get(s));
+        }
+        Dataset train = data[0];
+        int[] planned = {m.info().plan().nTrain(), m.info().plan().nVal(), m.info().plan().nTest()};
+        for (int s = 0; s < data.length; s++) {
+            if (data[s].size() != planned[s]) {
+                throw new RunDirectoryException(dir, MANIFEST, "plans " + planned[s] + " " + SPLITS.get(s)
+                        + " samples but " + dataFile(SPLITS.get(s)) + " holds " + data[s].size());
+            }
+        }
+        int[][] corrupted = CsvFiles.readCorrupted(dir, CORRUPTED, train);
+        if (corrupted[0].length != m.numCorrupted()) {
+            throw new RunDirectoryException(dir, CORRUPTED, "lists " + corrupted[0].length
+                    + " samples, run.json says " + m.numCorrupted());
+        }
+        Model model;
+        try {
+            model = new Model(m.info().modelSpec(), train.sampleShape(), train.numClasses());
+        } catch (IllegalArgumentException e) {
+            throw new RunDirectoryException(dir, MANIFEST, e.getMessage(), e);
+        }
+        if (model.parameterCount() != m.numParams()) {
+            throw new RunDirectoryException(dir, MANIFEST, "model " + model.spec() + " has "
+                    + model.parameterCount() + " parameters, run.json says " + m.numParams());
+        }
+        RunInfo info = withLabels(m.info(), corrupted[1]);
+        TrajectoryFile tf = TrajectoryFile.open(dir.resolve(TRAJECTORY));
+        try {
+            TrajectoryHeader expected = trajectoryHeader(model, train, info, m.epochBoundaries());
+            if (!expected.equals(tf.header())) {
+                throw new RunDirectoryException(dir, TRAJECTORY, "header does not match run.json: expected "
+                        + expected + ", found " + tf.header());
+            }
+            Run run = new Run(model, train, data[1], data[2], tf.trajectory(), corrupted[0]);
+            return new LoadedRun(run, info);
+        } catch (IOException | RuntimeException e) {
+            tf.close();
+            throw e;
+        }
+    }
+
+    private static RunInfo withLabels(RunInfo i, int[] originalLabels) {
+        return new RunInfo(i.dataSpec(), i.plan(), i.modelSpec(), i.config(), i.log(), originalLabels, i.ditVersion());
+    }
+
+    private static void verifyFiles(Path dir, Manifest m, boolean hashTrajectory) throws IOException {
+        Set<String> listed = new HashSet<>();
+        for (Manifest.FileEntry f : m.files()) {
+            if (!contentFiles().contains(f.path()) || !listed.add(f.path())) {
+                throw new RunDirectoryException(dir, MANIFEST, "unexpected or repeated file entry '" + f.path() + "'");
+            }
+        }
+        for (String f : contentFiles()) {
+            if (!listed.contains(f)) {
+                throw new RunDirectoryException(dir, MANIFEST, "does not list " + f);
+            }
+        }
+        for (Manifest.FileEntry f : m.files()) {
+            Path p = dir.resolve(f.path());
+            if (!Files.isRegularFile(p)) {
+                throw new RunDirectoryException(dir, f.path(), "missing (listed in run.json)");
+            }
+            long size = Files.size(p);
+            if (size != f.bytes()) {
+                throw new RunDirectoryException(dir, f.path(), "is " + size + " bytes, run.json says " + f.bytes()
+                        + ": file is truncated or damaged");
+            }
+            if ((hashTrajectory || !f.path().equals(TRAJECTORY)) && !Digest.sha256(p).equals(f.sha256())) {
+                throw new RunDirectoryException(dir, f.path(), "content does not match run.json (SHA-256 differs):"
+                        + " file is damaged");
+            }
+        }
+    }
+
+    private static Dataset readSplit(Path dir, Manifest m, String name) throws RunDirectoryException {
+        Manifest.Split s = m.split(name);
+        if (!s.file().equals(dataFile(name))) {
+            throw new RunDirectoryException(dir, MANIFEST, "split " + name + " must be stored in " + dataFile(name)
+                    + ", not " + s.file());
+        }
+        Dataset d = DatasetFile.read(dir, s.file());
+        if (d.size() != s.size() || !DatasetFile.fingerprint(d).equals(s.fingerprint())) {
+            throw new RunDirectoryException(dir, s.file(), "holds " + d.size() + " samples with fingerprint "
+                    + DatasetFile.fingerprint(d) + ", run.json expects " + s.size() + " with " + s.fingerprint());
+        }
+        if (!Arrays.equals(d.sampleShape(), m.sampleShape()) || d.numClasses() != m.numClasses()) {
+            throw new RunDirectoryException(dir, s.file(), "samples of shape " + Arrays.toString(d.sampleShape())
+                    + " with " + d.numClasses() + " classes, run.json says " + Arrays.toString(m.sampleShape())
+                    + " with " + m.numClasses());
+        }
+        return d;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dit.influence.rundir;
+
+import dev.dit.influence.Runs;
+import dev.dit.models.ModelSpec;
+import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.Trainer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link dev.dit.influence.Run} was made: where its data came from and how it was split and
+ * corrupted, the model, the training hyper-parameters, the per-epoch training log, and the dit
+ * version that made it. Stored in a run directory's {@code run.json} (see
+ * {@code docs/run-directory.md}).
+ *
+ * @param dataSpec       the data spec the pool was loaded from ({@link dev.dit.models.data.DataSpec})
+ * @param plan           split sizes and seed, corruption fraction and seed
+ * @param modelSpec      the architecture
+ * @param config         the SGD hyper-parameters
+ * @param log            one entry per epoch, in order
+ * @param originalLabels for each corrupted training sample (parallel to
+ *                       {@link dev.dit.influence.Run#corrupted()}), its label before corruption
+ * @param ditVersion     version of the dit build that trained the run
+ */
+public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, TrainConfig config,
+                      List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion) {
+
+    /** The version this build writes into run directories and trajectory headers. */
+    public static final String CURRENT_DIT_VERSION = "0.1.0";
+
+    /** Checks for nulls and copies the list and the array. */
+    public RunInfo {
+        Objects.requireNonNull(dataSpec, "dataSpec");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(modelSpec, "modelSpec");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(ditVersion, "ditVersion");
+        log = List.copyOf(log);
+        originalLabels = originalLabels.clone();
+    }
+
+    /** A copy of the pre-corruption labels of the corrupted samples. */
+    @Override
+    public int[] originalLabels() {
+        return originalLabels.clone();
+    }
+
+    /** Compares every component, the label array by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunInfo r && r.dataSpec.equals(dataSpec) && r.plan.equals(plan)
+                && r.modelSpec.equals(modelSpec) && r.config.equals(config) && r.log.equals(log)
+                && Arrays.equals(r.originalLabels, originalLabels) && r.ditVersion.equals(ditVersion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(dataSpec, plan, modelSpec, config, log, Arrays.hashCode(originalLabels), ditVersion);
+    }
+
+    @Override
+    public String toString() {
+        return "RunInfo[data=" + dataSpec + ", " + plan + ", model=" + modelSpec + ", " + config + ", "
+                + log.size() + " epochs logged, " + originalLabels.length + " corrupted, dit " + ditVersion + "]";
+    }
+}
