@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 /** The {@code dit} command: entry point of the runnable jar. */
 @Command(name = "dit",
         mixinStandardHelpOptions = true,
-        version = "dit 0.1.0",
+        version = "dit " + dev.dit.influence.rundir.RunInfo.CURRENT_DIT_VERSION,
         description = "Dynamic Influence Tracker: which training samples changed the model, and when.",
-        subcommands = {SelfCheckCommand.class, AgreeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, InfluenceCommand.class, LooCommand.class, AgreeCommand.class, ExportCommand.class,
+                SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class DitCommand implements Runnable {
 
     @CommandLine.Spec

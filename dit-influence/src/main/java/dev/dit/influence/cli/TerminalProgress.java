@@ -39,6 +39,9 @@ final class TerminalProgress implements Progress, AutoCloseable {
     @Override
     public void update(long done, long total) {
         if (bar != null) {
+            if (total != bar.getMax()) {
+                bar.maxHint(total);
+            }
             bar.stepTo(done);
         }
     }
