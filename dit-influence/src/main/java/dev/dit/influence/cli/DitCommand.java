@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dit 0.1.0",
         description = "Dynamic Influence Tracker: which training samples changed the model, and when.",
-        subcommands = {SelfCheckCommand.class, AgreeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SelfCheckCommand.class, AgreeCommand.class, ExperimentCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DitCommand implements Runnable {
 
     @CommandLine.Spec
