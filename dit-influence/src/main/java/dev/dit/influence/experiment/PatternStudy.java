@@ -5,12 +5,13 @@ import dev.dit.influence.analysis.Pattern;
 import dev.dit.influence.analysis.Patterns;
 import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.report.Plots;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Temporal patterns of a per-epoch influence matrix: the classification per sample, the shares,
@@ -55,16 +56,15 @@ final class PatternStudy {
         String[] names = Arrays.stream(Pattern.values()).map(Pattern::label).toArray(String[]::new);
         out.figure("pattern_shares", "Share of samples per pattern (%), " + what,
                 png -> Plots.bars(png, "Influence patterns (% of samples)", names, pct));
-        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -maxAbs(values[i])).thenComparingInt(i -> i));
+        int[] chosen = representatives(values, r, top);
         Map<String, double[]> lines = new LinkedHashMap<>();
-        for (int k = 0; k < Math.min(top, order.length); k++) {
-            int i = order[k];
+        for (int i : chosen) {
             lines.put(String.format(Locale.ROOT, "#%d %s%s", samples[i], r.samples()[i].pattern().label(),
                     bad[samples[i]] ? " (flipped)" : ""), values[i]);
         }
-        out.figure("top_samples_over_epochs", "Influence of the " + lines.size() + " samples with the largest |influence| "
-                + "in any epoch (DIT-" + Influences.letter(perEpoch.definition()) + "), with their pattern",
+        out.figure("top_samples_over_epochs", "Influence per epoch of " + lines.size() + " top samples (DIT-"
+                + Influences.letter(perEpoch.definition()) + "): taken in turn from each pattern, the strongest (largest "
+                + "summed |influence|) first",
                 png -> Plots.lines(png, "Top samples' influence per epoch", "epoch", "influence on " + perEpoch.query(),
                         epochs, lines));
         Map<String, double[]> means = new LinkedHashMap<>();
@@ -93,10 +93,34 @@ final class PatternStudy {
         return r;
     }
 
-    private static double maxAbs(double[] v) {
+    /** Up to {@code top} rows: round-robin over the patterns, each pattern's strongest rows first. */
+    static int[] representatives(double[][] values, Patterns.Result r, int top) {
+        List<List<Integer>> byPattern = new ArrayList<>();
+        for (Pattern p : Pattern.values()) {
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                if (r.samples()[i].pattern() == p) {
+                    rows.add(i);
+                }
+            }
+            rows.sort(Comparator.comparingDouble((Integer i) -> -sumAbs(values[i])).thenComparingInt(i -> i));
+            byPattern.add(rows);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int round = 0; out.size() < Math.min(top, values.length); round++) {
+            for (List<Integer> rows : byPattern) {
+                if (round < rows.size() && out.size() < top) {
+                    out.add(rows.get(round));
+                }
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double sumAbs(double[] v) {
         double m = 0;
         for (double x : v) {
-            m = Math.max(m, Math.abs(x));
+            m += Math.abs(x);
         }
         return m;
     }

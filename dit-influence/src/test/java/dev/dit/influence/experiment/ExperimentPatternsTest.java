@@ -49,4 +49,16 @@ class ExperimentPatternsTest {
                 "pattern_mean_z.png", "heatmap_patterns_samples_epochs.png")));
         ReportAssert.wellFormed(dir);
     }
+
+    @Test
+    void representativesComeFromEveryPatternStrongestFirst() {
+        double[][] v = {{-5, -3, -1, 1, 3, 5}, {-1, -0.5, 0, 0.5, 1, 1.5}, {5, 3, 1, -1, -3, -5}, {4, -4, 4, -4, 4, -4},
+            {1, 1, 1, 1, 1, 1}, {-1, -1, -1, -1, -1, -1}};
+        Patterns.Result r = Patterns.classify(v, Patterns.Options.DEFAULT);
+        int[] chosen = PatternStudy.representatives(v, r, 5);
+        assertEquals(5, chosen.length);
+        assertEquals(5, java.util.Arrays.stream(chosen).distinct().count());
+        // one per pattern in the first round: stable (4 before 5: ties by index), early 2, late 0 (stronger than 1), fluctuating 3
+        assertEquals(List.of(4, 2, 0, 3), java.util.Arrays.stream(chosen).limit(4).boxed().toList());
+    }
 }
