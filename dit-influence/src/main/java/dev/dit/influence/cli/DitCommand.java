@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "dit " + dev.dit.influence.rundir.RunInfo.CURRENT_DIT_VERSION,
         description = "Dynamic Influence Tracker: which training samples changed the model, and when.",
-        subcommands = {TrainCommand.class, InfluenceCommand.class, LooCommand.class, AgreeCommand.class, ExportCommand.class,
-                SelfCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, InfluenceCommand.class, LooCommand.class, AgreeCommand.class,
+                ExperimentCommand.class, ExportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class DitCommand implements Runnable {
 
     @CommandLine.Spec
