@@ -207,11 +207,36 @@ public final class InfluenceFunctions {
         }
         boolean exact = options.solver() == Solver.EXACT
                 || (options.solver() == Solver.AUTO && p <= options.exactLimit());
-        Solution s = exact
-                ? exact(passes, theta, b, alpha + lambda, lambda, hvps, progress)
-                : cg(passes, theta, b, alpha + lambda, lambda, hvps, progress);
-        last = s;
-        return s;
+        if (exact) {
+            last = exact(passes, theta, b, alpha + lambda, lambda, hvps, progress);
+            return last;
+        }
+        // A non-convex model's Hessian can have negative eigenvalues, which CG cannot handle. With
+        // the automatic damping, λ is raised past the negative curvature met (at least tenfold)
+        // until every direction CG explores has positive curvature; a damping given by the caller
+        // is used as is and the failure reported.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                last = cg(passes, theta, b, alpha + lambda, lambda, hvps, progress);
+                return last;
+            } catch (NegativeCurvature e) {
+                if (!Double.isNaN(options.damping()) || attempt >= 20) {
+                    throw e;
+                }
+                lambda = Math.max(10 * Math.max(lambda, 1e-8), lambda - 2 * e.rayleigh);
+            }
+        }
+    }
+
+    /** CG met a direction d with {@code dᵀ(H + λI)d ≤ 0}. */
+    static final class NegativeCurvature extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        final double rayleigh;
+
+        NegativeCurvature(double rayleigh, String message) {
+            super(message);
+            this.rayleigh = rayleigh;
+        }
     }
 
     /** {@code score_j = (1/n)·⟨x, ∇ℓ_j(θ_T)⟩} for all training samples (forward-mode passes). */
@@ -263,7 +288,7 @@ public final class InfluenceFunctions {
             hvps[0]++;
             double dad = TrainingSetPasses.dot(d, ad);
             if (!(dad > 0)) {
-                throw new IllegalStateException("H + λI (λ = " + lambda + ") is not positive definite: CG met curvature "
+                throw new NegativeCurvature(dad / TrainingSetPasses.dot(d, d), "H + λI (λ = " + lambda + ") is not positive definite: CG met curvature "
                         + dad + " at iteration " + (it + 1) + "; increase the damping or use the EXACT solver");
             }
             double a = rr / dad;

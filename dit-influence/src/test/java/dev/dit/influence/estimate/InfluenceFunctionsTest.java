@@ -181,6 +181,23 @@ class InfluenceFunctionsTest {
     }
 
     @Test
+    void automaticDampingGrowsUntilCgSeesPositiveCurvatureOnANonConvexModel() {
+        Run run = Runs.train(DataSpec.load("fashion-mnist-mini", null), new Runs.DataPlan(64, 32, 8, 1, 0, 0),
+                ModelSpec.parse("mlp:8:tanh"), new TrainConfig(3, 16, 0.1, LearningRate.SQRT, 1e-4, 1, 1), null);
+        Query q = Queries.parse("val-loss", run.val(), run.test());
+        var cgOnly = InfluenceFunctions.Options.defaults().withSolver(InfluenceFunctions.Solver.CG);
+        InfluenceFunctions auto = new InfluenceFunctions(run, q, cgOnly);
+        InfluenceFunctions.Solution s = auto.solve(Progress.NONE);
+        assertTrue(s.converged(), "converged after raising λ to " + s.damping());
+        // the same λ given explicitly reproduces the solution; a tiny one is refused, not hidden
+        InfluenceFunctions.Solution again = new InfluenceFunctions(run, q, cgOnly.withDamping(s.damping())).solve(Progress.NONE);
+        assertEquals(0.0, relDiff(again.x(), s.x()), 1e-12);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new InfluenceFunctions(run, q, cgOnly.withDamping(0.0)).solve(Progress.NONE));
+        assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
+    }
+
+    @Test
     void refusesWindowsOtherThanFull() {
         Run run = blobs("logreg", 3, 0.01);
         Query q = Queries.parse("val-loss", run.val(), run.test());
