@@ -1,0 +1,62 @@
+package dev.dit.benchmarks;
+
+import dev.dit.models.Model;
+import dev.dit.models.ModelSpec;
+import dev.dit.models.data.DataSpec;
+import dev.dit.models.data.Dataset;
+
+/**
+ * The shapes every benchmark shares: 28×28 inputs (784 features), batch 64, f64, and the three
+ * model families of the issue. {@code logreg} is binary (one logit, BCE); {@code mlp:*} and
+ * {@code cnn:*} have 10 classes (softmax cross-entropy). Data are Gaussian blobs with a fixed seed.
+ */
+final class Workloads {
+    /** Batch size of every benchmark. */
+    static final int BATCH = 64;
+    /** Features per sample (28 × 28). */
+    static final int FEATURES = 784;
+
+    private Workloads() {
+    }
+
+    /** Number of classes used with {@code spec}: 2 for logistic regression, else 10. */
+    static int classes(String spec) {
+        return ModelSpec.parse(spec).kind() == ModelSpec.Kind.LOGREG ? 2 : 10;
+    }
+
+    /** Sample shape used with {@code spec}: {@code [1,28,28]} for CNNs, else {@code [784]}. */
+    static int[] sampleShape(String spec) {
+        return ModelSpec.parse(spec).kind() == ModelSpec.Kind.CNN ? new int[] {1, 28, 28} : new int[] {FEATURES};
+    }
+
+    /** The model for {@code spec} on 784-feature samples. */
+    static Model model(String spec) {
+        return new Model(ModelSpec.parse(spec), sampleShape(spec), classes(spec));
+    }
+
+    /** {@code n} blob samples shaped for {@code spec}, drawn with {@code seed}. */
+    static Dataset data(String spec, int n, long seed) {
+        int k = classes(spec);
+        Dataset flat = DataSpec.load("blobs:n=" + n + ",d=" + FEATURES + ",k=" + k + ",seed=" + seed, null);
+        return new Dataset(flat.name(), flat.features(), flat.labels(), sampleShape(spec), k, flat.classNames());
+    }
+
+    /** {@code 0, 1, ..., n-1}. */
+    static int[] range(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+
+    /** A vector of {@code n} entries uniform in ±scale, from {@code seed}. */
+    static double[] randomVector(int n, double scale, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = scale * (2 * r.nextDouble() - 1);
+        }
+        return v;
+    }
+}
