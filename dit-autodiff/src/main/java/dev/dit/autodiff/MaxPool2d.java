@@ -38,28 +38,77 @@ final class MaxPool2d extends Node {
         int ho = shape[2];
         int wo = shape[3];
         double[] xs = x.val;
+        int xo = x.valOff;
+        if (window == 2 && stride == 2) {
+            forward2x2(planes, h, w, ho, wo, xs, xo);
+            return;
+        }
         for (int pl = 0; pl < planes; pl++) {
-            int in0 = pl * h * w;
+            int in0 = xo + pl * h * w;
             for (int oh = 0; oh < ho; oh++) {
+                int o = (pl * ho + oh) * wo;
                 for (int ow = 0; ow < wo; ow++) {
-                    int best = in0 + oh * stride * w + ow * stride;
-                    double bv = xs[x.valOff + best];
+                    int first = in0 + oh * stride * w + ow * stride;
+                    int best = first;
+                    double bv = xs[first];
                     for (int i = 0; i < window; i++) {
-                        int row = in0 + (oh * stride + i) * w + ow * stride;
+                        int row = first + i * w;
                         for (int j = 0; j < window; j++) {
-                            double v = xs[x.valOff + row + j];
-                            if (v > bv) {
-                                bv = v;
-                                best = row + j;
-                            }
+                            // select without a branch: the comparison is a coin flip on real data
+                            double v = xs[row + j];
+                            boolean gt = v > bv;
+                            bv = gt ? v : bv;
+                            best = gt ? row + j : best;
                         }
                     }
-                    int o = (pl * ho + oh) * wo + ow;
-                    argmax[o] = best;
-                    val[valOff + o] = bv;
+                    argmax[o + ow] = best - xo;
+                    val[valOff + o + ow] = bv;
                 }
             }
         }
+    }
+
+    /**
+     * The common 2×2, stride-2 case without branches (the comparisons are coin flips on real
+     * data): which of two values is larger is read from the sign of their difference (the second
+     * only when strictly larger, so the first wins ties), and values and indices are selected
+     * with bit masks.
+     */
+    private void forward2x2(int planes, int h, int w, int ho, int wo, double[] xs, int xo) {
+        for (int pl = 0; pl < planes; pl++) {
+            int in0 = pl * h * w;
+            for (int oh = 0; oh < ho; oh++) {
+                int o = (pl * ho + oh) * wo;
+                int top = in0 + 2 * oh * w;
+                for (int ow = 0; ow < wo; ow++) {
+                    int p = top + 2 * ow;
+                    double a = xs[xo + p];
+                    double b = xs[xo + p + 1];
+                    double c = xs[xo + p + w];
+                    double d = xs[xo + p + w + 1];
+                    long g1 = secondLarger(a, b);
+                    long g2 = secondLarger(c, d);
+                    double m1 = select(g1, a, b);
+                    double m2 = select(g2, c, d);
+                    int i1 = p + (int) (g1 & 1);
+                    int i2 = p + w + (int) (g2 & 1);
+                    long g3 = secondLarger(m1, m2);
+                    argmax[o + ow] = (int) ((i1 & ~g3) | (i2 & g3));
+                    val[valOff + o + ow] = select(g3, m1, m2);
+                }
+            }
+        }
+    }
+
+    /** All ones when {@code second > first}, else zero. */
+    private static long secondLarger(double first, double second) {
+        return Double.doubleToRawLongBits(first - second) >> 63;
+    }
+
+    /** {@code mask == 0 ? first : second}, exactly, without a branch. */
+    private static double select(long mask, double first, double second) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(first) & ~mask)
+                | (Double.doubleToRawLongBits(second) & mask));
     }
 
     @Override

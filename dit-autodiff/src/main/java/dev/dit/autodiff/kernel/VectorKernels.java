@@ -54,6 +54,9 @@ final class VectorKernels implements Kernels {
         if (GemmArgs.trivial(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }
+        if (n == 1 && ldc == 1 && (transB || ldb == 1) && gemv(transA, m, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff)) {
+            return;
+        }
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
         boolean splitN = tilesN >= tilesM;
@@ -78,6 +81,32 @@ final class VectorKernels implements Kernels {
                         b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
             }
         });
+    }
+
+    /**
+     * Matrix-vector products (n = 1, as in logistic regression) go through dot and axpy along
+     * contiguous rows instead of the packed GEMM, which would fill one of its 16 columns.
+     */
+    private boolean gemv(boolean transA, int m, int k, double alpha, double[] a, int aOff, int lda,
+                         double[] b, int bOff, double beta, double[] c, int cOff) {
+        if (!transA) {
+            for (int i = 0; i < m; i++) {
+                double v = alpha * dot(k, a, aOff + i * lda, b, bOff);
+                c[cOff + i] = beta == 0.0 ? v : v + beta * c[cOff + i];
+            }
+            return true;
+        }
+        if (beta == 0.0) {
+            java.util.Arrays.fill(c, cOff, cOff + m, 0.0);
+        } else if (beta != 1.0) {
+            for (int i = 0; i < m; i++) {
+                c[cOff + i] *= beta;
+            }
+        }
+        for (int p = 0; p < k; p++) {
+            axpy(m, alpha * b[bOff + p], a, aOff + p * lda, c, cOff);
+        }
+        return true;
     }
 
     @Override
