@@ -111,6 +111,35 @@ public final class Evaluator {
         return s / n;
     }
 
+    /** Mean loss and accuracy over all of {@code data} from one forward pass per chunk. */
+    public LossAccuracy lossAndAccuracy(double[] theta, Dataset data) {
+        int n = data.size();
+        int[] idx = identity(n);
+        int k = model.outputs();
+        double[] logits = new double[Math.min(CHUNK, n) * k];
+        double[] losses = new double[Math.min(CHUNK, n)];
+        double sum = 0.0;
+        int correct = 0;
+        for (int from = 0; from < n; from += CHUNK) {
+            int len = Math.min(CHUNK, n - from);
+            BatchGraph bg = loaded(data, idx, from, len);
+            bg.graph.forward(theta);
+            bg.loss.copyValue(losses, 0);
+            bg.logits.copyValue(logits, 0);
+            for (int i = 0; i < len; i++) {
+                sum += losses[i];
+                if (predict(logits, i, k) == data.label(idx[from + i])) {
+                    correct++;
+                }
+            }
+        }
+        return new LossAccuracy(sum / n, (double) correct / n);
+    }
+
+    /** A mean loss and an accuracy. */
+    public record LossAccuracy(double loss, double accuracy) {
+    }
+
     /** Fraction of {@code data} classified correctly. */
     public double accuracy(double[] theta, Dataset data) {
         int n = data.size();

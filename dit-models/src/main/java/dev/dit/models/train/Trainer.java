@@ -78,9 +78,10 @@ public final class Trainer {
             checkFinite(theta, t, epoch);
             l.step(t, steps);
             if (t + 1 == bounds[epoch + 1]) {
-                EpochLog e = new EpochLog(epoch + 1, t + 1, ev.meanLoss(theta, train), ev.accuracy(theta, train),
-                        val == null ? Double.NaN : ev.meanLoss(theta, val),
-                        val == null ? Double.NaN : ev.accuracy(theta, val));
+                Evaluator.LossAccuracy tr = ev.lossAndAccuracy(theta, train);
+                Evaluator.LossAccuracy va = val == null ? new Evaluator.LossAccuracy(Double.NaN, Double.NaN)
+                        : ev.lossAndAccuracy(theta, val);
+                EpochLog e = new EpochLog(epoch + 1, t + 1, tr.loss(), tr.accuracy(), va.loss(), va.accuracy());
                 log.add(e);
                 l.epoch(e);
                 epoch++;

@@ -51,6 +51,10 @@ class TrainerTest {
         double after = ev.meanLoss(a.trajectory().finalTheta(), train);
         assertTrue(after < before, before + " -> " + after);
         assertEquals(4, a.log().size());
+        Trainer.EpochLog last = a.log().get(3);
+        assertEquals(after, last.trainLoss(), 1e-15);
+        assertEquals(ev.accuracy(a.trajectory().finalTheta(), val), last.valAccuracy(), 0.0);
+        assertEquals(ev.meanLoss(a.trajectory().finalTheta(), val), last.valLoss(), 1e-15);
         assertEquals(a.trajectory().steps(), a.log().get(3).step());
     }
 
