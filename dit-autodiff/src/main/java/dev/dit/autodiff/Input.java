@@ -1,7 +1,7 @@
 package dev.dit.autodiff;
 
 /** Data fed to the graph (features, labels): constant for differentiation. */
-public final class Input extends Node {
+public final class Input extends Leaf {
     private final String name;
 
     Input(Graph g, String name, int[] shape) {
@@ -29,19 +29,7 @@ public final class Input extends Node {
         System.arraycopy(src, 0, val, 0, size);
     }
 
-    @Override
-    void forward() {
-    }
 
-    @Override
-    void tangent() {
-    }
 
-    @Override
-    void backward() {
-    }
 
-    @Override
-    void backwardHvp() {
-    }
 }

@@ -4,7 +4,7 @@ package dev.dit.autodiff;
  * A slice of the flat parameter vector θ. Its value, tangent, adjoint and adjoint-tangent are
  * views into the caller's θ, direction, gradient and HVP vectors at {@link #offset()}.
  */
-public final class Parameter extends Node {
+public final class Parameter extends Leaf {
     private final String name;
     private final int offset;
 
@@ -29,21 +29,9 @@ public final class Parameter extends Node {
         // views only; bound by the graph
     }
 
-    @Override
-    void forward() {
-    }
 
-    @Override
-    void tangent() {
-    }
 
-    @Override
-    void backward() {
-    }
 
-    @Override
-    void backwardHvp() {
-    }
 
     @Override
     public String toString() {
