@@ -30,8 +30,6 @@ class TrainExportCommandTest {
 
     private int dit(String... args) {
         CommandLine cl = DitCommand.newCommandLine();
-        cl.addSubcommand("train", new TrainCommand());
-        cl.addSubcommand("export", new ExportCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -44,11 +44,11 @@ class ExperimentDemoTest {
         ReportAssert.config(dir, Map.of("experiment", "demo", "n_train", 64, "epochs", 3, "batch", 16, "loo_samples", 6,
                 "corrupt_fraction", 0.1, "windows", "full,first,middle,last,last:3", "bootstrap_resamples", 200));
         List<CSVRecord> agree = ReportAssert.csv(dir.resolve("agreement.csv"), AgreementStudy.COLUMNS);
-        assertEquals(2 * 3 * 5, agree.size()); // definitions x methods x windows
+        assertEquals(2 * (1 + Baselines.registry(0).size()) * 5, agree.size()); // definitions x methods x windows
         agree.stream().filter(r -> r.get("method").equals("dit")).forEach(r -> ReportAssert.finite(r, "spearman"));
         List<CSVRecord> det = ReportAssert.csv(dir.resolve("detection.csv"), "ranking", "method", "definition", "window", "k",
                 "precision_at_k", "recall_at_k", "roc_auc");
-        assertEquals(2 * 5 + 2, det.size());
+        assertEquals(2 * 5 + Baselines.registry(0).size(), det.size());
         det.forEach(r -> assertEquals("6", r.get("k")));
         assertEquals(3, ReportAssert.csv(dir.resolve("training.csv"), "epoch", "step", "train_loss", "train_accuracy",
                 "val_loss", "val_accuracy").size());

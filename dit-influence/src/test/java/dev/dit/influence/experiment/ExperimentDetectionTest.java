@@ -23,8 +23,8 @@ class ExperimentDetectionTest {
                 "retrain", true));
         List<CSVRecord> rows = ReportAssert.csv(dir.resolve("detection.csv"), "rate", "flipped", "ranking", "method",
                 "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc", "test_accuracy_after_removal");
-        // per rate: 5 DIT-G windows + 2 baselines
-        assertEquals(14, rows.size());
+        // per rate: 5 DIT-G windows + the baselines
+        assertEquals(2 * (5 + Baselines.registry(0).size()), rows.size());
         for (CSVRecord r : rows) {
             int k = Integer.parseInt(r.get("k"));
             assertEquals(r.get("rate").equals("0.1") ? 4 : 8, k, r.toString());
@@ -35,18 +35,21 @@ class ExperimentDetectionTest {
             double acc = ReportAssert.finite(r, "test_accuracy_after_removal");
             assertTrue(acc >= 0 && acc <= 1);
         }
-        assertEquals(List.of("DIT-G full", "DIT-G first", "DIT-G middle", "DIT-G last", "DIT-G last2", "training-loss (full)",
-                "random (full)"), rows.subList(0, 7).stream().map(r -> r.get("ranking")).toList());
+        List<String> expected = new java.util.ArrayList<>(List.of("DIT-G full", "DIT-G first", "DIT-G middle", "DIT-G last",
+                "DIT-G last2"));
+        Baselines.registry(0).keySet().forEach(b -> expected.add(b + " (full)"));
+        assertEquals(expected, rows.subList(0, expected.size()).stream().map(r -> r.get("ranking")).toList());
         List<CSVRecord> retrain = ReportAssert.csv(dir.resolve("retraining.csv"), "rate", "removal", "removed",
                 "flipped_removed", "test_accuracy", "change_vs_original");
-        assertEquals(2 * (2 + 7), retrain.size());
+        int rankings = 5 + Baselines.registry(0).size();
+        assertEquals(2 * (2 + rankings), retrain.size()); // per rate: original, random removal, each ranking
         assertEquals("none (original)", retrain.get(0).get("removal"));
         assertEquals(0.0, ReportAssert.finite(retrain.get(0), "change_vs_original"), 0.0);
         // precision at k = flipped_removed / k for each ranking
         assertEquals(Double.parseDouble(rows.get(0).get("precision_at_k")),
                 Integer.parseInt(retrain.get(2).get("flipped_removed")) / 4.0, 1e-12);
         // curve points: every k for every ranking
-        assertEquals(2 * 7 * 40, ReportAssert.csv(dir.resolve("pr_curves.csv"), "rate", "ranking", "k", "precision",
+        assertEquals(2 * rankings * 40, ReportAssert.csv(dir.resolve("pr_curves.csv"), "rate", "ranking", "k", "precision",
                 "recall").size());
         assertTrue(ReportAssert.files(dir).containsAll(List.of("pr_curves_rate0.1.png", "precision_at_k_rate0.2.png")));
         ReportAssert.wellFormed(dir);
