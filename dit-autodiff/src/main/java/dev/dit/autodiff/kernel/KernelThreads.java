@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * which gives the same result since parts never share an output element.
  */
 final class KernelThreads {
-    /** System property overriding the default thread count (available processors). */
+    /** System property overriding the default thread count (1). */
     static final String PROPERTY = "dit.threads";
     /** How long an idle worker (and a waiting caller) spins before parking. */
     static final long SPIN_NANOS = 50_000L;
@@ -34,8 +34,15 @@ final class KernelThreads {
         threads = n;
     }
 
+    /**
+     * One thread unless {@code -Ddit.threads=N} asks for more. Measured on the 2-vCPU machine
+     * (benchmarks/RESULTS.md): two threads speed up an isolated MLP gradient (0.17 vs 0.21 ms) but
+     * slow down training and sweeps, where θ changes between products and its cache lines must
+     * move between cores (320 SGD steps 120 vs 74 ms, DIT sweep 238 vs 162 ms). Leave-one-out
+     * and experiments use the cores by running samples in parallel instead.
+     */
     private static int initialThreads() {
-        int cpus = Runtime.getRuntime().availableProcessors();
+        int cpus = 1;
         String s = System.getProperty(PROPERTY);
         if (s == null || s.isBlank()) {
             return cpus;
