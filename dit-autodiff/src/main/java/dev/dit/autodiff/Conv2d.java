@@ -185,6 +185,13 @@ final class Conv2d extends Node {
                         }
                         int dstRow = d0 + (ci * h + ih) * wd;
                         int r = row + oh * wo;
+                        if (stride == 1 && pad == 0) {
+                            int d = dstRow + kj;
+                            for (int ow = 0; ow < wo; ow++) {
+                                dst[d + ow] += colGrad[r + ow];
+                            }
+                            continue;
+                        }
                         for (int ow = 0; ow < wo; ow++) {
                             int iw = ow * stride - pad + kj;
                             if (iw >= 0 && iw < wd) {
