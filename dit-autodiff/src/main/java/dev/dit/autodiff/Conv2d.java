@@ -401,6 +401,10 @@ final class Conv2d extends Node {
                 Arrays.fill(wideRow, 0, sp, 0.0);
                 int wrow = wmo + o * ckk;
                 for (int ci = 0; ci < c; ci++) {
+                    if (VECTOR && kh == 3 && kw == 3) {
+                        ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wideRow, sp);
+                        continue;
+                    }
                     for (int ki = 0; ki < kh; ki++) {
                         for (int kj = 0; kj < kw; kj++) {
                             K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], src, xi + (ci * h + ki) * wd + kj, wideRow, 0);
@@ -425,6 +429,9 @@ final class Conv2d extends Node {
             }
         }
     }
+
+    /** Whether the Vector API helpers are used (exactly when the vector kernels are selected). */
+    static final boolean VECTOR = "vector".equals(K.name());
 
     /** Copies output plane {@code g[go + …]} into the wide layout of {@code wideRow}, zero in the ignored columns. */
     private void widen(double[] g, int plane, double[] wideRow) {
@@ -474,6 +481,10 @@ final class Conv2d extends Node {
                 widen(g, go + (img * co + o) * hw, wideRow);
                 int a = o * ckk;
                 for (int ci = 0; ci < c; ci++) {
+                    if (VECTOR && kh == 3 && kw == 3) {
+                        ConvVector.dots3x3(wideRow, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9);
+                        continue;
+                    }
                     for (int ki = 0; ki < kh; ki++) {
                         for (int kj = 0; kj < kw; kj++) {
                             acc[a + (ci * kh + ki) * kw + kj] += K.dot(sp, wideRow, 0, src, xi + (ci * h + ki) * wd + kj);
