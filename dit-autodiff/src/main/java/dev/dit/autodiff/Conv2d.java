@@ -47,6 +47,7 @@ final class Conv2d extends Node {
     /** Direct path: per-weight rows of partial sums for the weight adjoint. */
     private double[] rowAcc;
     private double[] wAcc;
+    private double[] bAcc;
 
     Conv2d(Graph g, Node x, Node w, Node b, int stride, int pad) {
         this(g, x, w, b, stride, pad, null);
@@ -108,6 +109,7 @@ final class Conv2d extends Node {
             if (rowAcc == null) {
                 rowAcc = new double[ho * wd];
                 wAcc = new double[co * ckk];
+                bAcc = new double[co];
             }
             return;
         }
@@ -398,11 +400,14 @@ final class Conv2d extends Node {
         for (int img = 0; img < n; img++) {
             int xi = so + img * isz;
             for (int o = 0; o < co; o++) {
-                Arrays.fill(wideRow, 0, sp, 0.0);
+                boolean fused = VECTOR && kh == 3 && kw == 3;
+                if (!fused) {
+                    Arrays.fill(wideRow, 0, sp, 0.0);
+                }
                 int wrow = wmo + o * ckk;
                 for (int ci = 0; ci < c; ci++) {
-                    if (VECTOR && kh == 3 && kw == 3) {
-                        ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wideRow, sp);
+                    if (fused) {
+                        ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wideRow, sp, ci == 0);
                         continue;
                     }
                     for (int ki = 0; ki < kh; ki++) {
@@ -468,17 +473,31 @@ final class Conv2d extends Node {
         }
     }
 
-    /** W-adjoint: dst (=|+=) Σ over images (in order) of dot(widened g, shifted src). */
-    private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite) {
+    /**
+     * W-adjoint: dst (=|+=) Σ over images (in order) of dot(widened g, shifted src); when
+     * {@code bdst} is given, the bias adjoint (=|+=) too, in the same order as {@link #directGradBias}.
+     */
+    private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite,
+                             double[] bdst, int bd0, boolean boverwrite) {
         int isz = imageSize();
         int sp = span();
         double[] wideRow = rowAcc;
         double[] acc = wAcc;
         Arrays.fill(acc, 0.0);
+        double[] bacc = bAcc;
+        Arrays.fill(bacc, 0.0);
         for (int img = 0; img < n; img++) {
             int xi = so + img * isz;
             for (int o = 0; o < co; o++) {
-                widen(g, go + (img * co + o) * hw, wideRow);
+                int plane = go + (img * co + o) * hw;
+                widen(g, plane, wideRow);
+                if (bdst != null) {
+                    double bs = bacc[o];
+                    for (int p = 0; p < hw; p++) {
+                        bs += g[plane + p];
+                    }
+                    bacc[o] = bs;
+                }
                 int a = o * ckk;
                 for (int ci = 0; ci < c; ci++) {
                     if (VECTOR && kh == 3 && kw == 3) {
@@ -495,6 +514,11 @@ final class Conv2d extends Node {
         }
         for (int k = 0; k < co * ckk; k++) {
             dst[d0 + k] = overwrite ? acc[k] : dst[d0 + k] + acc[k];
+        }
+        if (bdst != null) {
+            for (int o = 0; o < co; o++) {
+                bdst[bd0 + o] = boverwrite ? bacc[o] : bdst[bd0 + o] + bacc[o];
+            }
         }
     }
 
@@ -550,16 +574,18 @@ final class Conv2d extends Node {
                 }
             }
         }
+        boolean bias = b != null && b.active;
         if (w.active) {
-            directGradW(bar, barOff, x.val, x.valOff, w.bar, w.barOff, fw);
+            directGradW(bar, barOff, x.val, x.valOff, w.bar, w.barOff, fw,
+                    bias ? b.bar : null, bias ? b.barOff : 0, fb);
             if (hvp) {
-                directGradW(barDot, barDotOff, x.val, x.valOff, w.barDot, w.barDotOff, fw);
+                directGradW(barDot, barDotOff, x.val, x.valOff, w.barDot, w.barDotOff, fw,
+                        bias ? b.barDot : null, bias ? b.barDotOff : 0, fb);
                 if (x.active) {
-                    directGradW(bar, barOff, x.dot, x.dotOff, w.barDot, w.barDotOff, false);
+                    directGradW(bar, barOff, x.dot, x.dotOff, w.barDot, w.barDotOff, false, null, 0, false);
                 }
             }
-        }
-        if (b != null && b.active) {
+        } else if (bias) {
             directGradBias(bar, barOff, b.bar, b.barOff, fb);
             if (hvp) {
                 directGradBias(barDot, barDotOff, b.barDot, b.barDotOff, fb);

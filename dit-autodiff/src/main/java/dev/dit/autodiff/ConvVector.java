@@ -16,8 +16,9 @@ final class ConvVector {
     private ConvVector() {
     }
 
-    /** {@code out[p] += Σ_{ki,kj} w[w0 + 3ki + kj] · src[s0 + ki·wd + kj + p]} for p < sp, taps in order. */
-    static void stencil3x3(double[] w, int w0, double[] src, int s0, int wd, double[] out, int sp) {
+    /** {@code out[p] (=|+=) Σ_{ki,kj} w[w0 + 3ki + kj] · src[s0 + ki·wd + kj + p]} for p < sp, taps in order. */
+    static void stencil3x3(double[] w, int w0, double[] src, int s0, int wd, double[] out, int sp,
+                           boolean overwrite) {
         double a0 = w[w0], a1 = w[w0 + 1], a2 = w[w0 + 2];
         double a3 = w[w0 + 3], a4 = w[w0 + 4], a5 = w[w0 + 5];
         double a6 = w[w0 + 6], a7 = w[w0 + 7], a8 = w[w0 + 8];
@@ -39,7 +40,11 @@ final class ConvVector {
             acc = DoubleVector.fromArray(S, src, r2 + p).fma(v6, acc);
             acc = DoubleVector.fromArray(S, src, r2 + p + 1).fma(v7, acc);
             acc = DoubleVector.fromArray(S, src, r2 + p + 2).fma(v8, acc);
-            acc.add(DoubleVector.fromArray(S, out, p)).intoArray(out, p);
+            if (overwrite) {
+                acc.intoArray(out, p);
+            } else {
+                acc.add(DoubleVector.fromArray(S, out, p)).intoArray(out, p);
+            }
         }
         for (; p < sp; p++) {
             double s = src[r0 + p] * a0;
@@ -51,7 +56,7 @@ final class ConvVector {
             s = Math.fma(src[r2 + p], a6, s);
             s = Math.fma(src[r2 + p + 1], a7, s);
             s = Math.fma(src[r2 + p + 2], a8, s);
-            out[p] += s;
+            out[p] = overwrite ? s : out[p] + s;
         }
     }
 
