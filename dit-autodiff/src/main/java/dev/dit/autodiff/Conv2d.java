@@ -42,8 +42,19 @@ final class Conv2d extends Node {
     private double[] colGrad;
     private double[] wide;
     private double[] wide2;
+    /** Whether this node uses the direct loops instead of im2col + GEMM. */
+    final boolean direct;
+    /** Direct path: per-weight rows of partial sums for the weight adjoint. */
+    private double[] rowAcc;
+    private double[] wAcc;
+    private double[] bAcc;
 
     Conv2d(Graph g, Node x, Node w, Node b, int stride, int pad) {
+        this(g, x, w, b, stride, pad, null);
+    }
+
+    /** {@code direct}: force the direct path (true), im2col (false), or choose by shape (null). */
+    Conv2d(Graph g, Node x, Node w, Node b, int stride, int pad, Boolean direct) {
         super(g, "conv2d", outShape(x, w, b, stride, pad), b == null ? new Node[] {x, w} : new Node[] {x, w, b});
         this.x = x;
         this.w = w;
@@ -63,6 +74,11 @@ final class Conv2d extends Node {
         this.hw = ho * wo;
         this.chunk = Math.max(1, Math.min(n, CHUNK_DOUBLES / Math.max(1, ckk * hw)));
         this.chunks = (n + chunk - 1) / chunk;
+        boolean eligible = stride == 1 && pad == 0;
+        if (direct == Boolean.TRUE && !eligible) {
+            throw new IllegalArgumentException("direct conv2d needs stride 1 and no padding");
+        }
+        this.direct = eligible && (direct != null ? direct : c <= DIRECT_MAX_CHANNELS);
     }
 
     /** Target size of one chunk's columns: 64 Ki doubles (512 KiB), within a core's L2. */
@@ -89,6 +105,14 @@ final class Conv2d extends Node {
     @Override
     void allocate(boolean tangents, boolean adjoints) {
         super.allocate(tangents, adjoints);
+        if (direct) {
+            if (rowAcc == null) {
+                rowAcc = new double[ho * wd];
+                wAcc = new double[co * ckk];
+                bAcc = new double[co];
+            }
+            return;
+        }
         if (cols == null) {
             cols = new double[ckk * hw * n];
             colGrad = new double[ckk * hw * chunk];
@@ -163,6 +187,13 @@ final class Conv2d extends Node {
                         }
                         int dstRow = d0 + (ci * h + ih) * wd;
                         int r = row + oh * wo;
+                        if (stride == 1 && pad == 0) {
+                            int d = dstRow + kj;
+                            for (int ow = 0; ow < wo; ow++) {
+                                dst[d + ow] += colGrad[r + ow];
+                            }
+                            continue;
+                        }
                         for (int ow = 0; ow < wo; ow++) {
                             int iw = ow * stride - pad + kj;
                             if (iw >= 0 && iw < wd) {
@@ -220,6 +251,10 @@ final class Conv2d extends Node {
 
     @Override
     void forward() {
+        if (direct) {
+            directForward(x.val, x.valOff, w.val, w.valOff, val, valOff, true, b == null ? null : b.val, b == null ? 0 : b.valOff);
+            return;
+        }
         for (int q = 0; q < chunks; q++) {
             columns(q, x.val, x.valOff, cols);
             product(q, w.val, w.valOff, cols, 0.0, wide);
@@ -229,6 +264,10 @@ final class Conv2d extends Node {
 
     @Override
     void tangent() {
+        if (direct) {
+            directTangent();
+            return;
+        }
         boolean bias = b != null && b.active;
         for (int q = 0; q < chunks; q++) {
             boolean written = false;
@@ -281,6 +320,10 @@ final class Conv2d extends Node {
 
     @Override
     void backward() {
+        if (direct) {
+            directBackward(false);
+            return;
+        }
         boolean fx = x.active && firstContribution(x);
         boolean fw = w.active && firstContribution(w);
         boolean fb = b != null && b.active && firstContribution(b);
@@ -300,6 +343,10 @@ final class Conv2d extends Node {
 
     @Override
     void backwardHvp() {
+        if (direct) {
+            directBackward(true);
+            return;
+        }
         boolean fx = x.active && firstContribution(x);
         boolean fw = w.active && firstContribution(w);
         boolean fb = b != null && b.active && firstContribution(b);
@@ -322,6 +369,226 @@ final class Conv2d extends Node {
             if (b != null && b.active) {
                 pullBias(q, g, b.bar, b.barOff, fb && q == 0);
                 pullBias(q, gd, b.barDot, b.barDotOff, fb && q == 0);
+            }
+        }
+    }
+
+    // ---- Direct path (no im2col) for few input channels ------------------------------------
+
+    /**
+     * With stride 1 and no padding, input channel counts up to this use the direct stencil
+     * (axpy/dot over each flattened plane); other shapes go through im2col + GEMM.
+     */
+    static final int DIRECT_MAX_CHANNELS = 3;
+
+    /**
+     * Length of the flattened stencil range: with stride 1 and no padding, output (oh, ow) of one
+     * plane reads input {@code p + ki·wd + kj} with {@code p = oh·wd + ow}, so the whole plane is
+     * one contiguous range of "wide" outputs {@code p ∈ [0, span)} with row stride wd, whose
+     * columns {@code ow ≥ wo} are ignored (forward) or zero (adjoints).
+     */
+    private int span() {
+        return (ho - 1) * wd + wo;
+    }
+
+    /** dst (=|+=) conv(src, wm) over the whole batch, NCHW, plus {@code bias} when given (only with overwrite). */
+    private void directForward(double[] src, int so, double[] wm, int wmo, double[] dst, int d0,
+                               boolean overwrite, double[] bias, int bo) {
+        int isz = imageSize();
+        int sp = span();
+        double[] wideRow = rowAcc;
+        for (int img = 0; img < n; img++) {
+            int xi = so + img * isz;
+            for (int o = 0; o < co; o++) {
+                boolean fused = VECTOR && kh == 3 && kw == 3;
+                if (!fused) {
+                    Arrays.fill(wideRow, 0, sp, 0.0);
+                }
+                int wrow = wmo + o * ckk;
+                for (int ci = 0; ci < c; ci++) {
+                    if (fused) {
+                        ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wideRow, sp, ci == 0);
+                        continue;
+                    }
+                    for (int ki = 0; ki < kh; ki++) {
+                        for (int kj = 0; kj < kw; kj++) {
+                            K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], src, xi + (ci * h + ki) * wd + kj, wideRow, 0);
+                        }
+                    }
+                }
+                int plane = d0 + (img * co + o) * hw;
+                double bv = bias == null ? 0.0 : bias[bo + o];
+                for (int oh = 0; oh < ho; oh++) {
+                    int t = plane + oh * wo;
+                    int f = oh * wd;
+                    if (overwrite) {
+                        for (int ow = 0; ow < wo; ow++) {
+                            dst[t + ow] = wideRow[f + ow] + bv;
+                        }
+                    } else {
+                        for (int ow = 0; ow < wo; ow++) {
+                            dst[t + ow] += wideRow[f + ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the Vector API helpers are used (exactly when the vector kernels are selected). */
+    static final boolean VECTOR = "vector".equals(K.name());
+
+    /** Copies output plane {@code g[go + …]} into the wide layout of {@code wideRow}, zero in the ignored columns. */
+    private void widen(double[] g, int plane, double[] wideRow) {
+        for (int oh = 0; oh < ho; oh++) {
+            int f = oh * wd;
+            System.arraycopy(g, plane + oh * wo, wideRow, f, wo);
+            if (oh < ho - 1) {
+                Arrays.fill(wideRow, f + wo, f + wd, 0.0);
+            }
+        }
+    }
+
+    /** x-adjoint: dst (=|+=) convᵀ(g, wm). */
+    private void directGradX(double[] g, int go, double[] wm, int wmo, double[] dst, int d0, boolean overwrite) {
+        int isz = imageSize();
+        int sp = span();
+        double[] wideRow = rowAcc;
+        if (overwrite) {
+            Arrays.fill(dst, d0, d0 + n * isz, 0.0);
+        }
+        for (int img = 0; img < n; img++) {
+            int xi = d0 + img * isz;
+            for (int o = 0; o < co; o++) {
+                widen(g, go + (img * co + o) * hw, wideRow);
+                int wrow = wmo + o * ckk;
+                for (int ci = 0; ci < c; ci++) {
+                    for (int ki = 0; ki < kh; ki++) {
+                        for (int kj = 0; kj < kw; kj++) {
+                            K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], wideRow, 0, dst, xi + (ci * h + ki) * wd + kj);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * W-adjoint: dst (=|+=) Σ over images (in order) of dot(widened g, shifted src); when
+     * {@code bdst} is given, the bias adjoint (=|+=) too, in the same order as {@link #directGradBias}.
+     */
+    private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite,
+                             double[] bdst, int bd0, boolean boverwrite) {
+        int isz = imageSize();
+        int sp = span();
+        double[] wideRow = rowAcc;
+        double[] acc = wAcc;
+        Arrays.fill(acc, 0.0);
+        double[] bacc = bAcc;
+        Arrays.fill(bacc, 0.0);
+        for (int img = 0; img < n; img++) {
+            int xi = so + img * isz;
+            for (int o = 0; o < co; o++) {
+                int plane = go + (img * co + o) * hw;
+                widen(g, plane, wideRow);
+                if (bdst != null) {
+                    double bs = bacc[o];
+                    for (int p = 0; p < hw; p++) {
+                        bs += g[plane + p];
+                    }
+                    bacc[o] = bs;
+                }
+                int a = o * ckk;
+                for (int ci = 0; ci < c; ci++) {
+                    if (VECTOR && kh == 3 && kw == 3) {
+                        ConvVector.dots3x3(wideRow, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9);
+                        continue;
+                    }
+                    for (int ki = 0; ki < kh; ki++) {
+                        for (int kj = 0; kj < kw; kj++) {
+                            acc[a + (ci * kh + ki) * kw + kj] += K.dot(sp, wideRow, 0, src, xi + (ci * h + ki) * wd + kj);
+                        }
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < co * ckk; k++) {
+            dst[d0 + k] = overwrite ? acc[k] : dst[d0 + k] + acc[k];
+        }
+        if (bdst != null) {
+            for (int o = 0; o < co; o++) {
+                bdst[bd0 + o] = boverwrite ? bacc[o] : bdst[bd0 + o] + bacc[o];
+            }
+        }
+    }
+
+    /** Bias adjoint over the NCHW output adjoint. */
+    private void directGradBias(double[] g, int go, double[] dst, int d0, boolean overwrite) {
+        for (int o = 0; o < co; o++) {
+            double s = 0.0;
+            for (int img = 0; img < n; img++) {
+                int plane = go + (img * co + o) * hw;
+                for (int p = 0; p < hw; p++) {
+                    s += g[plane + p];
+                }
+            }
+            dst[d0 + o] = overwrite ? s : dst[d0 + o] + s;
+        }
+    }
+
+    private void directTangent() {
+        boolean bias = b != null && b.active;
+        boolean written = false;
+        if (x.active) {
+            directForward(x.dot, x.dotOff, w.val, w.valOff, dot, dotOff, true, bias ? b.dot : null, bias ? b.dotOff : 0);
+            written = true;
+        }
+        if (w.active) {
+            directForward(x.val, x.valOff, w.dot, w.dotOff, dot, dotOff, !written, bias && !written ? b.dot : null,
+                    bias && !written ? b.dotOff : 0);
+            written = true;
+        }
+        if (!written) {
+            Arrays.fill(dot, dotOff, dotOff + size, 0.0);
+            if (bias) {
+                for (int img = 0; img < n; img++) {
+                    for (int o = 0; o < co; o++) {
+                        int plane = dotOff + (img * co + o) * hw;
+                        Arrays.fill(dot, plane, plane + hw, b.dot[b.dotOff + o]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void directBackward(boolean hvp) {
+        boolean fx = x.active && firstContribution(x);
+        boolean fw = w.active && firstContribution(w);
+        boolean fb = b != null && b.active && firstContribution(b);
+        if (x.active) {
+            directGradX(bar, barOff, w.val, w.valOff, x.bar, x.barOff, fx);
+            if (hvp) {
+                directGradX(barDot, barDotOff, w.val, w.valOff, x.barDot, x.barDotOff, fx);
+                if (w.active) {
+                    directGradX(bar, barOff, w.dot, w.dotOff, x.barDot, x.barDotOff, false);
+                }
+            }
+        }
+        boolean bias = b != null && b.active;
+        if (w.active) {
+            directGradW(bar, barOff, x.val, x.valOff, w.bar, w.barOff, fw,
+                    bias ? b.bar : null, bias ? b.barOff : 0, fb);
+            if (hvp) {
+                directGradW(barDot, barDotOff, x.val, x.valOff, w.barDot, w.barDotOff, fw,
+                        bias ? b.barDot : null, bias ? b.barDotOff : 0, fb);
+                if (x.active) {
+                    directGradW(bar, barOff, x.dot, x.dotOff, w.barDot, w.barDotOff, false, null, 0, false);
+                }
+            }
+        } else if (bias) {
+            directGradBias(bar, barOff, b.bar, b.barOff, fb);
+            if (hvp) {
+                directGradBias(barDot, barDotOff, b.barDot, b.barDotOff, fb);
             }
         }
     }

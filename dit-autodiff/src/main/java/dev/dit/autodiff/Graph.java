@@ -152,6 +152,11 @@ public final class Graph {
         return add(new Conv2d(this, x, weight, bias, stride, padding));
     }
 
+    /** As {@link #conv2d}, forcing the direct path (true) or im2col (false); for tests. */
+    Node conv2d(Node x, Node weight, Node bias, int stride, int padding, boolean direct) {
+        return add(new Conv2d(this, x, weight, bias, stride, padding, direct));
+    }
+
     /** 2-D max-pooling over NCHW input with a square window. */
     public Node maxPool2d(Node x, int window, int stride) {
         return add(new MaxPool2d(this, x, window, stride));

@@ -1,0 +1,110 @@
+package dev.dit.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dit.autodiff.check.SelfCheck;
+import dev.dit.autodiff.check.TestModels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The direct (stencil) convolution path against the im2col one, and against finite differences. */
+class Conv2dDirectTest {
+
+    /** x is a parameter (so its adjoint is exercised too) followed by tanh, conv, tanh, sum of squares. */
+    private static Graph build(int n, int c, int h, int w, int co, int k, boolean bias, boolean xActive,
+                               boolean direct, Node[] out, Input[] xIn) {
+        Graph g = new Graph();
+        Node x;
+        if (xActive) {
+            x = g.tanh(g.parameter("x", n, c, h, w));
+        } else {
+            xIn[0] = g.input("x", n, c, h, w);
+            x = xIn[0];
+        }
+        Node y = g.conv2d(x, g.parameter("w", co, c, k, k), bias ? g.parameter("b", co) : null, 1, 0, direct);
+        out[0] = g.sum(g.square(g.tanh(y)));
+        return g;
+    }
+
+    @Test
+    void directMatchesIm2colOnRandomShapes() {
+        SplittableRandom r = new SplittableRandom(7);
+        int[][] shapes = { // n, c, h, w, co, k
+            {3, 1, 9, 7, 4, 3}, {2, 2, 6, 8, 3, 3}, {4, 3, 5, 5, 2, 2}, {1, 1, 4, 4, 5, 1}, {2, 1, 3, 6, 2, 3}, {5, 4, 7, 6, 3, 3}};
+        for (int[] s : shapes) {
+            for (int variant = 0; variant < 3; variant++) {
+                boolean bias = variant != 1;
+                boolean xActive = variant != 2;
+                Node[] oa = new Node[1];
+                Node[] ob = new Node[1];
+                Input[] xa = new Input[1];
+                Input[] xb = new Input[1];
+                Graph a = build(s[0], s[1], s[2], s[3], s[4], s[5], bias, xActive, true, oa, xa);
+                Graph b = build(s[0], s[1], s[2], s[3], s[4], s[5], bias, xActive, false, ob, xb);
+                if (!xActive) {
+                    for (int i = 0; i < xa[0].data().length; i++) {
+                        xa[0].data()[i] = xb[0].data()[i] = r.nextGaussian();
+                    }
+                }
+                int p = a.parameterCount();
+                double[] th = TestModels.random(p, r, 0.7);
+                double[] v = TestModels.random(p, r, 1.0);
+                double[] seed = {1.0};
+                a.forward(th);
+                b.forward(th);
+                close(oa[0].value(0), ob[0].value(0));
+                double[] ga = new double[p];
+                double[] gb = new double[p];
+                a.gradient(oa[0], seed, ga);
+                b.gradient(ob[0], seed, gb);
+                closeAll(ga, gb);
+                double[] ha = new double[p];
+                double[] hb = new double[p];
+                a.hvp(oa[0], seed, th, v, ha, ga);
+                b.hvp(ob[0], seed, th, v, hb, gb);
+                closeAll(ga, gb);
+                closeAll(ha, hb);
+                // tangents: the JVP of the output
+                close(oa[0].tangent(0), ob[0].tangent(0));
+            }
+        }
+    }
+
+    @Test
+    void directGradientAndHvpMatchFiniteDifferences() {
+        SplittableRandom r = new SplittableRandom(11);
+        Graph g = new Graph();
+        Input x = g.input("x", 3, 1, 8, 8);
+        Input y = g.input("y", 3);
+        Node c1 = g.relu(g.conv2d(x, g.parameter("w1", 4, 1, 3, 3), g.parameter("b1", 4), 1, 0, true));
+        Node c2 = g.tanh(g.conv2d(c1, g.parameter("w2", 2, 4, 3, 3), g.parameter("b2", 2), 1, 0, true));
+        Node pool = g.maxPool2d(c2, 2, 2);
+        Node flat = g.flatten(pool);
+        Node z = g.matmul(flat, g.parameter("fc", flat.shape()[1], 1));
+        Node loss = g.bceWithLogits(z, y);
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = r.nextGaussian();
+        }
+        y.data()[1] = 1;
+        TestModels.Built m = new TestModels.Built("conv-direct", g, loss, TestModels.random(g.parameterCount(), r, 0.5));
+        SelfCheck.Row row = SelfCheck.check(m);
+        assertTrue(row.gradientRelErr() < 1e-7, row.toString());
+        assertTrue(row.hvpRelErr() < 1e-6, row.toString());
+        assertTrue(row.directionalRelErr() < 1e-10, row.toString());
+    }
+
+    private static void close(double a, double b) {
+        assertEquals(b, a, 1e-12 * Math.max(1.0, Math.abs(b)));
+    }
+
+    private static void closeAll(double[] a, double[] b) {
+        double scale = 1.0;
+        for (double v : b) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-12 * scale, "entry " + i);
+        }
+    }
+}
