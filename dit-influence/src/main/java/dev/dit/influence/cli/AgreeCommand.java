@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code dit agree}: how well an estimate matches a ground truth, per window. */
 @Command(name = "agree", mixinStandardHelpOptions = true,
-        description = "Per window: n, Pearson, Spearman, Kendall tau-b and the Jaccard overlap of the top-10% sets "
-                + "(by magnitude), each with a bootstrap 95% interval. Refuses files whose definition, query or windows differ.")
+        description = "Per window: n, Pearson, Spearman, Kendall tau-b and the Jaccard overlap of the top-10%% sets "
+                + "(by magnitude), each with a bootstrap 95%% interval. Refuses files whose definition, query or windows differ.")
 public final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--estimate", required = true, description = "Influence CSV of the estimate (dit influence).")
     Path estimate;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code dit experiment correlation}. */
 @Command(name = "correlation", mixinStandardHelpOptions = true, sortOptions = false,
         description = "DIT and the baselines against leave-one-out retraining, both definitions, per model, window and seed: "
-                + "Pearson / Spearman / Kendall / top-10% Jaccard with bootstrap intervals, and DIT-vs-LOO scatter plots.")
+                + "Pearson / Spearman / Kendall / top-10%% Jaccard with bootstrap intervals, and DIT-vs-LOO scatter plots.")
 final class CorrelationExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
     Path out;

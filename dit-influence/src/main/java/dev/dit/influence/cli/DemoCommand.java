@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code dit demo}: everything on the bundled Fashion-MNIST subset in a few minutes. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a small MLP on the bundled Fashion-MNIST pullover-vs-coat subset with 10% flipped labels; "
+        description = "Train a small MLP on the bundled Fashion-MNIST pullover-vs-coat subset with 10%% flipped labels; "
                 + "per-epoch DIT-G and DIT-L; leave-one-out ground truth on a seeded subset; agreement per window; "
                 + "flipped-label detection by window; temporal patterns; early vs late. Prints a short summary and writes "
                 + "a report directory with report.html.")
