@@ -29,7 +29,6 @@ public final class Graph {
     private int parameterCount;
     int pass;
     private double[] boundTheta;
-    private double[] boundDirection;
     private boolean haveTangents;
 
     // ---------------------------------------------------------------- building
@@ -316,7 +315,6 @@ public final class Graph {
             haveTangents |= tangents;
         }
         boundTheta = theta;
-        boundDirection = v;
         for (Parameter p : parameters) {
             p.val = theta;
             p.valOff = p.offset();
@@ -362,7 +360,4 @@ public final class Graph {
         }
     }
 
-    double[] direction() {
-        return boundDirection;
-    }
 }

@@ -3,7 +3,6 @@ package dev.dit.influence.cli;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.experiment.DetectionExperiment;
 import java.util.Arrays;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,17 +14,11 @@ import picocli.CommandLine.Option;
                 + "and by the baselines: precision/recall@k (k = #flipped), ROC-AUC, precision-recall curves, and test accuracy "
                 + "after removing the flagged samples and retraining vs removing random ones.")
 final class DetectionExperimentCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
-    Path out;
+    @Mixin
+    SingleModelOptions run;
 
     @Mixin
     ExperimentOptions common;
-
-    @Option(names = "--model", defaultValue = "mlp:16:tanh", description = "Model spec (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--rates", defaultValue = "0.05,0.1,0.2", description = "Label-flip rates (default: ${DEFAULT-VALUE}).")
     String rates;
@@ -41,9 +34,9 @@ final class DetectionExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(DetectionExperiment.run(new DetectionExperiment.Settings(common.setup(), model, seed,
+        ExperimentOptions.print(DetectionExperiment.run(new DetectionExperiment.Settings(common.setup(), run.model, run.seed,
                 ExperimentOptions.doubles(rates), lastK, Arrays.stream(definitions.split(",")).map(Definition::parse).toList(),
-                !noRetrain), out, new BarsFeedback(common.quiet)));
+                !noRetrain), run.out, new BarsFeedback(common.quiet)));
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package dev.dit.influence.cli;
 import dev.dit.influence.analysis.Patterns;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.experiment.PatternsExperiment;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,17 +13,11 @@ import picocli.CommandLine.Option;
         description = "Per-epoch influence z-scored per epoch and classified: Stable Influencer, Early Influencer, "
                 + "Late Bloomer, Highly Fluctuating; shares, bar chart, top samples over epochs, heat map.")
 final class PatternsExperimentCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
-    Path out;
+    @Mixin
+    SingleModelOptions run;
 
     @Mixin
     ExperimentOptions common;
-
-    @Option(names = "--model", defaultValue = "mlp:16:tanh", description = "Model spec (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(names = "--corrupt", defaultValue = "0", description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
     double corrupt;
@@ -47,8 +40,8 @@ final class PatternsExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(PatternsExperiment.run(new PatternsExperiment.Settings(common.setup(), model, seed, corrupt,
-                Definition.parse(definition), new Patterns.Options(threshold, alpha, magnitude), top), out,
+        ExperimentOptions.print(PatternsExperiment.run(new PatternsExperiment.Settings(common.setup(), run.model, run.seed, corrupt,
+                Definition.parse(definition), new Patterns.Options(threshold, alpha, magnitude), top), run.out,
                 new BarsFeedback(common.quiet)));
         return 0;
     }

@@ -98,25 +98,19 @@ public final class DitSweep {
         sweep(new ArrayList<>(tracks.values()), progress);
         for (int w = 0; w < windows.size(); w++) {
             Window win = windows.get(w);
+            double[] column;
             if (definition == Definition.LOCAL) {
-                continue; // filled by snapshots
-            }
-            double[] hi = tracks.get(win.end()).score;
-            double[] lo = win.start() > 0 ? tracks.get(win.start()).score : null;
-            for (int j = 0; j < n; j++) {
-                out[j][w] = hi[j] - (lo == null ? 0.0 : lo[j]);
-            }
-        }
-        if (definition == Definition.LOCAL) {
-            for (Track tr : tracks.values()) {
-                for (List<Integer> cols : tr.snapshots.values()) {
-                    for (int w : cols) {
-                        double[] snap = tr.snapshotValues.get(w);
-                        for (int j = 0; j < n; j++) {
-                            out[j][w] = snap[j];
-                        }
-                    }
+                column = tracks.get(win.end()).snapshotValues.get(w);
+            } else {
+                double[] hi = tracks.get(win.end()).score;
+                double[] lo = win.start() > 0 ? tracks.get(win.start()).score : new double[n];
+                column = new double[n];
+                for (int j = 0; j < n; j++) {
+                    column[j] = hi[j] - lo[j];
                 }
+            }
+            for (int j = 0; j < n; j++) {
+                out[j][w] = column[j];
             }
         }
         int[] samples = new int[n];
