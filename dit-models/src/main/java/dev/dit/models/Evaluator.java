@@ -21,6 +21,7 @@ public final class Evaluator {
     private final Map<Integer, BatchGraph> graphs = new HashMap<>();
     private double[] chunkGrad;
     private double[] chunkWeights;
+    private int[] allIndices;
 
     /** An evaluator for {@code model}. */
     public Evaluator(Model model) {
@@ -98,7 +99,7 @@ public final class Evaluator {
     /** Mean loss over all of {@code data}. */
     public double meanLoss(double[] theta, Dataset data) {
         int n = data.size();
-        int[] idx = identity(n);
+        int[] idx = indices(n);
         double[] out = new double[Math.min(CHUNK, n)];
         double s = 0.0;
         for (int from = 0; from < n; from += CHUNK) {
@@ -114,7 +115,7 @@ public final class Evaluator {
     /** Mean loss and accuracy over all of {@code data} from one forward pass per chunk. */
     public LossAccuracy lossAndAccuracy(double[] theta, Dataset data) {
         int n = data.size();
-        int[] idx = identity(n);
+        int[] idx = indices(n);
         int k = model.outputs();
         double[] logits = new double[Math.min(CHUNK, n) * k];
         double[] losses = new double[Math.min(CHUNK, n)];
@@ -143,7 +144,7 @@ public final class Evaluator {
     /** Fraction of {@code data} classified correctly. */
     public double accuracy(double[] theta, Dataset data) {
         int n = data.size();
-        int[] idx = identity(n);
+        int[] idx = indices(n);
         int k = model.outputs();
         double[] out = new double[Math.min(CHUNK, n) * k];
         int correct = 0;
@@ -179,7 +180,7 @@ public final class Evaluator {
      */
     public void meanLossGradient(double[] theta, Dataset data, double[] grad) {
         int n = data.size();
-        int[] idx = identity(n);
+        int[] idx = indices(n);
         int p = model.parameterCount();
         if (chunkGrad == null) {
             chunkGrad = new double[p];
@@ -196,6 +197,14 @@ public final class Evaluator {
                 grad[i] += chunkGrad[i];
             }
         }
+    }
+
+    /** {@code 0 … n-1}, kept between calls: whole-dataset passes run once per step in TracIn. */
+    private int[] indices(int n) {
+        if (allIndices == null || allIndices.length != n) {
+            allIndices = identity(n);
+        }
+        return allIndices;
     }
 
     static int[] identity(int n) {
