@@ -34,6 +34,7 @@ final class Conv2d extends Node {
     private final int wo;
     private final int ckk;
     private final int hw;
+    private final ConvGeometry geo;
     /** Images per chunk, and the number of chunks. */
     private final int chunk;
     private final int chunks;
@@ -72,6 +73,7 @@ final class Conv2d extends Node {
         this.wo = shape[3];
         this.ckk = c * kh * kw;
         this.hw = ho * wo;
+        this.geo = new ConvGeometry("conv2d", x.shape, w.shape, b == null ? null : b.shape, stride, pad);
         this.chunk = Math.max(1, Math.min(n, CHUNK_DOUBLES / Math.max(1, ckk * hw)));
         this.chunks = (n + chunk - 1) / chunk;
         boolean eligible = stride == 1 && pad == 0;
@@ -85,21 +87,8 @@ final class Conv2d extends Node {
     private static final int CHUNK_DOUBLES = 1 << 16;
 
     private static int[] outShape(Node x, Node w, Node b, int stride, int pad) {
-        if (x.shape.length != 4 || w.shape.length != 4 || x.shape[1] != w.shape[1]) {
-            throw ShapeException.of("conv2d", "needs x [N,C,H,W] and weight [Co,C,kh,kw], got", x.shape, w.shape);
-        }
-        if (b != null && (b.shape.length != 1 || b.shape[0] != w.shape[0])) {
-            throw ShapeException.of("conv2d", "bias must be [Co]; weight and bias are", w.shape, b.shape);
-        }
-        if (stride < 1 || pad < 0) {
-            throw new ShapeException("conv2d", "stride must be >= 1 and padding >= 0, got " + stride + ", " + pad);
-        }
-        int ho = (x.shape[2] + 2 * pad - w.shape[2]) / stride + 1;
-        int wo = (x.shape[3] + 2 * pad - w.shape[3]) / stride + 1;
-        if (ho < 1 || wo < 1) {
-            throw ShapeException.of("conv2d", "kernel larger than the padded input:", x.shape, w.shape);
-        }
-        return new int[] {x.shape[0], w.shape[0], ho, wo};
+        ConvGeometry g = new ConvGeometry("conv2d", x.shape, w.shape, b == null ? null : b.shape, stride, pad);
+        return new int[] {g.n, g.co, g.ho, g.wo};
     }
 
     @Override
@@ -143,69 +132,6 @@ final class Conv2d extends Node {
         return c * h * wd;
     }
 
-    /** Writes image {@code img} of {@code src} as columns {@code col0 …} of a block with row stride {@code ld}. */
-    private void im2col(double[] src, int so, double[] dst, int d0, int ld, int col0) {
-        for (int ci = 0; ci < c; ci++) {
-            for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    int row = d0 + ((ci * kh + ki) * kw + kj) * ld + col0;
-                    for (int oh = 0; oh < ho; oh++) {
-                        int ih = oh * stride - pad + ki;
-                        int r = row + oh * wo;
-                        if (ih < 0 || ih >= h) {
-                            Arrays.fill(dst, r, r + wo, 0.0);
-                            continue;
-                        }
-                        int srcRow = so + (ci * h + ih) * wd;
-                        if (stride == 1 && pad == 0) {
-                            System.arraycopy(src, srcRow + kj, dst, r, wo);
-                            continue;
-                        }
-                        for (int ow = 0; ow < wo; ow++) {
-                            int iw = ow * stride - pad + kj;
-                            dst[r + ow] = iw >= 0 && iw < wd ? src[srcRow + iw] : 0.0;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Adds (or writes) columns {@code col0 …} of colGrad (row stride ld) back into image layout. */
-    private void col2im(int ld, int col0, double[] dst, int d0, boolean overwrite) {
-        if (overwrite) {
-            Arrays.fill(dst, d0, d0 + imageSize(), 0.0);
-        }
-        for (int ci = 0; ci < c; ci++) {
-            for (int ki = 0; ki < kh; ki++) {
-                for (int kj = 0; kj < kw; kj++) {
-                    int row = ((ci * kh + ki) * kw + kj) * ld + col0;
-                    for (int oh = 0; oh < ho; oh++) {
-                        int ih = oh * stride - pad + ki;
-                        if (ih < 0 || ih >= h) {
-                            continue;
-                        }
-                        int dstRow = d0 + (ci * h + ih) * wd;
-                        int r = row + oh * wo;
-                        if (stride == 1 && pad == 0) {
-                            int d = dstRow + kj;
-                            for (int ow = 0; ow < wo; ow++) {
-                                dst[d + ow] += colGrad[r + ow];
-                            }
-                            continue;
-                        }
-                        for (int ow = 0; ow < wo; ow++) {
-                            int iw = ow * stride - pad + kj;
-                            if (iw >= 0 && iw < wd) {
-                                dst[dstRow + iw] += colGrad[r + ow];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /** Chunk q's {@code [Co, len·hw]} block → NCHW, adding a per-channel bias when given. */
     private void toNchw(int q, double[] src, double[] dst, int d0, double[] bias, int bo) {
         int ld = len(q) * hw;
@@ -239,7 +165,7 @@ final class Conv2d extends Node {
     private void columns(int q, double[] src, int so, double[] dst) {
         int ld = len(q) * hw;
         for (int i = 0; i < len(q); i++) {
-            im2col(src, so + (first(q) + i) * imageSize(), dst, block(q), ld, i * hw);
+            geo.im2col(src, so + (first(q) + i) * imageSize(), dst, block(q), ld, i * hw);
         }
     }
 
@@ -296,7 +222,7 @@ final class Conv2d extends Node {
             K.gemm(true, false, ckk, ld, co, 1.0, vm, vmo, ckk, g2, 0, ld, 1.0, colGrad, 0, ld);
         }
         for (int i = 0; i < len(q); i++) {
-            col2im(ld, i * hw, dst, d0 + (first(q) + i) * imageSize(), overwrite);
+            geo.col2im(colGrad, 0, ld, i * hw, dst, d0 + (first(q) + i) * imageSize(), overwrite);
         }
     }
 
@@ -381,41 +307,15 @@ final class Conv2d extends Node {
      */
     static final int DIRECT_MAX_CHANNELS = 3;
 
-    /**
-     * Length of the flattened stencil range: with stride 1 and no padding, output (oh, ow) of one
-     * plane reads input {@code p + ki·wd + kj} with {@code p = oh·wd + ow}, so the whole plane is
-     * one contiguous range of "wide" outputs {@code p ∈ [0, span)} with row stride wd, whose
-     * columns {@code ow ≥ wo} are ignored (forward) or zero (adjoints).
-     */
-    private int span() {
-        return (ho - 1) * wd + wo;
-    }
-
     /** dst (=|+=) conv(src, wm) over the whole batch, NCHW, plus {@code bias} when given (only with overwrite). */
     private void directForward(double[] src, int so, double[] wm, int wmo, double[] dst, int d0,
                                boolean overwrite, double[] bias, int bo) {
         int isz = imageSize();
-        int sp = span();
         double[] wideRow = rowAcc;
         for (int img = 0; img < n; img++) {
             int xi = so + img * isz;
             for (int o = 0; o < co; o++) {
-                boolean fused = VECTOR && kh == 3 && kw == 3;
-                if (!fused) {
-                    Arrays.fill(wideRow, 0, sp, 0.0);
-                }
-                int wrow = wmo + o * ckk;
-                for (int ci = 0; ci < c; ci++) {
-                    if (fused) {
-                        ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wideRow, sp, ci == 0);
-                        continue;
-                    }
-                    for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = 0; kj < kw; kj++) {
-                            K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], src, xi + (ci * h + ki) * wd + kj, wideRow, 0);
-                        }
-                    }
-                }
+                geo.stencil(src, xi, wm, wmo + o * ckk, wideRow, true);
                 int plane = d0 + (img * co + o) * hw;
                 double bv = bias == null ? 0.0 : bias[bo + o];
                 for (int oh = 0; oh < ho; oh++) {
@@ -435,9 +335,6 @@ final class Conv2d extends Node {
         }
     }
 
-    /** Whether the Vector API helpers are used (exactly when the vector kernels are selected). */
-    static final boolean VECTOR = "vector".equals(K.name());
-
     /** Copies output plane {@code g[go + …]} into the wide layout of {@code wideRow}, zero in the ignored columns. */
     private void widen(double[] g, int plane, double[] wideRow) {
         for (int oh = 0; oh < ho; oh++) {
@@ -452,7 +349,6 @@ final class Conv2d extends Node {
     /** x-adjoint: dst (=|+=) convᵀ(g, wm). */
     private void directGradX(double[] g, int go, double[] wm, int wmo, double[] dst, int d0, boolean overwrite) {
         int isz = imageSize();
-        int sp = span();
         double[] wideRow = rowAcc;
         if (overwrite) {
             Arrays.fill(dst, d0, d0 + n * isz, 0.0);
@@ -461,14 +357,7 @@ final class Conv2d extends Node {
             int xi = d0 + img * isz;
             for (int o = 0; o < co; o++) {
                 widen(g, go + (img * co + o) * hw, wideRow);
-                int wrow = wmo + o * ckk;
-                for (int ci = 0; ci < c; ci++) {
-                    for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = 0; kj < kw; kj++) {
-                            K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], wideRow, 0, dst, xi + (ci * h + ki) * wd + kj);
-                        }
-                    }
-                }
+                geo.tapAxpy(wideRow, wm, wmo + o * ckk, dst, xi);
             }
         }
     }
@@ -480,7 +369,6 @@ final class Conv2d extends Node {
     private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite,
                              double[] bdst, int bd0, boolean boverwrite) {
         int isz = imageSize();
-        int sp = span();
         double[] wideRow = rowAcc;
         double[] acc = wAcc;
         Arrays.fill(acc, 0.0);
@@ -498,18 +386,7 @@ final class Conv2d extends Node {
                     }
                     bacc[o] = bs;
                 }
-                int a = o * ckk;
-                for (int ci = 0; ci < c; ci++) {
-                    if (VECTOR && kh == 3 && kw == 3) {
-                        ConvVector.dots3x3(wideRow, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9);
-                        continue;
-                    }
-                    for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = 0; kj < kw; kj++) {
-                            acc[a + (ci * kh + ki) * kw + kj] += K.dot(sp, wideRow, 0, src, xi + (ci * h + ki) * wd + kj);
-                        }
-                    }
-                }
+                geo.tapDots(wideRow, src, xi, acc, o * ckk);
             }
         }
         for (int k = 0; k < co * ckk; k++) {

@@ -1,6 +1,9 @@
 package dev.dit.autodiff;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -99,5 +102,67 @@ final class ConvVector {
             s += g[p] * src[r + p];
         }
         return s;
+    }
+
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
+    private static final DoubleVector THREE = DoubleVector.broadcast(S, 3.0);
+
+    /**
+     * 2 × 2 maxima of the window starting at every column {@code p < width} of the row pair
+     * {@code z[top…]}, {@code z[top + rs…]}: {@code max[p]} and {@code code[p]} (2·row + column of
+     * the winner, first in row-major order on ties). Only even p are pooling windows; computing
+     * all of them keeps every load contiguous. Reads up to {@code L} entries past
+     * {@code top + rs + width}.
+     */
+    static void pool2x2Row(double[] z, int top, int rs, int width, double[] max, double[] code) {
+        int bot = top + rs;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int p = 0; p < width; p += L) {
+            DoubleVector a = DoubleVector.fromArray(S, z, top + p);
+            DoubleVector b = DoubleVector.fromArray(S, z, top + p + 1);
+            DoubleVector c = DoubleVector.fromArray(S, z, bot + p);
+            DoubleVector d = DoubleVector.fromArray(S, z, bot + p + 1);
+            VectorMask<Double> g1 = b.compare(VectorOperators.GT, a);
+            VectorMask<Double> g2 = d.compare(VectorOperators.GT, c);
+            DoubleVector m1 = a.blend(b, g1);
+            DoubleVector m2 = c.blend(d, g2);
+            VectorMask<Double> g3 = m2.compare(VectorOperators.GT, m1);
+            m1.blend(m2, g3).intoArray(max, p);
+            zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3).intoArray(code, p);
+        }
+    }
+
+    /** Lane i takes lane i / 2: one pooled value per window column. */
+    private static final VectorShuffle<Double> DUP = VectorShuffle.fromOp(S, i -> i / 2);
+    /** Winner codes that select lane i in the top row (2·0 + i mod 2) and in the bottom row (2·1 + i mod 2). */
+    private static final DoubleVector TOP_CODES = DoubleVector.fromArray(S, laneCodes(0), 0);
+    private static final DoubleVector BOTTOM_CODES = DoubleVector.fromArray(S, laneCodes(2), 0);
+
+    private static double[] laneCodes(int row) {
+        double[] c = new double[L];
+        for (int i = 0; i < L; i++) {
+            c[i] = row + (i & 1);
+        }
+        return c;
+    }
+
+    /**
+     * The adjoint of pooling one row: for columns {@code p} of the row pair {@code z[top…]},
+     * {@code z[top + rs…]}, writes {@code g[p/2]} where {@code code[p/2]} says the position won
+     * and 0 elsewhere, in whole vectors while they fit in {@code 2·qo} columns. Returns the first
+     * column left for the caller's scalar loop.
+     */
+    static int unpool2x2Row(double[] g, double[] code, int qo, double[] z, int top, int rs) {
+        int bot = top + rs;
+        DoubleVector zero = DoubleVector.zero(S);
+        int p = 0;
+        for (; p + L <= 2 * qo; p += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, p / 2).rearrange(DUP);
+            DoubleVector cv = DoubleVector.fromArray(S, code, p / 2).rearrange(DUP);
+            zero.blend(gv, cv.compare(VectorOperators.EQ, TOP_CODES)).intoArray(z, top + p);
+            zero.blend(gv, cv.compare(VectorOperators.EQ, BOTTOM_CODES)).intoArray(z, bot + p);
+        }
+        return p;
     }
 }

@@ -156,6 +156,16 @@ public final class Graph {
         return add(new Conv2d(this, x, weight, bias, stride, padding, direct));
     }
 
+    /**
+     * A CNN layer as one node: {@code maxpool2x2(f(conv2d(x, weight) + bias))} with 2 × 2 pooling
+     * of stride 2 (odd trailing rows and columns are dropped). Equal to the three separate nodes
+     * but faster: the full-resolution convolution output never leaves the cache (see
+     * {@code ConvActPool}).
+     */
+    public Node conv2dActPool(Node x, Node weight, Node bias, int stride, int padding, Activation activation) {
+        return add(new ConvActPool(this, x, weight, bias, stride, padding, activation));
+    }
+
     /** 2-D max-pooling over NCHW input with a square window. */
     public Node maxPool2d(Node x, int window, int stride) {
         return add(new MaxPool2d(this, x, window, stride));

@@ -101,12 +101,12 @@ final class MaxPool2d extends Node {
     }
 
     /** All ones when {@code second > first}, else zero. */
-    private static long secondLarger(double first, double second) {
+    static long secondLarger(double first, double second) {
         return Double.doubleToRawLongBits(first - second) >> 63;
     }
 
     /** {@code mask == 0 ? first : second}, exactly, without a branch. */
-    private static double select(long mask, double first, double second) {
+    static double select(long mask, double first, double second) {
         return Double.longBitsToDouble((Double.doubleToRawLongBits(first) & ~mask)
                 | (Double.doubleToRawLongBits(second) & mask));
     }

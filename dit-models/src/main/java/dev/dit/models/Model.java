@@ -1,5 +1,6 @@
 package dev.dit.models;
 
+import dev.dit.autodiff.Activation;
 import dev.dit.autodiff.Graph;
 import dev.dit.autodiff.Input;
 import dev.dit.autodiff.Node;
@@ -122,7 +123,7 @@ public final class Model {
                         String name = "conv" + (i + 1);
                         Node w = param(name + ".weight", cin * 9, cout, cin, 3, 3);
                         Node b = param(name + ".bias", cin * 9, cout);
-                        h = g.maxPool2d(activate(g.conv2d(h, w, b, 1, 0)), 2, 2);
+                        h = g.conv2dActPool(h, w, b, 1, 0, fusedActivation()); // conv, activation, 2x2 max-pool
                     }
                     h = g.flatten(h);
                     break;
@@ -148,6 +149,15 @@ public final class Model {
         Node param(String name, int fanIn, int... shape) {
             fanIns.add(fanIn);
             return g.parameter(name, shape);
+        }
+
+        Activation fusedActivation() {
+            switch (spec.activation()) {
+                case TANH: return Activation.TANH;
+                case SIGMOID: return Activation.SIGMOID;
+                case SOFTPLUS: return Activation.SOFTPLUS;
+                default: return Activation.RELU;
+            }
         }
 
         Node activate(Node h) {

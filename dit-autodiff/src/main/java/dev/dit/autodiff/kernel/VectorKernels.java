@@ -57,6 +57,10 @@ final class VectorKernels implements Kernels {
         if (n == 1 && ldc == 1 && (transB || ldb == 1) && gemv(transA, m, k, alpha, a, aOff, lda, b, bOff, beta, c, cOff)) {
             return;
         }
+        if (DotGemm.suits(transA, transB, m, n, k)) {
+            DotGemm.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
         boolean splitN = tilesN >= tilesM;

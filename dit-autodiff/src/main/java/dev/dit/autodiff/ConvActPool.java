@@ -1,0 +1,492 @@
+package dev.dit.autodiff;
+
+import dev.dit.autodiff.kernel.Parallel;
+import java.util.Arrays;
+
+/**
+ * A CNN layer in one node: 2-D convolution with bias, a monotone activation and 2 × 2 max-pooling
+ * with stride 2, {@code y = maxpool(f(conv(x, W) + b))}.
+ *
+ * <p><b>Why fused.</b> Separately these are three nodes whose outputs at full resolution (the
+ * convolution's and the activation's, four times the layer's output) stream through memory in
+ * every pass, and on this class of machine that traffic, not the arithmetic, was most of a CNN
+ * gradient. Here a chunk of images is convolved into a scratch block that stays in cache and
+ * pooled at once; only the pooled result leaves it. Because f is monotone,
+ * {@code maxpool(f(z)) = f(maxpool(z))}: the node keeps, per output, which of the four positions
+ * won (a byte) and — only when f's derivatives need it — the pooled pre-activation. The backward
+ * pass recomputes the chunk's columns instead of storing them.
+ *
+ * <p><b>Derivatives.</b> Given the winning positions the layer is the convolution followed by a
+ * selection and f, so the rules are those of {@link Conv2d}, {@link MaxPool2d} and {@link Unary}
+ * chained inside the chunk: the pooled tangent is {@code f'(m) (ż + ḃ)} at the winner, the
+ * adjoint reaching the winner is {@code f'(m) ȳ} and its tangent {@code f'(m) ȳ' + f''(m) ṁ ȳ}.
+ * Ties go to the first position in row-major order, as in {@link MaxPool2d}.
+ *
+ * <p><b>Chunks and threads.</b> Images are cut into chunks whose size depends on the shapes only.
+ * Chunks may run on several kernel threads; each writes only its own images and its own partial
+ * weight and bias adjoints, which are then added in chunk order. Results are therefore
+ * bit-identical for any thread count.
+ */
+final class ConvActPool extends Node {
+    /** Target size of one chunk's columns: 32 Ki doubles (256 KiB), so a chunk's buffers share a core's L2. */
+    private static final int CHUNK_DOUBLES = 1 << 15;
+    /** Padding after scratch planes, at least one vector: the vector pooling reads past a row's last window. */
+    private static final int SLACK = 16;
+
+    private final Node x;
+    private final Node w;
+    private final Node b;
+    private final ConvGeometry geo;
+    private final Activation act;
+    /** Pooled height, width and plane size. */
+    private final int po;
+    private final int qo;
+    private final int pq;
+    private final int chunk;
+    private final int chunks;
+    /**
+     * Columns per image and the row stride of an output plane. With stride 1 and no padding the
+     * columns are wide (see {@link ConvGeometry#im2colWide}): one copy per row instead of one per
+     * output row, for a few junk columns in the products.
+     */
+    private final boolean wide;
+    private final int cw;
+    private final int rs;
+    /** Per output, the winning position in its 2 × 2 window: {@code 2·row + column}. */
+    private final byte[] argmax;
+    /** Per output, the pooled pre-activation; only when the activation's derivatives need it. */
+    private double[] pre;
+    /** Per output, the tangent of the pooled pre-activation; only when f'' can be non-zero. */
+    private double[] preDot;
+    /** Per chunk, the partial weight and bias adjoints (and their tangents). */
+    private double[] wPart;
+    private double[] wPartDot;
+    private double[] bPart;
+    private double[] bPartDot;
+    private Scratch[] scratch = new Scratch[0];
+
+    ConvActPool(Graph g, Node x, Node w, Node b, int stride, int pad, Activation act) {
+        super(g, "conv2dActPool", outShape(x, w, b, stride, pad), b == null ? new Node[] {x, w} : new Node[] {x, w, b});
+        this.x = x;
+        this.w = w;
+        this.b = b;
+        this.act = act;
+        this.geo = new ConvGeometry(op, x.shape, w.shape, b == null ? null : b.shape, stride, pad);
+        this.po = shape[2];
+        this.qo = shape[3];
+        this.pq = po * qo;
+        this.wide = geo.dense();
+        // wide: only the rows and columns that pooling reads (an odd last row or column is dropped)
+        this.cw = wide ? (2 * po - 1) * geo.wd + 2 * qo : geo.hw;
+        this.rs = wide ? geo.wd : geo.wo;
+        this.chunk = Math.max(1, Math.min(geo.n, CHUNK_DOUBLES / Math.max(1, geo.ckk * cw)));
+        this.chunks = (geo.n + chunk - 1) / chunk;
+        this.argmax = new byte[size];
+    }
+
+    private static int[] outShape(Node x, Node w, Node b, int stride, int pad) {
+        ConvGeometry g = new ConvGeometry("conv2dActPool", x.shape, w.shape, b == null ? null : b.shape, stride, pad);
+        if (g.ho < 2 || g.wo < 2) {
+            throw ShapeException.of("conv2dActPool", "convolution output smaller than the 2x2 pooling window:", x.shape, w.shape);
+        }
+        return new int[] {g.n, g.co, g.ho / 2, g.wo / 2};
+    }
+
+    /** One thread's buffers for one chunk at a time. */
+    private final class Scratch {
+        /** Columns of x (and of ẋ), {@code [ckk, chunk·cw]}. */
+        final double[] cols;
+        double[] colsDot;
+        /** Convolution outputs or their adjoints (and tangents), {@code [co, chunk·cw]}. */
+        final double[] z;
+        final double[] zDot;
+        /** Column adjoints {@code [ckk, chunk·cw]}, when x is active. */
+        final double[] gcols;
+        /** f' and f'' of one pooled plane. */
+        final double[] d1 = new double[pq];
+        final double[] d2 = new double[pq];
+        /** 2 × 2 maxima and winners at every column of one row pair (vector pooling). */
+        final double[] max = new double[2 * qo + 2 * SLACK];
+        final double[] code = new double[2 * qo + 2 * SLACK];
+        /** One pooled row of adjoints (and of their tangents). */
+        final double[] g = new double[2 * qo + 2 * SLACK];
+        final double[] gDot = new double[2 * qo + 2 * SLACK];
+
+        Scratch(boolean tangents) {
+            int cols = chunk * cw;
+            // slack: the vector pooling reads a little past a plane's last window
+            z = new double[geo.co * cols + 2 * SLACK];
+            zDot = new double[geo.co * cols + 2 * SLACK];
+            this.cols = new double[geo.ckk * cols];
+            gcols = x.active ? new double[geo.ckk * cols] : null;
+            ensureTangents(tangents);
+        }
+
+        void ensureTangents(boolean tangents) {
+            if (tangents && x.active && colsDot == null) {
+                colsDot = new double[geo.ckk * chunk * cw];
+            }
+        }
+    }
+
+    @Override
+    void allocate(boolean tangents, boolean adjoints) {
+        super.allocate(tangents, adjoints);
+        if (act.needsInput() && pre == null) {
+            pre = new double[size];
+        }
+        if (active && tangents && act.curved() && preDot == null) {
+            preDot = new double[size];
+        }
+        if (active && adjoints) {
+            if (w.active && wPart == null) {
+                wPart = new double[chunks * geo.co * geo.ckk];
+            }
+            if (w.active && tangents && wPartDot == null) {
+                wPartDot = new double[chunks * geo.co * geo.ckk];
+            }
+            if (b != null && b.active && bPart == null) {
+                bPart = new double[chunks * geo.co];
+            }
+            if (b != null && b.active && tangents && bPartDot == null) {
+                bPartDot = new double[chunks * geo.co];
+            }
+        }
+        int parts = Math.max(1, Math.min(Parallel.threads(), chunks));
+        if (scratch.length < parts) {
+            Scratch[] grown = Arrays.copyOf(scratch, parts);
+            for (int i = scratch.length; i < parts; i++) {
+                grown[i] = new Scratch(tangents);
+            }
+            scratch = grown;
+        }
+        for (Scratch s : scratch) {
+            s.ensureTangents(tangents);
+        }
+    }
+
+    /** Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads. */
+    private void forEachChunk(ChunkBody body) {
+        int parts = Math.min(scratch.length, Math.min(Parallel.threads(), chunks));
+        if (parts <= 1) {
+            for (int q = 0; q < chunks; q++) {
+                body.run(q, scratch[0]);
+            }
+            return;
+        }
+        Parallel.run(parts, part -> {
+            for (int q = part; q < chunks; q += parts) {
+                body.run(q, scratch[part]);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ChunkBody {
+        void run(int q, Scratch s);
+    }
+
+    /** Number of chunks the batch is cut into (fixed by the shapes). */
+    int chunkCount() {
+        return chunks;
+    }
+
+    private int first(int q) {
+        return q * chunk;
+    }
+
+    private int len(int q) {
+        return Math.min(geo.n, (q + 1) * chunk) - q * chunk;
+    }
+
+    /** Offset of image i's output channel o among the outputs. */
+    private int out(int i, int o) {
+        return (i * geo.co + o) * pq;
+    }
+
+    private double bias(double[] v, int off, int o) {
+        return v == null ? 0.0 : v[off + o];
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    @Override
+    void forward() {
+        forEachChunk(this::forwardChunk);
+    }
+
+    private void forwardChunk(int q, Scratch s) {
+        double[] bv = b == null ? null : b.val;
+        int bo = b == null ? 0 : b.valOff;
+        int ld = len(q) * cw;
+        columns(q, x.val, x.valOff, s.cols);
+        K.gemm(false, false, geo.co, ld, geo.ckk, 1.0, w.val, w.valOff, geo.ckk, s.cols, 0, ld, 0.0, s.z, 0, ld);
+        for (int i = 0; i < len(q); i++) {
+            for (int o = 0; o < geo.co; o++) {
+                pool(s, s.z, o * ld + i * cw, rs, bias(bv, bo, o), out(first(q) + i, o));
+            }
+        }
+    }
+
+    /** Chunk q's images of {@code src} as columns {@code [ckk, len·hw]}. */
+    private void columns(int q, double[] src, int so, double[] dst) {
+        int ld = len(q) * cw;
+        for (int i = 0; i < len(q); i++) {
+            int image = so + (first(q) + i) * geo.imageSize();
+            if (wide) {
+                geo.im2colWide(src, image, dst, 0, ld, i * cw, cw);
+            } else {
+                geo.im2col(src, image, dst, 0, ld, i * cw);
+            }
+        }
+    }
+
+    /**
+     * Pools the convolution plane {@code z[z0…]} (row stride rs) into outputs {@code o0 …}: the
+     * winners, the pre-activations {@code max + bias} (kept when needed) and the values f of them.
+     * Branch-free, as in {@link MaxPool2d}: the comparisons are coin flips on real data.
+     */
+    private void pool(Scratch s, double[] z, int z0, int rs, double bias, int o0) {
+        int vo = valOff + o0;
+        if (ConvGeometry.VECTOR) {
+            for (int pi = 0; pi < po; pi++) {
+                ConvVector.pool2x2Row(z, z0 + 2 * pi * rs, rs, 2 * qo, s.max, s.code);
+                int row = pi * qo;
+                for (int qj = 0; qj < qo; qj++) {
+                    val[vo + row + qj] = s.max[2 * qj] + bias;
+                    argmax[o0 + row + qj] = (byte) s.code[2 * qj];
+                }
+            }
+        } else {
+            for (int pi = 0; pi < po; pi++) {
+                int top = z0 + 2 * pi * rs;
+                int row = pi * qo;
+                for (int qj = 0; qj < qo; qj++) {
+                    int p = top + 2 * qj;
+                    double a = z[p];
+                    double bb = z[p + 1];
+                    double c = z[p + rs];
+                    double d = z[p + rs + 1];
+                    long g1 = MaxPool2d.secondLarger(a, bb);
+                    long g2 = MaxPool2d.secondLarger(c, d);
+                    double m1 = MaxPool2d.select(g1, a, bb);
+                    double m2 = MaxPool2d.select(g2, c, d);
+                    long g3 = MaxPool2d.secondLarger(m1, m2);
+                    argmax[o0 + row + qj] = (byte) ((g3 & 2) | (((g1 & ~g3) | (g2 & g3)) & 1));
+                    val[vo + row + qj] = MaxPool2d.select(g3, m1, m2) + bias;
+                }
+            }
+        }
+        if (pre != null) {
+            System.arraycopy(val, vo, pre, o0, pq);
+        }
+        act.apply(val, vo, pq);
+    }
+
+    /** Index in a plane {@code [z0…]} of row stride rs of the winner of output {@code o0 + pi·qo + qj}. */
+    private int winner(int o0, int pi, int qj, int z0, int rs) {
+        int code = argmax[o0 + pi * qo + qj];
+        return z0 + (2 * pi + (code >> 1)) * rs + 2 * qj + (code & 1);
+    }
+
+    // ---------------------------------------------------------------- tangent
+
+    @Override
+    void tangent() {
+        forEachChunk(this::tangentChunk);
+    }
+
+    private void tangentChunk(int q, Scratch s) {
+        boolean bias = b != null && b.active;
+        int ld = len(q) * cw;
+        boolean written = false;
+        if (x.active) {
+            columns(q, x.dot, x.dotOff, s.colsDot);
+            K.gemm(false, false, geo.co, ld, geo.ckk, 1.0, w.val, w.valOff, geo.ckk, s.colsDot, 0, ld, 0.0, s.z, 0, ld);
+            written = true;
+        }
+        if (w.active) {
+            columns(q, x.val, x.valOff, s.cols);
+            K.gemm(false, false, geo.co, ld, geo.ckk, 1.0, w.dot, w.dotOff, geo.ckk, s.cols, 0, ld,
+                    written ? 1.0 : 0.0, s.z, 0, ld);
+            written = true;
+        }
+        if (!written) {
+            Arrays.fill(s.z, 0, geo.co * ld, 0.0);
+        }
+        for (int i = 0; i < len(q); i++) {
+            for (int o = 0; o < geo.co; o++) {
+                gatherTangent(s, s.z, o * ld + i * cw, rs, bias ? b.dot[b.dotOff + o] : 0.0, out(first(q) + i, o));
+            }
+        }
+    }
+
+    /** Outputs o0…: ṁ = ż at the winner + ḃ, tangent f'(m) ṁ; keeps ṁ when f'' is needed later. */
+    private void gatherTangent(Scratch s, double[] zd, int z0, int rs, double biasDot, int o0) {
+        act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
+        for (int pi = 0, k = 0; pi < po; pi++) {
+            for (int qj = 0; qj < qo; qj++, k++) {
+                double md = zd[winner(o0, pi, qj, z0, rs)] + biasDot;
+                dot[dotOff + o0 + k] = s.d1[k] * md;
+                if (preDot != null) {
+                    preDot[o0 + k] = md;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- backward
+
+    @Override
+    void backward() {
+        backwardPass(false);
+    }
+
+    @Override
+    void backwardHvp() {
+        backwardPass(true);
+    }
+
+    private void backwardPass(boolean hvp) {
+        boolean fx = x.active && firstContribution(x);
+        boolean fw = w.active && firstContribution(w);
+        boolean fb = b != null && b.active && firstContribution(b);
+        forEachChunk((q, s) -> backwardChunk(q, s, hvp, fx));
+        int wsz = geo.co * geo.ckk;
+        if (w.active) {
+            reduce(wPart, wsz, w.bar, w.barOff, fw);
+            if (hvp) {
+                reduce(wPartDot, wsz, w.barDot, w.barDotOff, fw);
+            }
+        }
+        if (b != null && b.active) {
+            reduce(bPart, geo.co, b.bar, b.barOff, fb);
+            if (hvp) {
+                reduce(bPartDot, geo.co, b.barDot, b.barDotOff, fb);
+            }
+        }
+    }
+
+    /** dst (=|+=) the sum of the chunks' partials, added in chunk order. */
+    private void reduce(double[] parts, int len, double[] dst, int d0, boolean overwrite) {
+        for (int k = 0; k < len; k++) {
+            double sum = parts[k];
+            for (int q = 1; q < chunks; q++) {
+                sum += parts[q * len + k];
+            }
+            dst[d0 + k] = overwrite ? sum : dst[d0 + k] + sum;
+        }
+    }
+
+    private void backwardChunk(int q, Scratch s, boolean hvp, boolean fx) {
+        int wsz = geo.co * geo.ckk;
+        int wq = q * wsz;
+        boolean bias = b != null && b.active;
+        if (bias) {
+            Arrays.fill(bPart, q * geo.co, (q + 1) * geo.co, 0.0);
+            if (hvp) {
+                Arrays.fill(bPartDot, q * geo.co, (q + 1) * geo.co, 0.0);
+            }
+        }
+        int ld = len(q) * cw;
+        Arrays.fill(s.z, 0, geo.co * ld, 0.0);
+        if (hvp) {
+            Arrays.fill(s.zDot, 0, geo.co * ld, 0.0);
+        }
+        for (int i = 0; i < len(q); i++) {
+            for (int o = 0; o < geo.co; o++) {
+                scatterAdjoint(q, s, hvp, out(first(q) + i, o), o, o * ld + i * cw, rs);
+            }
+        }
+        if (w.active) {
+            columns(q, x.val, x.valOff, s.cols);
+            K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.cols, 0, ld, 0.0, wPart, wq, geo.ckk);
+            if (hvp) {
+                K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.zDot, 0, ld, s.cols, 0, ld, 0.0, wPartDot, wq, geo.ckk);
+                if (x.active) {
+                    columns(q, x.dot, x.dotOff, s.colsDot);
+                    K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.colsDot, 0, ld, 1.0, wPartDot, wq, geo.ckk);
+                }
+            }
+        }
+        if (x.active) {
+            K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.z, 0, ld, 0.0, s.gcols, 0, ld);
+            imagesFromColumns(q, s.gcols, x.bar, x.barOff, fx);
+            if (hvp) {
+                K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.zDot, 0, ld, 0.0, s.gcols, 0, ld);
+                if (w.active) {
+                    K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.dot, w.dotOff, geo.ckk, s.z, 0, ld, 1.0, s.gcols, 0, ld);
+                }
+                imagesFromColumns(q, s.gcols, x.barDot, x.barDotOff, fx);
+            }
+        }
+    }
+
+    private void imagesFromColumns(int q, double[] cols, double[] dst, int d0, boolean overwrite) {
+        int ld = len(q) * cw;
+        for (int i = 0; i < len(q); i++) {
+            int image = d0 + (first(q) + i) * geo.imageSize();
+            if (wide) {
+                geo.col2imWide(cols, 0, ld, i * cw, cw, dst, image, overwrite);
+            } else {
+                geo.col2im(cols, 0, ld, i * cw, dst, image, overwrite);
+            }
+        }
+    }
+
+    /**
+     * Puts output plane o0's adjoint {@code f'(m) ȳ} (and its tangent) at the winners of plane
+     * {@code [z0…]} of row stride rs in s.z (s.zDot), zero at the losers, and adds it to chunk
+     * q's bias partials of channel o. Positions outside the pooling windows are left alone.
+     */
+    private void scatterAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int z0, int rs) {
+        act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
+        boolean curved = hvp && preDot != null;
+        if (curved) {
+            act.secondDerivative(pre, o0, val, valOff + o0, s.d2, 0, pq);
+        }
+        double bs = 0.0;
+        double bsd = 0.0;
+        for (int pi = 0; pi < po; pi++) {
+            int row = pi * qo;
+            for (int qj = 0; qj < qo; qj++) {
+                int k = row + qj;
+                double yb = bar[barOff + o0 + k];
+                double g = s.d1[k] * yb;
+                s.g[qj] = g;
+                s.code[qj] = argmax[o0 + k];
+                bs += g;
+                if (hvp) {
+                    double gd = s.d1[k] * barDot[barDotOff + o0 + k];
+                    if (curved) {
+                        gd += s.d2[k] * preDot[o0 + k] * yb;
+                    }
+                    s.gDot[qj] = gd;
+                    bsd += gd;
+                }
+            }
+            int top = z0 + 2 * pi * rs;
+            unpool(s.g, s.code, s.z, top, rs);
+            if (hvp) {
+                unpool(s.gDot, s.code, s.zDot, top, rs);
+            }
+        }
+        if (b != null && b.active) {
+            bPart[q * geo.co + o] += bs;
+            if (hvp) {
+                bPartDot[q * geo.co + o] += bsd;
+            }
+        }
+    }
+
+    /** {@code z} at the 2 × 2 windows of one pooled row: g at each winner, 0 at the other three. */
+    private void unpool(double[] g, double[] code, double[] z, int top, int rs) {
+        int p = ConvGeometry.VECTOR ? ConvVector.unpool2x2Row(g, code, qo, z, top, rs) : 0;
+        for (; p < 2 * qo; p++) {
+            int qj = p >> 1;
+            int c = (int) code[qj];
+            z[top + p] = c == (p & 1) ? g[qj] : 0.0;
+            z[top + rs + p] = c == 2 + (p & 1) ? g[qj] : 0.0;
+        }
+    }
+}
