@@ -80,7 +80,8 @@ class HessianTest {
     void fullHessianOfTinyMlpAndCnnMatchesFiniteDifferences() {
         for (TestModels.Built m : new TestModels.Built[] {
             TestModels.all().get("mlp-tanh-softplus").apply(11L),
-            TestModels.all().get("cnn-tanh-sigmoid").apply(12L)}) {
+            TestModels.all().get("cnn-tanh-sigmoid").apply(12L),
+            TestModels.all().get("cnn-fused-layers").apply(13L)}) {
             Graph g = m.graph();
             int p = g.parameterCount();
             double[] seed = new double[m.loss().size()];

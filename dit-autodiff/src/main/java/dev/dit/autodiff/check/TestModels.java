@@ -1,5 +1,6 @@
 package dev.dit.autodiff.check;
 
+import dev.dit.autodiff.Activation;
 import dev.dit.autodiff.Graph;
 import dev.dit.autodiff.Input;
 import dev.dit.autodiff.Node;
@@ -27,6 +28,7 @@ public final class TestModels {
         m.put("logreg", seed -> logreg(seed, 12, 5));
         m.put("mlp-tanh-softplus", TestModels::mlp);
         m.put("cnn-tanh-sigmoid", TestModels::cnn);
+        m.put("cnn-fused-layers", TestModels::fusedCnn);
         m.put("elementwise-ops", TestModels::elementwise);
         m.put("matmul-transposes", TestModels::transposes);
         m.put("squared-error", TestModels::squaredError);
@@ -81,6 +83,23 @@ public final class TestModels {
         fill(x.data(), r, 1.0);
         labels(y.data(), r, 3);
         return new Built("cnn-tanh-sigmoid", g, loss, random(g.parameterCount(), r, 0.7));
+    }
+
+    /** Two fused conv → activation → max-pool layers (the nodes the CNN models use), softplus then tanh. */
+    static Built fusedCnn(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 3;
+        Graph g = new Graph();
+        Input x = g.input("x", n, 1, 12, 12);
+        Input y = g.input("y", n);
+        Node l1 = g.conv2dActPool(x, g.parameter("c1.w", 3, 1, 3, 3), g.parameter("c1.b", 3), 1, 0, Activation.SOFTPLUS);
+        Node l2 = g.conv2dActPool(l1, g.parameter("c2.w", 2, 3, 3, 3), g.parameter("c2.b", 2), 1, 1, Activation.TANH);
+        Node flat = g.flatten(l2);
+        Node z = g.addBias(g.matmul(flat, g.parameter("fc.w", flat.shape()[1], 3)), g.parameter("fc.b", 3));
+        Node loss = g.softmaxCrossEntropy(z, y);
+        fill(x.data(), r, 1.0);
+        labels(y.data(), r, 3);
+        return new Built("cnn-fused-layers", g, loss, random(g.parameterCount(), r, 0.7));
     }
 
     static Built elementwise(long seed) {
