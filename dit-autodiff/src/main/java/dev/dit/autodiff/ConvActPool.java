@@ -58,11 +58,14 @@ final class ConvActPool extends Node {
     private double[] pre;
     /** Per output, the tangent of the pooled pre-activation; only when f'' can be non-zero. */
     private double[] preDot;
-    /** Per chunk, the partial weight and bias adjoints (and their tangents). */
+    /**
+     * Per chunk, the partial weight adjoint and then its tangent ({@code 2·co·ckk} per chunk), and
+     * the same for the bias ({@code 2·co}).
+     */
     private double[] wPart;
-    private double[] wPartDot;
     private double[] bPart;
-    private double[] bPartDot;
+    /** {@code [Ẇ; W]}, {@code [2co, ckk]}: the HVP's two input-adjoint products as one. */
+    private double[] wStack;
     private Scratch[] scratch = new Scratch[0];
 
     ConvActPool(Graph g, Node x, Node w, Node b, int stride, int pad, Activation act) {
@@ -97,9 +100,11 @@ final class ConvActPool extends Node {
         /** Columns of x (and of ẋ), {@code [ckk, chunk·cw]}. */
         final double[] cols;
         double[] colsDot;
-        /** Convolution outputs or their adjoints (and tangents), {@code [co, chunk·cw]}. */
+        /**
+         * Convolution outputs, their tangents, or their adjoints {@code [co, chunk·cw]} followed
+         * by the adjoints' tangents: stacked, so that both weight-adjoint products are one.
+         */
         final double[] z;
-        final double[] zDot;
         /** Column adjoints {@code [ckk, chunk·cw]}, when x is active. */
         final double[] gcols;
         /** f' and f'' of one pooled plane. */
@@ -115,8 +120,7 @@ final class ConvActPool extends Node {
         Scratch(boolean tangents) {
             int cols = chunk * cw;
             // slack: the vector pooling reads a little past a plane's last window
-            z = new double[geo.co * cols + 2 * SLACK];
-            zDot = new double[geo.co * cols + 2 * SLACK];
+            z = new double[2 * geo.co * cols + 2 * SLACK];
             this.cols = new double[geo.ckk * cols];
             gcols = x.active ? new double[geo.ckk * cols] : null;
             ensureTangents(tangents);
@@ -140,16 +144,13 @@ final class ConvActPool extends Node {
         }
         if (active && adjoints) {
             if (w.active && wPart == null) {
-                wPart = new double[chunks * geo.co * geo.ckk];
-            }
-            if (w.active && tangents && wPartDot == null) {
-                wPartDot = new double[chunks * geo.co * geo.ckk];
+                wPart = new double[chunks * 2 * geo.co * geo.ckk];
             }
             if (b != null && b.active && bPart == null) {
-                bPart = new double[chunks * geo.co];
+                bPart = new double[chunks * 2 * geo.co];
             }
-            if (b != null && b.active && tangents && bPartDot == null) {
-                bPartDot = new double[chunks * geo.co];
+            if (tangents && w.active && x.active && wStack == null) {
+                wStack = new double[2 * geo.co * geo.ckk];
             }
         }
         int parts = Math.max(1, Math.min(Parallel.threads(), chunks));
@@ -351,71 +352,76 @@ final class ConvActPool extends Node {
         boolean fx = x.active && firstContribution(x);
         boolean fw = w.active && firstContribution(w);
         boolean fb = b != null && b.active && firstContribution(b);
-        forEachChunk((q, s) -> backwardChunk(q, s, hvp, fx));
         int wsz = geo.co * geo.ckk;
+        if (hvp && wStack != null) {
+            System.arraycopy(w.dot, w.dotOff, wStack, 0, wsz);
+            System.arraycopy(w.val, w.valOff, wStack, wsz, wsz);
+        }
+        forEachChunk((q, s) -> backwardChunk(q, s, hvp, fx));
         if (w.active) {
-            reduce(wPart, wsz, w.bar, w.barOff, fw);
+            reduce(wPart, 0, wsz, w.bar, w.barOff, fw);
             if (hvp) {
-                reduce(wPartDot, wsz, w.barDot, w.barDotOff, fw);
+                reduce(wPart, wsz, wsz, w.barDot, w.barDotOff, fw);
             }
         }
         if (b != null && b.active) {
-            reduce(bPart, geo.co, b.bar, b.barOff, fb);
+            reduce(bPart, 0, geo.co, b.bar, b.barOff, fb);
             if (hvp) {
-                reduce(bPartDot, geo.co, b.barDot, b.barDotOff, fb);
+                reduce(bPart, geo.co, geo.co, b.barDot, b.barDotOff, fb);
             }
         }
     }
 
-    /** dst (=|+=) the sum of the chunks' partials, added in chunk order. */
-    private void reduce(double[] parts, int len, double[] dst, int d0, boolean overwrite) {
+    /** dst (=|+=) the sum over chunks of {@code parts[q·2·len + at …]}, added in chunk order. */
+    private void reduce(double[] parts, int at, int len, double[] dst, int d0, boolean overwrite) {
         for (int k = 0; k < len; k++) {
-            double sum = parts[k];
+            double sum = parts[at + k];
             for (int q = 1; q < chunks; q++) {
-                sum += parts[q * len + k];
+                sum += parts[q * 2 * len + at + k];
             }
             dst[d0 + k] = overwrite ? sum : dst[d0 + k] + sum;
         }
     }
 
+    /**
+     * Chunk q's adjoints. With tangents (HVP), s.z holds {@code [ḡ; ḡ']} (the output adjoint and
+     * its tangent, {@code [2co, ld]}), so that
+     * <ul>
+     *   <li>{@code [W̄; W̄'] = [ḡ; ḡ'] colsᵀ (+ [0; ḡ ċolsᵀ])} is one product for both rows;</li>
+     *   <li>{@code x̄ = Wᵀ ḡ} and {@code x̄' = Wᵀ ḡ' + Ẇᵀ ḡ = [Ẇ; W]ᵀ [ḡ; ḡ']}.</li>
+     * </ul>
+     */
     private void backwardChunk(int q, Scratch s, boolean hvp, boolean fx) {
         int wsz = geo.co * geo.ckk;
-        int wq = q * wsz;
-        boolean bias = b != null && b.active;
-        if (bias) {
-            Arrays.fill(bPart, q * geo.co, (q + 1) * geo.co, 0.0);
-            if (hvp) {
-                Arrays.fill(bPartDot, q * geo.co, (q + 1) * geo.co, 0.0);
-            }
-        }
+        int wq = q * 2 * wsz;
         int ld = len(q) * cw;
-        Arrays.fill(s.z, 0, geo.co * ld, 0.0);
-        if (hvp) {
-            Arrays.fill(s.zDot, 0, geo.co * ld, 0.0);
+        int rows = hvp ? 2 * geo.co : geo.co;
+        int dotAt = geo.co * ld;
+        if (b != null && b.active) {
+            Arrays.fill(bPart, q * 2 * geo.co, (q + 1) * 2 * geo.co, 0.0);
         }
+        Arrays.fill(s.z, 0, rows * ld, 0.0);
         for (int i = 0; i < len(q); i++) {
             for (int o = 0; o < geo.co; o++) {
-                scatterAdjoint(q, s, hvp, out(first(q) + i, o), o, o * ld + i * cw, rs);
+                scatterAdjoint(q, s, hvp, out(first(q) + i, o), o, o * ld + i * cw, dotAt);
             }
         }
         if (w.active) {
             columns(q, x.val, x.valOff, s.cols);
-            K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.cols, 0, ld, 0.0, wPart, wq, geo.ckk);
-            if (hvp) {
-                K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.zDot, 0, ld, s.cols, 0, ld, 0.0, wPartDot, wq, geo.ckk);
-                if (x.active) {
-                    columns(q, x.dot, x.dotOff, s.colsDot);
-                    K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.colsDot, 0, ld, 1.0, wPartDot, wq, geo.ckk);
-                }
+            K.gemm(false, true, rows, geo.ckk, ld, 1.0, s.z, 0, ld, s.cols, 0, ld, 0.0, wPart, wq, geo.ckk);
+            if (hvp && x.active) {
+                columns(q, x.dot, x.dotOff, s.colsDot);
+                K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.colsDot, 0, ld, 1.0, wPart, wq + wsz, geo.ckk);
             }
         }
         if (x.active) {
             K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.z, 0, ld, 0.0, s.gcols, 0, ld);
             imagesFromColumns(q, s.gcols, x.bar, x.barOff, fx);
             if (hvp) {
-                K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.zDot, 0, ld, 0.0, s.gcols, 0, ld);
                 if (w.active) {
-                    K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.dot, w.dotOff, geo.ckk, s.z, 0, ld, 1.0, s.gcols, 0, ld);
+                    K.gemm(true, false, geo.ckk, ld, 2 * geo.co, 1.0, wStack, 0, geo.ckk, s.z, 0, ld, 0.0, s.gcols, 0, ld);
+                } else {
+                    K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.z, dotAt, ld, 0.0, s.gcols, 0, ld);
                 }
                 imagesFromColumns(q, s.gcols, x.barDot, x.barDotOff, fx);
             }
@@ -436,10 +442,11 @@ final class ConvActPool extends Node {
 
     /**
      * Puts output plane o0's adjoint {@code f'(m) ȳ} (and its tangent) at the winners of plane
-     * {@code [z0…]} of row stride rs in s.z (s.zDot), zero at the losers, and adds it to chunk
-     * q's bias partials of channel o. Positions outside the pooling windows are left alone.
+     * {@code [z0…]} of row stride rs in s.z (the tangent {@code dotAt} further on), zero at the
+     * losers, and adds it to chunk q's bias partials of channel o. Positions outside the pooling
+     * windows are left alone.
      */
-    private void scatterAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int z0, int rs) {
+    private void scatterAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int z0, int dotAt) {
         act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
         boolean curved = hvp && preDot != null;
         if (curved) {
@@ -466,21 +473,19 @@ final class ConvActPool extends Node {
                 }
             }
             int top = z0 + 2 * pi * rs;
-            unpool(s.g, s.code, s.z, top, rs);
+            unpool(s.g, s.code, s.z, top);
             if (hvp) {
-                unpool(s.gDot, s.code, s.zDot, top, rs);
+                unpool(s.gDot, s.code, s.z, dotAt + top);
             }
         }
         if (b != null && b.active) {
-            bPart[q * geo.co + o] += bs;
-            if (hvp) {
-                bPartDot[q * geo.co + o] += bsd;
-            }
+            bPart[q * 2 * geo.co + o] += bs;
+            bPart[q * 2 * geo.co + geo.co + o] += bsd;
         }
     }
 
     /** {@code z} at the 2 × 2 windows of one pooled row: g at each winner, 0 at the other three. */
-    private void unpool(double[] g, double[] code, double[] z, int top, int rs) {
+    private void unpool(double[] g, double[] code, double[] z, int top) {
         int p = ConvGeometry.VECTOR ? ConvVector.unpool2x2Row(g, code, qo, z, top, rs) : 0;
         for (; p < 2 * qo; p++) {
             int qj = p >> 1;
