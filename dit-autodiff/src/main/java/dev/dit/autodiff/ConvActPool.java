@@ -166,7 +166,11 @@ final class ConvActPool extends Node {
         }
     }
 
-    /** Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads. */
+    /**
+     * Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads in contiguous
+     * runs of chunks: then each thread works on about the same images in every layer, and the
+     * activations it reads are mostly the ones it wrote, still in its own cache.
+     */
     private void forEachChunk(ChunkBody body) {
         int parts = Math.min(scratch.length, Math.min(Parallel.threads(), chunks));
         if (parts <= 1) {
@@ -176,7 +180,7 @@ final class ConvActPool extends Node {
             return;
         }
         Parallel.run(parts, part -> {
-            for (int q = part; q < chunks; q += parts) {
+            for (int q = chunks * part / parts; q < chunks * (part + 1) / parts; q++) {
                 body.run(q, scratch[part]);
             }
         });
