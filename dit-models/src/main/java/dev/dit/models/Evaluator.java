@@ -19,6 +19,7 @@ public final class Evaluator {
 
     private final Model model;
     private final Map<Integer, BatchGraph> graphs = new HashMap<>();
+    private BatchGraph lastGraph;
     private double[] chunkGrad;
     private double[] chunkWeights;
     private int[] allIndices;
@@ -35,7 +36,14 @@ public final class Evaluator {
 
     /** The (cached) graph for batches of {@code size}. */
     public BatchGraph graph(int size) {
-        return graphs.computeIfAbsent(size, model::build);
+        // Callers use one batch size for long runs (every SGD step of a trajectory): answer
+        // those from a field, without boxing the size or allocating the builder reference.
+        BatchGraph bg = lastGraph;
+        if (bg == null || bg.batch != size) {
+            bg = graphs.computeIfAbsent(size, model::build);
+            lastGraph = bg;
+        }
+        return bg;
     }
 
     private BatchGraph loaded(Dataset data, int[] idx, int from, int len) {

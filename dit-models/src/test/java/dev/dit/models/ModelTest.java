@@ -1,6 +1,7 @@
 package dev.dit.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,17 @@ class ModelTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(bad));
             assertTrue(e.getMessage().contains(bad), e.getMessage());
         }
+    }
+
+    @Test
+    void evaluatorKeepsOneGraphPerBatchSize() {
+        Evaluator ev = new Evaluator(new Model(ModelSpec.parse("logreg"), new int[] {5}, 2));
+        BatchGraph g64 = ev.graph(64);
+        assertSame(g64, ev.graph(64));
+        BatchGraph g300 = ev.graph(300);
+        assertEquals(300, g300.batchSize());
+        assertSame(g64, ev.graph(64), "switching sizes must not rebuild a graph");
+        assertSame(g300, ev.graph(300));
     }
 
     @Test
