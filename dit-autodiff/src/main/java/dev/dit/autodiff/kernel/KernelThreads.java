@@ -23,8 +23,22 @@ final class KernelThreads {
     private KernelThreads() {
     }
 
+    /** Threads marked as workers of an outer parallel loop: their kernels and ops run serially. */
+    private static final ThreadLocal<Boolean> SERIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /** The thread count for work started on the current thread (1 on an outer loop's worker). */
     static int threads() {
+        return SERIAL.get() ? 1 : threads;
+    }
+
+    /** The configured thread count, whatever the current thread. */
+    static int configuredThreads() {
         return threads;
+    }
+
+    /** Marks the current thread as a worker of an outer parallel loop. */
+    static void markSerial() {
+        SERIAL.set(Boolean.TRUE);
     }
 
     static void setThreads(int n) {

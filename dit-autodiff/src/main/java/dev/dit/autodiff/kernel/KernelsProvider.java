@@ -61,9 +61,9 @@ public final class KernelsProvider {
         return "kernels=" + describe(INSTANCE);
     }
 
-    /** Threads the vector GEMM may use for large products. */
+    /** The configured kernel threads ({@code -Ddit.threads} or {@link #setThreads}). */
     public static int threads() {
-        return KernelThreads.threads();
+        return KernelThreads.configuredThreads();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dit.autodiff.kernel;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.IntConsumer;
 
 /**
@@ -11,9 +12,25 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The number of kernel threads, at least 1. */
+    /** The number of threads work started on the current thread may use, at least 1. */
     public static int threads() {
         return KernelThreads.threads();
+    }
+
+    /**
+     * Daemon threads for the workers of an outer parallel loop (one retraining or one sample per
+     * thread). The kernels and ops they run stay on their own thread: the outer loop already uses
+     * the cores, and splitting further would only oversubscribe them.
+     */
+    public static ThreadFactory outerWorkers(String name) {
+        return r -> {
+            Thread t = new Thread(() -> {
+                KernelThreads.markSerial();
+                r.run();
+            }, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Runs {@code part.accept(i)} for every {@code i < parts}; returns when all have finished. */

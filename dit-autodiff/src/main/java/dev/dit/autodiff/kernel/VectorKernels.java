@@ -41,7 +41,7 @@ final class VectorKernels implements Kernels {
         if (arch.equals("amd64") || arch.equals("x86_64")) {
             isa = bits >= 512 ? "AVX-512" : bits == 256 ? "AVX2" : "SSE";
         }
-        int t = KernelThreads.threads();
+        int t = KernelThreads.configuredThreads();
         return isa + ", " + L + " doubles/vector, " + t + (t == 1 ? " thread" : " threads");
     }
 

@@ -14,11 +14,7 @@ final class Parallel {
     }
 
     static double[] map(int count, int threads, IntToDoubleFunction job, Feedback.Task task) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)), r -> {
-            Thread t = new Thread(r, "dit-retrain");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)), dev.dit.autodiff.kernel.Parallel.outerWorkers("dit-retrain"));
         double[] out = new double[count];
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         try {

@@ -1,5 +1,6 @@
 package dev.dit.influence.truth;
 
+import dev.dit.autodiff.kernel.Parallel;
 import dev.dit.influence.Run;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.InfluenceMatrix;
@@ -113,11 +114,7 @@ public final class LeaveOneOut {
         }
         AtomicLong finished = new AtomicLong(samples.length - todo.size());
         progress.update(finished.get(), samples.length);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "dit-loo");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), Parallel.outerWorkers("dit-loo"));
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
         try {
             List<Future<?>> futures = new ArrayList<>();
