@@ -112,10 +112,12 @@ final class ConvActPool extends Node {
         final double[] d2 = new double[pq];
         /** 2 × 2 maxima and winners at every column of one row pair (vector pooling). */
         final double[] max = new double[2 * qo + 2 * SLACK];
-        final double[] code = new double[2 * qo + 2 * SLACK];
-        /** One pooled row of adjoints (and of their tangents). */
-        final double[] g = new double[2 * qo + 2 * SLACK];
-        final double[] gDot = new double[2 * qo + 2 * SLACK];
+        final double[] code = new double[Math.max(2 * qo, pq) + 2 * SLACK];
+        /** One vector's lanes, for ordered sums. */
+        final double[] lanes = new double[64];
+        /** One pooled plane of adjoints (and of their tangents). */
+        final double[] g = new double[pq + 2 * SLACK];
+        final double[] gDot = new double[pq + 2 * SLACK];
 
         Scratch(boolean tangents) {
             int cols = chunk * cw;
@@ -452,34 +454,28 @@ final class ConvActPool extends Node {
      */
     private void scatterAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int z0, int dotAt) {
         act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
-        boolean curved = hvp && preDot != null;
-        if (curved) {
-            act.secondDerivative(pre, o0, val, valOff + o0, s.d2, 0, pq);
-        }
-        double bs = 0.0;
+        double bs = productAndSum(s.d1, bar, barOff + o0, s.g, pq, s.lanes);
+        codes(o0, s.code);
         double bsd = 0.0;
-        for (int pi = 0; pi < po; pi++) {
-            int row = pi * qo;
-            for (int qj = 0; qj < qo; qj++) {
-                int k = row + qj;
-                double yb = bar[barOff + o0 + k];
-                double g = s.d1[k] * yb;
-                s.g[qj] = g;
-                s.code[qj] = argmax[o0 + k];
-                bs += g;
-                if (hvp) {
-                    double gd = s.d1[k] * barDot[barDotOff + o0 + k];
-                    if (curved) {
-                        gd += s.d2[k] * preDot[o0 + k] * yb;
-                    }
-                    s.gDot[qj] = gd;
-                    bsd += gd;
-                }
+        if (hvp) {
+            boolean curved = preDot != null;
+            if (curved) {
+                act.secondDerivative(pre, o0, val, valOff + o0, s.d2, 0, pq);
             }
+            for (int k = 0; k < pq; k++) {
+                double gd = s.d1[k] * barDot[barDotOff + o0 + k];
+                if (curved) {
+                    gd += s.d2[k] * preDot[o0 + k] * bar[barOff + o0 + k];
+                }
+                s.gDot[k] = gd;
+                bsd += gd;
+            }
+        }
+        for (int pi = 0; pi < po; pi++) {
             int top = z0 + 2 * pi * rs;
-            unpool(s.g, s.code, s.z, top);
+            unpool(s.g, pi * qo, s.code, s.z, top);
             if (hvp) {
-                unpool(s.gDot, s.code, s.z, dotAt + top);
+                unpool(s.gDot, pi * qo, s.code, s.z, dotAt + top);
             }
         }
         if (b != null && b.active) {
@@ -488,14 +484,38 @@ final class ConvActPool extends Node {
         }
     }
 
-    /** {@code z} at the 2 × 2 windows of one pooled row: g at each winner, 0 at the other three. */
-    private void unpool(double[] g, double[] code, double[] z, int top) {
-        int p = ConvGeometry.VECTOR ? ConvVector.unpool2x2Row(g, code, qo, z, top, rs) : 0;
+    /** {@code g[k] = d1[k] · y[y0 + k]} for k < len; returns Σ g (in a fixed order). */
+    private static double productAndSum(double[] d1, double[] y, int y0, double[] g, int len, double[] lanes) {
+        if (ConvGeometry.VECTOR) {
+            return ConvVector.productAndSum(d1, y, y0, g, len, lanes);
+        }
+        double sum = 0.0;
+        for (int k = 0; k < len; k++) {
+            g[k] = d1[k] * y[y0 + k];
+            sum += g[k];
+        }
+        return sum;
+    }
+
+    /** The winner codes of output plane o0 as doubles. */
+    private void codes(int o0, double[] dst) {
+        int k = ConvGeometry.VECTOR ? ConvVector.bytesToDoubles(argmax, o0, dst, pq) : 0;
+        for (; k < pq; k++) {
+            dst[k] = argmax[o0 + k];
+        }
+    }
+
+    /**
+     * {@code z} at the 2 × 2 windows of one pooled row (its adjoints and codes at {@code [g0…]}): g
+     * at each winner, 0 at the other three.
+     */
+    private void unpool(double[] g, int g0, double[] code, double[] z, int top) {
+        int p = ConvGeometry.VECTOR ? ConvVector.unpool2x2Row(g, code, g0, qo, z, top, rs) : 0;
         for (; p < 2 * qo; p++) {
-            int qj = p >> 1;
-            int c = (int) code[qj];
-            z[top + p] = c == (p & 1) ? g[qj] : 0.0;
-            z[top + rs + p] = c == 2 + (p & 1) ? g[qj] : 0.0;
+            int k = g0 + (p >> 1);
+            int c = (int) code[k];
+            z[top + p] = c == (p & 1) ? g[k] : 0.0;
+            z[top + rs + p] = c == 2 + (p & 1) ? g[k] : 0.0;
         }
     }
 }

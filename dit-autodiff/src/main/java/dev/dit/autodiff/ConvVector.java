@@ -1,5 +1,6 @@
 package dev.dit.autodiff;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -153,16 +154,58 @@ final class ConvVector {
      * and 0 elsewhere, in whole vectors while they fit in {@code 2·qo} columns. Returns the first
      * column left for the caller's scalar loop.
      */
-    static int unpool2x2Row(double[] g, double[] code, int qo, double[] z, int top, int rs) {
+    static int unpool2x2Row(double[] g, double[] code, int g0, int qo, double[] z, int top, int rs) {
         int bot = top + rs;
         DoubleVector zero = DoubleVector.zero(S);
         int p = 0;
         for (; p + L <= 2 * qo; p += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, g, p / 2).rearrange(DUP);
-            DoubleVector cv = DoubleVector.fromArray(S, code, p / 2).rearrange(DUP);
+            DoubleVector gv = DoubleVector.fromArray(S, g, g0 + p / 2).rearrange(DUP);
+            DoubleVector cv = DoubleVector.fromArray(S, code, g0 + p / 2).rearrange(DUP);
             zero.blend(gv, cv.compare(VectorOperators.EQ, TOP_CODES)).intoArray(z, top + p);
             zero.blend(gv, cv.compare(VectorOperators.EQ, BOTTOM_CODES)).intoArray(z, bot + p);
         }
         return p;
+    }
+
+    /** Bytes per vector of codes: as many lanes as the double vectors (at least the 64-bit shape). */
+    private static final jdk.incubator.vector.VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+
+    /**
+     * {@code dst[k] = src[s0 + k]} for whole vectors of k below len (never reading past
+     * {@code src}'s end); returns the first k left for the caller's scalar loop.
+     */
+    static int bytesToDoubles(byte[] src, int s0, double[] dst, int len) {
+        int k = 0;
+        if (B.length() < L) {
+            return 0;
+        }
+        for (; k + L <= len && s0 + k + B.length() <= src.length; k += L) {
+            ((DoubleVector) ByteVector.fromArray(B, src, s0 + k).convertShape(VectorOperators.B2D, S, 0)).intoArray(dst, k);
+        }
+        return k;
+    }
+
+    /**
+     * {@code g[k] = d[k] · y[y0 + k]} for k < len; returns Σ g, lanes in order, then the tail.
+     * {@code lanes} is scratch of at least one vector.
+     */
+    static double productAndSum(double[] d, double[] y, int y0, double[] g, int len, double[] lanes) {
+        DoubleVector acc = DoubleVector.zero(S);
+        int k = 0;
+        for (; k + L <= len; k += L) {
+            DoubleVector v = DoubleVector.fromArray(S, d, k).mul(DoubleVector.fromArray(S, y, y0 + k));
+            v.intoArray(g, k);
+            acc = acc.add(v);
+        }
+        acc.intoArray(lanes, 0);
+        double sum = 0.0;
+        for (int lane = 0; lane < L; lane++) {
+            sum += lanes[lane];
+        }
+        for (; k < len; k++) {
+            g[k] = d[k] * y[y0 + k];
+            sum += g[k];
+        }
+        return sum;
     }
 }
