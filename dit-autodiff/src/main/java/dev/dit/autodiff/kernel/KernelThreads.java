@@ -48,15 +48,19 @@ final class KernelThreads {
         threads = n;
     }
 
+    /** Default thread cap: the ops split into a handful of chunks, and hand-offs cost more beyond. */
+    static final int DEFAULT_MAX = 4;
+
     /**
-     * One thread unless {@code -Ddit.threads=N} asks for more. Measured on the 2-vCPU machine
-     * (benchmarks/RESULTS.md): two threads speed up an isolated MLP gradient (0.17 vs 0.21 ms) but
-     * slow down training and sweeps, where θ changes between products and its cache lines must
-     * move between cores (320 SGD steps 120 vs 74 ms, DIT sweep 238 vs 162 ms). Leave-one-out
-     * and experiments use the cores by running samples in parallel instead.
+     * The available processors (at most {@link #DEFAULT_MAX}) unless {@code -Ddit.threads=N} says
+     * otherwise. What uses them is chosen where it measured faster on the 2-vCPU machine
+     * (benchmarks/RESULTS.md): the chunks of a convolution layer (CNN gradient 2.6 → 2.2 ms), but
+     * not the GEMMs of an MLP, whose split slows training down because θ changes between products
+     * and its cache lines must move between cores (see {@code VectorKernels.PARALLEL_MIN_FLOPS}).
+     * Outer parallel loops (leave-one-out, retraining) keep their workers serial instead.
      */
     private static int initialThreads() {
-        int cpus = 1;
+        int cpus = Math.max(1, Math.min(DEFAULT_MAX, Runtime.getRuntime().availableProcessors()));
         String s = System.getProperty(PROPERTY);
         if (s == null || s.isBlank()) {
             return cpus;

@@ -45,7 +45,7 @@ class VectorThreadingTest {
 
     @Test
     void largeProductUsesDefaultThresholdAndStaysIdentical() {
-        GemmCase g = new GemmCase(7, false, true, 96, 200, 300, 1.0, 1.0, 1, 2);
+        GemmCase g = new GemmCase(7, false, true, 160, 256, 420, 1.0, 1.0, 1, 2); // 34 MFLOP: above the threshold
         double[] one = runWith(1, g);
         assertArrayEquals(one, runWith(2, g));
         g.check("vector", one);
