@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dit.autodiff.kernel.KernelsProvider;
 import dev.dit.models.Evaluator;
 import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
@@ -56,6 +57,30 @@ class TrainerTest {
         assertEquals(ev.accuracy(a.trajectory().finalTheta(), val), last.valAccuracy(), 0.0);
         assertEquals(ev.meanLoss(a.trajectory().finalTheta(), val), last.valLoss(), 1e-15);
         assertEquals(a.trajectory().steps(), a.log().get(3).step());
+    }
+
+    @Test
+    void cnnTrainingIsBitIdenticalOnOneAndTwoThreads() {
+        // 28×28 images in batches of 16: each layer has several chunks to share between threads
+        Dataset imgs = TinyData.make(40, new int[] {1, 28, 28}, 3, 5);
+        Dataset imgsVal = TinyData.make(20, new int[] {1, 28, 28}, 3, 6);
+        Model cnn = new Model(ModelSpec.parse("cnn:4,6"), new int[] {1, 28, 28}, 3);
+        int before = KernelsProvider.threads();
+        try {
+            KernelsProvider.setThreads(1);
+            Trajectory one = Trainer.train(cnn, imgs, imgsVal, cfg(1), null).trajectory();
+            KernelsProvider.setThreads(2);
+            Trajectory two = Trainer.train(cnn, imgs, imgsVal, cfg(1), null).trajectory();
+            double[] a = new double[cnn.parameterCount()];
+            double[] b = new double[cnn.parameterCount()];
+            for (int t = 0; t <= one.steps(); t++) {
+                one.checkpoints().read(t, a);
+                two.checkpoints().read(t, b);
+                assertArrayEquals(a, b, "θ_" + t);
+            }
+        } finally {
+            KernelsProvider.setThreads(before);
+        }
     }
 
     @Test
