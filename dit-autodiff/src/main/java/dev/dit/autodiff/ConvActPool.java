@@ -31,8 +31,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConvActPool extends Node {
     /** Target size of one chunk's columns: 32 Ki doubles (256 KiB), so a chunk's buffers share a core's L2. */
     private static final int CHUNK_DOUBLES = 1 << 15;
-    /** Padding after scratch planes, at least one vector: the vector pooling reads past a row's last window. */
-    private static final int SLACK = 16;
+    /**
+     * Padding after scratch buffers, at least one vector of the widest vector shape (2048-bit,
+     * 32 doubles): the vector pooling and unpooling read up to a vector past a row's last window.
+     */
+    private static final int SLACK = 32;
 
     private final Node x;
     private final Node w;
