@@ -34,11 +34,20 @@ final class GemmPacking {
                         pa[dst] = a[src + p];
                     }
                 }
+            } else if (rows == MR && MR == L) {
+                // one vector per k: a call to System.arraycopy per 8 doubles cost more than the copy
+                int src = aOff + p0 * lda + i0 + s;
+                int dst = base;
+                for (int p = 0; p < kc; p++, src += lda, dst += MR) {
+                    DoubleVector.fromArray(S, a, src).intoArray(pa, dst);
+                }
             } else {
                 int src = aOff + p0 * lda + i0 + s;
                 int dst = base;
                 for (int p = 0; p < kc; p++, src += lda, dst += MR) {
-                    System.arraycopy(a, src, pa, dst, rows);
+                    for (int r = 0; r < rows; r++) {
+                        pa[dst + r] = a[src + r];
+                    }
                 }
             }
         }
