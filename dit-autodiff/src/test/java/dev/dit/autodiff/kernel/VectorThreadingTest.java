@@ -95,4 +95,34 @@ class VectorThreadingTest {
         KernelsProvider.setThreads(3);
         assertEquals(3, KernelsProvider.threads());
     }
+
+    @Test
+    void outerLoopWorkersRunTheirOpsSerially() throws Exception {
+        KernelsProvider.setThreads(3);
+        int[] seen = new int[2];
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(2, Parallel.outerWorkers("test-outer"));
+        try {
+            for (int i = 0; i < 2; i++) {
+                int slot = i;
+                pool.submit(() -> {
+                    seen[slot] = Parallel.threads();
+                }).get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertArrayEquals(new int[] {1, 1}, seen);
+        assertEquals(3, Parallel.threads(), "the calling thread keeps the configured count");
+        assertEquals(3, KernelsProvider.threads());
+    }
+
+    @Test
+    void parallelRunsEveryPartOnce() {
+        KernelsProvider.setThreads(2);
+        int[] ran = new int[5];
+        Parallel.run(5, part -> ran[part]++);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 1}, ran);
+        assertThrows(IllegalArgumentException.class, () -> Parallel.run(0, part -> { }));
+    }
 }
