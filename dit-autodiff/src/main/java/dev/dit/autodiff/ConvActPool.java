@@ -2,7 +2,6 @@ package dev.dit.autodiff;
 
 import dev.dit.autodiff.kernel.Parallel;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A CNN layer in one node: 2-D convolution with bias, a monotone activation and 2 × 2 max-pooling
@@ -173,11 +172,8 @@ final class ConvActPool extends Node {
     }
 
     /**
-     * Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads. Chunks are
-     * claimed as the threads become free, so neither waits for the other at the end; with two
-     * threads one claims from the front and the other from the back, so each works on about the
-     * same images in every layer and reads activations it wrote itself, still in its cache.
-     * Which thread runs a chunk never changes a result.
+     * Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads as they
+     * become free (see {@link ChunkClaims}). Which thread runs a chunk never changes a result.
      */
     private void forEachChunk(ChunkBody body) {
         int parts = Math.min(scratch.length, Math.min(Parallel.threads(), chunks));
@@ -187,33 +183,15 @@ final class ConvActPool extends Node {
             }
             return;
         }
-        claims.set(((long) chunks) << 32); // front 0, back = chunks
+        claims.reset(chunks);
         Parallel.run(parts, part -> {
-            for (int q = claim(part, parts); q >= 0; q = claim(part, parts)) {
+            for (int q = claims.next(part, parts); q >= 0; q = claims.next(part, parts)) {
                 body.run(q, scratch[part]);
             }
         });
     }
 
-    /** The unclaimed chunks of the running pass, {@code [front, back)}, packed as {@code back << 32 | front}. */
-    private final AtomicLong claims = new AtomicLong();
-
-    /** The next chunk for {@code part}: from the back for the last of two parts, else from the front; -1 when none is left. */
-    private int claim(int part, int parts) {
-        boolean fromBack = parts == 2 && part == 1;
-        while (true) {
-            long c = claims.get();
-            int front = (int) c;
-            int back = (int) (c >>> 32);
-            if (front >= back) {
-                return -1;
-            }
-            long next = fromBack ? ((long) (back - 1) << 32) | front : ((long) back << 32) | (front + 1);
-            if (claims.compareAndSet(c, next)) {
-                return fromBack ? back - 1 : front;
-            }
-        }
-    }
+    private final ChunkClaims claims = new ChunkClaims();
 
     @FunctionalInterface
     private interface ChunkBody {
