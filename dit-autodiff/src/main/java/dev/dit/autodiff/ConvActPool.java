@@ -2,6 +2,7 @@ package dev.dit.autodiff;
 
 import dev.dit.autodiff.kernel.Parallel;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A CNN layer in one node: 2-D convolution with bias, a monotone activation and 2 × 2 max-pooling
@@ -174,6 +175,7 @@ final class ConvActPool extends Node {
     /**
      * Runs {@code body(q, scratch)} for every chunk q, spread over the kernel threads as they
      * become free (see {@link ChunkClaims}). Which thread runs a chunk never changes a result.
+     * The bodies and the per-thread loop are created once, so a pass allocates nothing.
      */
     private void forEachChunk(ChunkBody body) {
         int parts = Math.min(scratch.length, Math.min(Parallel.threads(), chunks));
@@ -184,14 +186,27 @@ final class ConvActPool extends Node {
             return;
         }
         claims.reset(chunks);
-        Parallel.run(parts, part -> {
-            for (int q = claims.next(part, parts); q >= 0; q = claims.next(part, parts)) {
-                body.run(q, scratch[part]);
-            }
-        });
+        running = body;
+        runningParts = parts;
+        Parallel.run(parts, threadLoop);
     }
 
     private final ChunkClaims claims = new ChunkClaims();
+    /** The body and part count of the running pass, read by {@link #threadLoop}. */
+    private ChunkBody running;
+    private int runningParts;
+    /** One thread's share of a pass: claim chunks until none is left. */
+    private final IntConsumer threadLoop = part -> {
+        for (int q = claims.next(part, runningParts); q >= 0; q = claims.next(part, runningParts)) {
+            running.run(q, scratch[part]);
+        }
+    };
+    /** Flags of the running backward pass. */
+    private boolean passHvp;
+    private boolean passFirstX;
+    private final ChunkBody forwardBody = this::forwardChunk;
+    private final ChunkBody tangentBody = this::tangentChunk;
+    private final ChunkBody backwardBody = (q, s) -> backwardChunk(q, s, passHvp, passFirstX);
 
     @FunctionalInterface
     private interface ChunkBody {
@@ -224,7 +239,7 @@ final class ConvActPool extends Node {
 
     @Override
     void forward() {
-        forEachChunk(this::forwardChunk);
+        forEachChunk(forwardBody);
     }
 
     private void forwardChunk(int q, Scratch s) {
@@ -305,7 +320,7 @@ final class ConvActPool extends Node {
 
     @Override
     void tangent() {
-        forEachChunk(this::tangentChunk);
+        forEachChunk(tangentBody);
     }
 
     private void tangentChunk(int q, Scratch s) {
@@ -368,7 +383,9 @@ final class ConvActPool extends Node {
             System.arraycopy(w.dot, w.dotOff, wStack, 0, wsz);
             System.arraycopy(w.val, w.valOff, wStack, wsz, wsz);
         }
-        forEachChunk((q, s) -> backwardChunk(q, s, hvp, fx));
+        passHvp = hvp;
+        passFirstX = fx;
+        forEachChunk(backwardBody);
         if (w.active) {
             reduce(wPart, 0, wsz, w.bar, w.barOff, fw);
             if (hvp) {

@@ -4,16 +4,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
-/** The parts of one split kernel call handed to workers, and their completion count. */
+/**
+ * The parts of one split kernel call handed to workers, and their completion count. One instance
+ * is reused by every call (under {@code KernelThreads}' lock), so splitting allocates nothing.
+ */
 final class KernelBatch {
-    final IntConsumer part;
-    private final AtomicInteger remaining;
-    private final Thread caller = Thread.currentThread();
+    /** Published to workers by {@link KernelWorker#submit}'s volatile write. */
+    IntConsumer part;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private Thread caller;
     private volatile Throwable failure;
 
-    KernelBatch(IntConsumer part, int workerParts) {
+    /** Prepares the next call: {@code workerParts} parts of {@code part} go to workers. */
+    void reset(IntConsumer part, int workerParts) {
         this.part = part;
-        this.remaining = new AtomicInteger(workerParts);
+        this.caller = Thread.currentThread();
+        this.failure = null;
+        remaining.set(workerParts);
     }
 
     /** Called by a worker when its part has finished, normally or not. */

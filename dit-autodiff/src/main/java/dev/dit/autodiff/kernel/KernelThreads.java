@@ -19,6 +19,7 @@ final class KernelThreads {
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static volatile int threads = initialThreads();
     private static KernelWorker[] workers = new KernelWorker[0]; // guarded by LOCK
+    private static final KernelBatch BATCH = new KernelBatch(); // guarded by LOCK
 
     private KernelThreads() {
     }
@@ -90,7 +91,8 @@ final class KernelThreads {
                 }
                 workers = grown;
             }
-            KernelBatch batch = new KernelBatch(part, parts - 1);
+            KernelBatch batch = BATCH;
+            batch.reset(part, parts - 1);
             for (int i = 1; i < parts; i++) {
                 workers[i - 1].submit(batch, i);
             }
