@@ -21,19 +21,6 @@ final class Conv2d extends Node {
     private final Node x;
     private final Node w;
     private final Node b;
-    private final int n;
-    private final int c;
-    private final int h;
-    private final int wd;
-    private final int co;
-    private final int kh;
-    private final int kw;
-    private final int stride;
-    private final int pad;
-    private final int ho;
-    private final int wo;
-    private final int ckk;
-    private final int hw;
     private final ConvGeometry geo;
     /** Images per chunk, and the number of chunks. */
     private final int chunk;
@@ -60,27 +47,14 @@ final class Conv2d extends Node {
         this.x = x;
         this.w = w;
         this.b = b;
-        this.n = x.shape[0];
-        this.c = x.shape[1];
-        this.h = x.shape[2];
-        this.wd = x.shape[3];
-        this.co = w.shape[0];
-        this.kh = w.shape[2];
-        this.kw = w.shape[3];
-        this.stride = stride;
-        this.pad = pad;
-        this.ho = shape[2];
-        this.wo = shape[3];
-        this.ckk = c * kh * kw;
-        this.hw = ho * wo;
         this.geo = new ConvGeometry("conv2d", x.shape, w.shape, b == null ? null : b.shape, stride, pad);
-        this.chunk = Math.max(1, Math.min(n, CHUNK_DOUBLES / Math.max(1, ckk * hw)));
-        this.chunks = (n + chunk - 1) / chunk;
-        boolean eligible = stride == 1 && pad == 0;
+        this.chunk = Math.max(1, Math.min(geo.n, CHUNK_DOUBLES / Math.max(1, geo.ckk * geo.hw)));
+        this.chunks = (geo.n + chunk - 1) / chunk;
+        boolean eligible = geo.dense();
         if (direct == Boolean.TRUE && !eligible) {
             throw new IllegalArgumentException("direct conv2d needs stride 1 and no padding");
         }
-        this.direct = eligible && (direct != null ? direct : c <= DIRECT_MAX_CHANNELS);
+        this.direct = eligible && (direct != null ? direct : geo.c <= DIRECT_MAX_CHANNELS);
     }
 
     /** Target size of one chunk's columns: 64 Ki doubles (512 KiB), within a core's L2. */
@@ -96,22 +70,22 @@ final class Conv2d extends Node {
         super.allocate(tangents, adjoints);
         if (direct) {
             if (rowAcc == null) {
-                rowAcc = new double[ho * wd];
-                wAcc = new double[co * ckk];
-                bAcc = new double[co];
+                rowAcc = new double[geo.ho * geo.wd];
+                wAcc = new double[geo.co * geo.ckk];
+                bAcc = new double[geo.co];
             }
             return;
         }
         if (cols == null) {
-            cols = new double[ckk * hw * n];
-            colGrad = new double[ckk * hw * chunk];
-            wide = new double[co * hw * chunk];
+            cols = new double[geo.ckk * geo.hw * geo.n];
+            colGrad = new double[geo.ckk * geo.hw * chunk];
+            wide = new double[geo.co * geo.hw * chunk];
         }
         if (tangents && wide2 == null) {
-            wide2 = new double[co * hw * chunk];
+            wide2 = new double[geo.co * geo.hw * chunk];
         }
         if (tangents && x.active && colsDot == null) {
-            colsDot = new double[ckk * hw * n];
+            colsDot = new double[geo.ckk * geo.hw * geo.n];
         }
     }
 
@@ -120,30 +94,27 @@ final class Conv2d extends Node {
     }
 
     private int len(int q) {
-        return Math.min(n, (q + 1) * chunk) - q * chunk;
+        return Math.min(geo.n, (q + 1) * chunk) - q * chunk;
     }
 
     /** Offset of chunk q's column block {@code [ckk, len·hw]} in cols / colsDot. */
     private int block(int q) {
-        return q * chunk * ckk * hw;
+        return q * chunk * geo.ckk * geo.hw;
     }
 
-    private int imageSize() {
-        return c * h * wd;
-    }
 
     /** Chunk q's {@code [Co, len·hw]} block → NCHW, adding a per-channel bias when given. */
     private void toNchw(int q, double[] src, double[] dst, int d0, double[] bias, int bo) {
-        int ld = len(q) * hw;
+        int ld = len(q) * geo.hw;
         for (int i = 0; i < len(q); i++) {
-            for (int o = 0; o < co; o++) {
-                int s0 = o * ld + i * hw;
-                int t0 = d0 + ((first(q) + i) * co + o) * hw;
+            for (int o = 0; o < geo.co; o++) {
+                int s0 = o * ld + i * geo.hw;
+                int t0 = d0 + ((first(q) + i) * geo.co + o) * geo.hw;
                 if (bias == null) {
-                    System.arraycopy(src, s0, dst, t0, hw);
+                    System.arraycopy(src, s0, dst, t0, geo.hw);
                 } else {
                     double bv = bias[bo + o];
-                    for (int p = 0; p < hw; p++) {
+                    for (int p = 0; p < geo.hw; p++) {
                         dst[t0 + p] = src[s0 + p] + bv;
                     }
                 }
@@ -153,26 +124,26 @@ final class Conv2d extends Node {
 
     /** NCHW → chunk q's {@code [Co, len·hw]} block. */
     private void fromNchw(int q, double[] src, int so, double[] dst) {
-        int ld = len(q) * hw;
+        int ld = len(q) * geo.hw;
         for (int i = 0; i < len(q); i++) {
-            for (int o = 0; o < co; o++) {
-                System.arraycopy(src, so + ((first(q) + i) * co + o) * hw, dst, o * ld + i * hw, hw);
+            for (int o = 0; o < geo.co; o++) {
+                System.arraycopy(src, so + ((first(q) + i) * geo.co + o) * geo.hw, dst, o * ld + i * geo.hw, geo.hw);
             }
         }
     }
 
     /** Fills chunk q's column block from images of {@code src}. */
     private void columns(int q, double[] src, int so, double[] dst) {
-        int ld = len(q) * hw;
+        int ld = len(q) * geo.hw;
         for (int i = 0; i < len(q); i++) {
-            geo.im2col(src, so + (first(q) + i) * imageSize(), dst, block(q), ld, i * hw);
+            geo.im2col(src, so + (first(q) + i) * geo.imageSize(), dst, block(q), ld, i * geo.hw);
         }
     }
 
     /** dst (=|+=) W · (chunk q's columns) as {@code [Co, len·hw]}. */
     private void product(int q, double[] wm, int wmo, double[] cs, double beta, double[] dst) {
-        int ld = len(q) * hw;
-        K.gemm(false, false, co, ld, ckk, 1.0, wm, wmo, ckk, cs, block(q), ld, beta, dst, 0, ld);
+        int ld = len(q) * geo.hw;
+        K.gemm(false, false, geo.co, ld, geo.ckk, 1.0, wm, wmo, geo.ckk, cs, block(q), ld, beta, dst, 0, ld);
     }
 
     @Override
@@ -216,25 +187,25 @@ final class Conv2d extends Node {
     /** x-side adjoint of chunk q: dst (=|+=) col2im(Wᵀ g [+ Vᵀ g2]). */
     private void pullX(int q, double[] g, double[] wm, int wmo, double[] g2, double[] vm, int vmo,
                        double[] dst, int d0, boolean overwrite) {
-        int ld = len(q) * hw;
-        K.gemm(true, false, ckk, ld, co, 1.0, wm, wmo, ckk, g, 0, ld, 0.0, colGrad, 0, ld);
+        int ld = len(q) * geo.hw;
+        K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, wm, wmo, geo.ckk, g, 0, ld, 0.0, colGrad, 0, ld);
         if (vm != null) {
-            K.gemm(true, false, ckk, ld, co, 1.0, vm, vmo, ckk, g2, 0, ld, 1.0, colGrad, 0, ld);
+            K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, vm, vmo, geo.ckk, g2, 0, ld, 1.0, colGrad, 0, ld);
         }
         for (int i = 0; i < len(q); i++) {
-            geo.col2im(colGrad, 0, ld, i * hw, dst, d0 + (first(q) + i) * imageSize(), overwrite);
+            geo.col2im(colGrad, 0, ld, i * geo.hw, dst, d0 + (first(q) + i) * geo.imageSize(), overwrite);
         }
     }
 
     /** W-side adjoint of chunk q: dst (=|+=) g · colsᵀ. */
     private void pullW(int q, double[] g, double[] cs, double[] dst, int d0, boolean overwrite) {
-        int ld = len(q) * hw;
-        K.gemm(false, true, co, ckk, ld, 1.0, g, 0, ld, cs, block(q), ld, overwrite ? 0.0 : 1.0, dst, d0, ckk);
+        int ld = len(q) * geo.hw;
+        K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, g, 0, ld, cs, block(q), ld, overwrite ? 0.0 : 1.0, dst, d0, geo.ckk);
     }
 
     private void pullBias(int q, double[] g, double[] dst, int d0, boolean overwrite) {
-        int ld = len(q) * hw;
-        for (int o = 0; o < co; o++) {
+        int ld = len(q) * geo.hw;
+        for (int o = 0; o < geo.co; o++) {
             double s = 0.0;
             int base = o * ld;
             for (int p = 0; p < ld; p++) {
@@ -310,23 +281,23 @@ final class Conv2d extends Node {
     /** dst (=|+=) conv(src, wm) over the whole batch, NCHW, plus {@code bias} when given (only with overwrite). */
     private void directForward(double[] src, int so, double[] wm, int wmo, double[] dst, int d0,
                                boolean overwrite, double[] bias, int bo) {
-        int isz = imageSize();
+        int isz = geo.imageSize();
         double[] wideRow = rowAcc;
-        for (int img = 0; img < n; img++) {
+        for (int img = 0; img < geo.n; img++) {
             int xi = so + img * isz;
-            for (int o = 0; o < co; o++) {
-                geo.stencil(src, xi, wm, wmo + o * ckk, wideRow, true);
-                int plane = d0 + (img * co + o) * hw;
+            for (int o = 0; o < geo.co; o++) {
+                geo.stencil(src, xi, wm, wmo + o * geo.ckk, wideRow, true);
+                int plane = d0 + (img * geo.co + o) * geo.hw;
                 double bv = bias == null ? 0.0 : bias[bo + o];
-                for (int oh = 0; oh < ho; oh++) {
-                    int t = plane + oh * wo;
-                    int f = oh * wd;
+                for (int oh = 0; oh < geo.ho; oh++) {
+                    int t = plane + oh * geo.wo;
+                    int f = oh * geo.wd;
                     if (overwrite) {
-                        for (int ow = 0; ow < wo; ow++) {
+                        for (int ow = 0; ow < geo.wo; ow++) {
                             dst[t + ow] = wideRow[f + ow] + bv;
                         }
                     } else {
-                        for (int ow = 0; ow < wo; ow++) {
+                        for (int ow = 0; ow < geo.wo; ow++) {
                             dst[t + ow] += wideRow[f + ow];
                         }
                     }
@@ -337,27 +308,27 @@ final class Conv2d extends Node {
 
     /** Copies output plane {@code g[go + …]} into the wide layout of {@code wideRow}, zero in the ignored columns. */
     private void widen(double[] g, int plane, double[] wideRow) {
-        for (int oh = 0; oh < ho; oh++) {
-            int f = oh * wd;
-            System.arraycopy(g, plane + oh * wo, wideRow, f, wo);
-            if (oh < ho - 1) {
-                Arrays.fill(wideRow, f + wo, f + wd, 0.0);
+        for (int oh = 0; oh < geo.ho; oh++) {
+            int f = oh * geo.wd;
+            System.arraycopy(g, plane + oh * geo.wo, wideRow, f, geo.wo);
+            if (oh < geo.ho - 1) {
+                Arrays.fill(wideRow, f + geo.wo, f + geo.wd, 0.0);
             }
         }
     }
 
     /** x-adjoint: dst (=|+=) convᵀ(g, wm). */
     private void directGradX(double[] g, int go, double[] wm, int wmo, double[] dst, int d0, boolean overwrite) {
-        int isz = imageSize();
+        int isz = geo.imageSize();
         double[] wideRow = rowAcc;
         if (overwrite) {
-            Arrays.fill(dst, d0, d0 + n * isz, 0.0);
+            Arrays.fill(dst, d0, d0 + geo.n * isz, 0.0);
         }
-        for (int img = 0; img < n; img++) {
+        for (int img = 0; img < geo.n; img++) {
             int xi = d0 + img * isz;
-            for (int o = 0; o < co; o++) {
-                widen(g, go + (img * co + o) * hw, wideRow);
-                geo.tapAxpy(wideRow, wm, wmo + o * ckk, dst, xi);
+            for (int o = 0; o < geo.co; o++) {
+                widen(g, go + (img * geo.co + o) * geo.hw, wideRow);
+                geo.tapAxpy(wideRow, wm, wmo + o * geo.ckk, dst, xi);
             }
         }
     }
@@ -368,32 +339,32 @@ final class Conv2d extends Node {
      */
     private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite,
                              double[] bdst, int bd0, boolean boverwrite) {
-        int isz = imageSize();
+        int isz = geo.imageSize();
         double[] wideRow = rowAcc;
         double[] acc = wAcc;
         Arrays.fill(acc, 0.0);
         double[] bacc = bAcc;
         Arrays.fill(bacc, 0.0);
-        for (int img = 0; img < n; img++) {
+        for (int img = 0; img < geo.n; img++) {
             int xi = so + img * isz;
-            for (int o = 0; o < co; o++) {
-                int plane = go + (img * co + o) * hw;
+            for (int o = 0; o < geo.co; o++) {
+                int plane = go + (img * geo.co + o) * geo.hw;
                 widen(g, plane, wideRow);
                 if (bdst != null) {
                     double bs = bacc[o];
-                    for (int p = 0; p < hw; p++) {
+                    for (int p = 0; p < geo.hw; p++) {
                         bs += g[plane + p];
                     }
                     bacc[o] = bs;
                 }
-                geo.tapDots(wideRow, src, xi, acc, o * ckk);
+                geo.tapDots(wideRow, src, xi, acc, o * geo.ckk);
             }
         }
-        for (int k = 0; k < co * ckk; k++) {
+        for (int k = 0; k < geo.co * geo.ckk; k++) {
             dst[d0 + k] = overwrite ? acc[k] : dst[d0 + k] + acc[k];
         }
         if (bdst != null) {
-            for (int o = 0; o < co; o++) {
+            for (int o = 0; o < geo.co; o++) {
                 bdst[bd0 + o] = boverwrite ? bacc[o] : bdst[bd0 + o] + bacc[o];
             }
         }
@@ -401,11 +372,11 @@ final class Conv2d extends Node {
 
     /** Bias adjoint over the NCHW output adjoint. */
     private void directGradBias(double[] g, int go, double[] dst, int d0, boolean overwrite) {
-        for (int o = 0; o < co; o++) {
+        for (int o = 0; o < geo.co; o++) {
             double s = 0.0;
-            for (int img = 0; img < n; img++) {
-                int plane = go + (img * co + o) * hw;
-                for (int p = 0; p < hw; p++) {
+            for (int img = 0; img < geo.n; img++) {
+                int plane = go + (img * geo.co + o) * geo.hw;
+                for (int p = 0; p < geo.hw; p++) {
                     s += g[plane + p];
                 }
             }
@@ -428,10 +399,10 @@ final class Conv2d extends Node {
         if (!written) {
             Arrays.fill(dot, dotOff, dotOff + size, 0.0);
             if (bias) {
-                for (int img = 0; img < n; img++) {
-                    for (int o = 0; o < co; o++) {
-                        int plane = dotOff + (img * co + o) * hw;
-                        Arrays.fill(dot, plane, plane + hw, b.dot[b.dotOff + o]);
+                for (int img = 0; img < geo.n; img++) {
+                    for (int o = 0; o < geo.co; o++) {
+                        int plane = dotOff + (img * geo.co + o) * geo.hw;
+                        Arrays.fill(dot, plane, plane + geo.hw, b.dot[b.dotOff + o]);
                     }
                 }
             }
