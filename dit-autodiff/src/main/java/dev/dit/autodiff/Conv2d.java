@@ -102,7 +102,6 @@ final class Conv2d extends Node {
         return q * chunk * geo.ckk * geo.hw;
     }
 
-
     /** Chunk q's {@code [Co, len·hw]} block → NCHW, adding a per-channel bias when given. */
     private void toNchw(int q, double[] src, double[] dst, int d0, double[] bias, int bo) {
         int ld = len(q) * geo.hw;
