@@ -55,7 +55,7 @@ final class KernelThreads {
     /**
      * The available processors (at most {@link #DEFAULT_MAX}) unless {@code -Ddit.threads=N} says
      * otherwise. What uses them is chosen where it measured faster on the 2-vCPU machine
-     * (benchmarks/RESULTS.md): the chunks of a convolution layer (CNN gradient 2.6 → 2.2 ms), but
+     * (benchmarks/RESULTS.md): the chunks of a convolution layer (CNN gradient about 2.7 → 1.7 ms), but
      * not the GEMMs of an MLP, whose split slows training down because θ changes between products
      * and its cache lines must move between cores (see {@code VectorKernels.PARALLEL_MIN_FLOPS}).
      * Outer parallel loops (leave-one-out, retraining) keep their workers serial instead.
