@@ -70,13 +70,13 @@ final class ChannelLastPatches {
             }
             return;
         }
-        int plane = geo.h * geo.wd;
-        for (int r = 0; r < geo.h; r++) {
-            int to = d0 + (r + p) * rowStride + p * c;
-            int from = s0 + r * geo.wd;
-            for (int col = 0; col < geo.wd; col++, to += c) {
-                for (int ci = 0; ci < c; ci++) {
-                    dst[to + ci] = src[from + ci * plane + col];
+        // channel by channel: reads run along the source, writes step by c within an L1-sized image
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < geo.h; r++) {
+                int from = s0 + (ci * geo.h + r) * geo.wd;
+                int to = d0 + (r + p) * rowStride + p * c + ci;
+                for (int col = 0; col < geo.wd; col++) {
+                    dst[to + col * c] = src[from + col];
                 }
             }
         }
@@ -89,14 +89,18 @@ final class ChannelLastPatches {
     void fromChannelLast(double[] src, int s0, double[] dst, int d0, boolean overwrite) {
         int c = geo.c;
         int p = geo.pad;
-        int plane = geo.h * geo.wd;
-        for (int r = 0; r < geo.h; r++) {
-            int from = s0 + (r + p) * rowStride + p * c;
-            int to = d0 + r * geo.wd;
-            for (int col = 0; col < geo.wd; col++, from += c) {
-                for (int ci = 0; ci < c; ci++) {
-                    int at = to + ci * plane + col;
-                    dst[at] = overwrite ? src[from + ci] : dst[at] + src[from + ci];
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < geo.h; r++) {
+                int from = s0 + (r + p) * rowStride + p * c + ci;
+                int to = d0 + (ci * geo.h + r) * geo.wd;
+                if (overwrite) {
+                    for (int col = 0; col < geo.wd; col++) {
+                        dst[to + col] = src[from + col * c];
+                    }
+                } else {
+                    for (int col = 0; col < geo.wd; col++) {
+                        dst[to + col] += src[from + col * c];
+                    }
                 }
             }
         }

@@ -32,10 +32,10 @@ final class ConvActPool extends Node {
     /** Target size of one chunk's columns: 32 Ki doubles (256 KiB), so a chunk's buffers share a core's L2. */
     private static final int CHUNK_DOUBLES = 1 << 15;
     /**
-     * Padding after scratch buffers, at least one vector of the widest vector shape (2048-bit,
-     * 32 doubles): the vector pooling and unpooling read up to a vector past a row's last window.
+     * Padding after scratch buffers, at least two vectors of the widest vector shape (2048-bit,
+     * 32 doubles): the vector pooling reads up to two vectors past a row's last window.
      */
-    private static final int SLACK = 32;
+    private static final int SLACK = 64;
 
     private final Node x;
     private final Node w;
@@ -123,9 +123,9 @@ final class ConvActPool extends Node {
         /** f' and f'' of one pooled plane. */
         final double[] d1 = new double[pq];
         final double[] d2 = new double[pq];
-        /** 2 × 2 maxima and winners at every column of one row pair (vector pooling). */
-        final double[] max = new double[2 * qo + 2 * SLACK];
-        final double[] code = new double[2 * qo + 2 * SLACK];
+        /** 2 × 2 maxima and winners of one pooled row (vector pooling). */
+        final double[] max = new double[qo + SLACK];
+        final double[] code = new double[qo + SLACK];
         /** One vector's lanes, for ordered sums. */
         final double[] lanes = new double[64];
         /** The chunk's pooled adjoints of one channel (and their tangents), image after image. */
@@ -145,7 +145,7 @@ final class ConvActPool extends Node {
         Scratch(boolean tangents) {
             int cols = chunk * cw;
             // slack: the vector pooling reads a little past a plane's last window
-            z = new double[geo.co * cols + 2 * SLACK];
+            z = new double[geo.co * cols + SLACK];
             this.cols = new double[geo.ckk * cols];
             int images = chunk * patches.imageStride + patches.slack;
             xLast = w.active ? new double[images] : null;
@@ -307,11 +307,11 @@ final class ConvActPool extends Node {
         int vo = valOff + o0;
         if (ConvGeometry.VECTOR) {
             for (int pi = 0; pi < po; pi++) {
-                ConvVector.pool2x2Row(z, z0 + 2 * pi * rs, rs, 2 * qo, s.max, s.code);
+                ConvVector.pool2x2(z, z0 + 2 * pi * rs, rs, qo, s.max, s.code);
                 int row = pi * qo;
                 for (int qj = 0; qj < qo; qj++) {
-                    val[vo + row + qj] = s.max[2 * qj] + bias;
-                    argmax[o0 + row + qj] = (byte) s.code[2 * qj];
+                    val[vo + row + qj] = s.max[qj] + bias;
+                    argmax[o0 + row + qj] = (byte) s.code[qj];
                 }
             }
         } else {

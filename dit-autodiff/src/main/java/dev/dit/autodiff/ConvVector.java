@@ -3,6 +3,7 @@ package dev.dit.autodiff;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -214,17 +215,23 @@ final class ConvVector {
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
     private static final DoubleVector THREE = DoubleVector.broadcast(S, 3.0);
 
+    /** Lane i takes lane 2i mod L: the even lanes, twice. */
+    private static final VectorShuffle<Double> EVEN = VectorShuffle.fromOp(S, i -> (2 * i) % L);
+    /** The upper half of the lanes. */
+    private static final VectorMask<Double> UPPER = S.indexInRange(-L / 2, L / 2);
+
     /**
-     * 2 × 2 maxima of the window starting at every column {@code p < width} of the row pair
-     * {@code z[top…]}, {@code z[top + rs…]}: {@code max[p]} and {@code code[p]} (2·row + column of
-     * the winner, first in row-major order on ties). Only even p are pooling windows; computing
-     * all of them keeps every load contiguous. Reads up to {@code L} entries past
-     * {@code top + rs + width}.
+     * 2 × 2 max-pooling of one row pair {@code z[top…]}, {@code z[top + rs…]} into qo outputs:
+     * {@code max[j]} and {@code code[j]} (2·row + column of the winner, first in row-major order
+     * on ties) for the window at columns 2j, 2j + 1. Two vectors of columns are compared at every
+     * column, keeping every load contiguous, and their even lanes (the windows) packed into one.
+     * Reads up to two vectors past {@code top + rs + 2·qo}; writes up to a vector past
+     * {@code max[qo]} and {@code code[qo]}.
      */
-    static void pool2x2Row(double[] z, int top, int rs, int width, double[] max, double[] code) {
+    static void pool2x2(double[] z, int top, int rs, int qo, double[] max, double[] code) {
         int bot = top + rs;
         DoubleVector zero = DoubleVector.zero(S);
-        for (int p = 0; p < width; p += L) {
+        for (int p = 0; p < 2 * qo; p += 2 * L) {
             DoubleVector a = DoubleVector.fromArray(S, z, top + p);
             DoubleVector b = DoubleVector.fromArray(S, z, top + p + 1);
             DoubleVector c = DoubleVector.fromArray(S, z, bot + p);
@@ -234,8 +241,21 @@ final class ConvVector {
             DoubleVector m1 = a.blend(b, g1);
             DoubleVector m2 = c.blend(d, g2);
             VectorMask<Double> g3 = m2.compare(VectorOperators.GT, m1);
-            m1.blend(m2, g3).intoArray(max, p);
-            zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3).intoArray(code, p);
+            DoubleVector mLow = m1.blend(m2, g3);
+            DoubleVector cLow = zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3);
+            a = DoubleVector.fromArray(S, z, top + p + L);
+            b = DoubleVector.fromArray(S, z, top + p + L + 1);
+            c = DoubleVector.fromArray(S, z, bot + p + L);
+            d = DoubleVector.fromArray(S, z, bot + p + L + 1);
+            g1 = b.compare(VectorOperators.GT, a);
+            g2 = d.compare(VectorOperators.GT, c);
+            m1 = a.blend(b, g1);
+            m2 = c.blend(d, g2);
+            g3 = m2.compare(VectorOperators.GT, m1);
+            DoubleVector mHigh = m1.blend(m2, g3);
+            DoubleVector cHigh = zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3);
+            mLow.rearrange(EVEN).blend(mHigh.rearrange(EVEN), UPPER).intoArray(max, p / 2);
+            cLow.rearrange(EVEN).blend(cHigh.rearrange(EVEN), UPPER).intoArray(code, p / 2);
         }
     }
 
