@@ -32,10 +32,10 @@ final class ConvActPool extends Node {
     /** Target size of one chunk's columns: 32 Ki doubles (256 KiB), so a chunk's buffers share a core's L2. */
     private static final int CHUNK_DOUBLES = 1 << 15;
     /**
-     * Padding after scratch buffers, at least one vector of the widest vector shape (2048-bit,
-     * 32 doubles): the vector pooling and unpooling read up to a vector past a row's last window.
+     * Padding after scratch buffers, at least two vectors of the widest vector shape (2048-bit,
+     * 32 doubles): the vector pooling reads up to two vectors past a row's last window.
      */
-    private static final int SLACK = 32;
+    private static final int SLACK = 64;
 
     private final Node x;
     private final Node w;
@@ -68,8 +68,13 @@ final class ConvActPool extends Node {
      */
     private double[] wPart;
     private double[] bPart;
-    /** {@code [Ẇ; W]}, {@code [2co, ckk]}: the HVP's two input-adjoint products as one. */
-    private double[] wStack;
+    /** Receptive fields in channel-last layout, for the adjoints at the winners. */
+    private final ChannelLastPatches patches;
+    /** Per output k and winner code, the winner's receptive field in a channel-last image: {@code [4k + code]}. */
+    private final int[] winnerOrigin;
+    /** W and Ẇ reordered to {@link #patches}' layout, once per backward pass (when x is active). */
+    private double[] wLast;
+    private double[] wDotLast;
     private Scratch[] scratch = new Scratch[0];
 
     ConvActPool(Graph g, Node x, Node w, Node b, int stride, int pad, Activation act) {
@@ -89,6 +94,15 @@ final class ConvActPool extends Node {
         this.chunk = Math.max(1, Math.min(geo.n, CHUNK_DOUBLES / Math.max(1, geo.ckk * cw)));
         this.chunks = (geo.n + chunk - 1) / chunk;
         this.argmax = new byte[size];
+        this.patches = new ChannelLastPatches(geo);
+        this.winnerOrigin = new int[4 * pq];
+        for (int pi = 0, k = 0; pi < po; pi++) {
+            for (int qj = 0; qj < qo; qj++, k++) {
+                for (int code = 0; code < 4; code++) {
+                    winnerOrigin[4 * k + code] = patches.origin(2 * pi + (code >> 1), 2 * qj + (code & 1));
+                }
+            }
+        }
     }
 
     private static int[] outShape(Node x, Node w, Node b, int stride, int pad) {
@@ -104,37 +118,48 @@ final class ConvActPool extends Node {
         /** Columns of x (and of ẋ), {@code [ckk, chunk·cw]}. */
         final double[] cols;
         double[] colsDot;
-        /**
-         * Convolution outputs, their tangents, or their adjoints {@code [co, chunk·cw]} followed
-         * by the adjoints' tangents: stacked, so that both weight-adjoint products are one.
-         */
+        /** Convolution outputs or their tangents, {@code [co, chunk·cw]}. */
         final double[] z;
-        /** Column adjoints {@code [ckk, chunk·cw]}, when x is active. */
-        final double[] gcols;
         /** f' and f'' of one pooled plane. */
         final double[] d1 = new double[pq];
         final double[] d2 = new double[pq];
-        /** 2 × 2 maxima and winners at every column of one row pair (vector pooling). */
-        final double[] max = new double[2 * qo + 2 * SLACK];
-        final double[] code = new double[Math.max(2 * qo, pq) + 2 * SLACK];
+        /** 2 × 2 maxima and winners of one pooled row (vector pooling). */
+        final double[] max = new double[qo + SLACK];
+        final double[] code = new double[qo + SLACK];
         /** One vector's lanes, for ordered sums. */
         final double[] lanes = new double[64];
-        /** One pooled plane of adjoints (and of their tangents). */
-        final double[] g = new double[pq + 2 * SLACK];
-        final double[] gDot = new double[pq + 2 * SLACK];
+        /** The chunk's pooled adjoints of one channel (and their tangents), image after image. */
+        final double[] g = new double[chunk * pq];
+        final double[] gDot = new double[chunk * pq];
+        /** Where each of those outputs' winner has its receptive field in the channel-last images. */
+        final int[] org = new int[chunk * pq];
+        /** The chunk's images of x and ẋ, channel-last (see {@link ChannelLastPatches}). */
+        final double[] xLast;
+        double[] xDotLast;
+        /** The chunk's input adjoints and their tangents, channel-last. */
+        final double[] gx;
+        double[] gxDot;
+        /** Weight adjoint and its tangent, channel-last: {@code [2][co][channelStride]}. */
+        final double[] acc;
 
         Scratch(boolean tangents) {
             int cols = chunk * cw;
             // slack: the vector pooling reads a little past a plane's last window
-            z = new double[2 * geo.co * cols + 2 * SLACK];
+            z = new double[geo.co * cols + SLACK];
             this.cols = new double[geo.ckk * cols];
-            gcols = x.active ? new double[geo.ckk * cols] : null;
+            int images = chunk * patches.imageStride + patches.slack;
+            xLast = w.active ? new double[images] : null;
+            gx = x.active ? new double[images] : null;
+            acc = w.active ? new double[2 * geo.co * patches.channelStride] : null;
             ensureTangents(tangents);
         }
 
         void ensureTangents(boolean tangents) {
             if (tangents && x.active && colsDot == null) {
+                int images = chunk * patches.imageStride + patches.slack;
                 colsDot = new double[geo.ckk * chunk * cw];
+                gxDot = new double[images];
+                xDotLast = w.active ? new double[images] : null;
             }
         }
     }
@@ -155,8 +180,13 @@ final class ConvActPool extends Node {
             if (b != null && b.active && bPart == null) {
                 bPart = new double[chunks * 2 * geo.co];
             }
-            if (tangents && w.active && x.active && wStack == null) {
-                wStack = new double[2 * geo.co * geo.ckk];
+        }
+        if (active && adjoints && x.active) {
+            if (wLast == null) {
+                wLast = new double[geo.co * patches.channelStride];
+            }
+            if (tangents && w.active && wDotLast == null) {
+                wDotLast = new double[geo.co * patches.channelStride];
             }
         }
         int parts = Math.max(1, Math.min(Parallel.threads(), chunks));
@@ -277,11 +307,11 @@ final class ConvActPool extends Node {
         int vo = valOff + o0;
         if (ConvGeometry.VECTOR) {
             for (int pi = 0; pi < po; pi++) {
-                ConvVector.pool2x2Row(z, z0 + 2 * pi * rs, rs, 2 * qo, s.max, s.code);
+                ConvVector.pool2x2(z, z0 + 2 * pi * rs, rs, qo, s.max, s.code);
                 int row = pi * qo;
                 for (int qj = 0; qj < qo; qj++) {
-                    val[vo + row + qj] = s.max[2 * qj] + bias;
-                    argmax[o0 + row + qj] = (byte) s.code[2 * qj];
+                    val[vo + row + qj] = s.max[qj] + bias;
+                    argmax[o0 + row + qj] = (byte) s.code[qj];
                 }
             }
         } else {
@@ -379,9 +409,11 @@ final class ConvActPool extends Node {
         boolean fw = w.active && firstContribution(w);
         boolean fb = b != null && b.active && firstContribution(b);
         int wsz = geo.co * geo.ckk;
-        if (hvp && wStack != null) {
-            System.arraycopy(w.dot, w.dotOff, wStack, 0, wsz);
-            System.arraycopy(w.val, w.valOff, wStack, wsz, wsz);
+        if (x.active) {
+            patches.weightsToChannelLast(w.val, w.valOff, wLast);
+            if (hvp && w.active) {
+                patches.weightsToChannelLast(w.dot, w.dotOff, wDotLast);
+            }
         }
         passHvp = hvp;
         passFirstX = fx;
@@ -412,72 +444,94 @@ final class ConvActPool extends Node {
     }
 
     /**
-     * Chunk q's adjoints. With tangents (HVP), s.z holds {@code [ḡ; ḡ']} (the output adjoint and
-     * its tangent, {@code [2co, ld]}), so that
-     * <ul>
-     *   <li>{@code [W̄; W̄'] = [ḡ; ḡ'] colsᵀ (+ [0; ḡ ċolsᵀ])} is one product for both rows;</li>
-     *   <li>{@code x̄ = Wᵀ ḡ} and {@code x̄' = Wᵀ ḡ' + Ẇᵀ ḡ = [Ẇ; W]ᵀ [ḡ; ḡ']}.</li>
-     * </ul>
+     * Chunk q's adjoints, from the pooling winners alone: every other convolution output has a
+     * zero adjoint. With ḡ the adjoint {@code f'(m) ȳ} reaching a winner and P its receptive field,
+     * each winner adds {@code ḡ·P} to W̄ and {@code ḡ·W} to P's part of x̄; the HVP adds
+     * {@code ḡ'·P + ḡ·Ṗ} to W̄' and {@code ḡ'·W + ḡ·Ẇ} to x̄'. Receptive fields are read from, and
+     * input adjoints gathered in, channel-last copies of the chunk's images (see
+     * {@link ChannelLastPatches}); W̄ is kept in the same order and reordered once per chunk.
      */
     private void backwardChunk(int q, Scratch s, boolean hvp, boolean fx) {
         int wsz = geo.co * geo.ckk;
-        int wq = q * 2 * wsz;
-        int ld = len(q) * cw;
-        int rows = hvp ? 2 * geo.co : geo.co;
-        int dotAt = geo.co * ld;
+        boolean wa = w.active;
+        boolean xa = x.active;
+        boolean xDot = hvp && wa && xa;
+        int is = patches.imageStride;
+        int cs = patches.channelStride;
+        int dotAcc = geo.co * cs;
         if (b != null && b.active) {
             Arrays.fill(bPart, q * 2 * geo.co, (q + 1) * 2 * geo.co, 0.0);
         }
-        Arrays.fill(s.z, 0, rows * ld, 0.0);
-        for (int i = 0; i < len(q); i++) {
-            for (int o = 0; o < geo.co; o++) {
-                scatterAdjoint(q, s, hvp, out(first(q) + i, o), o, o * ld + i * cw, dotAt);
-            }
-        }
-        if (w.active) {
-            columns(q, x.val, x.valOff, s.cols);
-            K.gemm(false, true, rows, geo.ckk, ld, 1.0, s.z, 0, ld, s.cols, 0, ld, 0.0, wPart, wq, geo.ckk);
-            if (hvp && x.active) {
-                columns(q, x.dot, x.dotOff, s.colsDot);
-                K.gemm(false, true, geo.co, geo.ckk, ld, 1.0, s.z, 0, ld, s.colsDot, 0, ld, 1.0, wPart, wq + wsz, geo.ckk);
-            }
-        }
-        if (x.active) {
-            K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.z, 0, ld, 0.0, s.gcols, 0, ld);
-            imagesFromColumns(q, s.gcols, x.bar, x.barOff, fx);
-            if (hvp) {
-                if (w.active) {
-                    K.gemm(true, false, geo.ckk, ld, 2 * geo.co, 1.0, wStack, 0, geo.ckk, s.z, 0, ld, 0.0, s.gcols, 0, ld);
-                } else {
-                    K.gemm(true, false, geo.ckk, ld, geo.co, 1.0, w.val, w.valOff, geo.ckk, s.z, dotAt, ld, 0.0, s.gcols, 0, ld);
+        if (wa) {
+            for (int i = 0; i < len(q); i++) {
+                int image = (first(q) + i) * geo.imageSize();
+                patches.toChannelLast(x.val, x.valOff + image, s.xLast, i * is);
+                if (xDot) {
+                    patches.toChannelLast(x.dot, x.dotOff + image, s.xDotLast, i * is);
                 }
-                imagesFromColumns(q, s.gcols, x.barDot, x.barDotOff, fx);
+            }
+            Arrays.fill(s.acc, 0, (hvp ? 2 : 1) * dotAcc, 0.0);
+        }
+        if (xa) {
+            Arrays.fill(s.gx, 0.0);
+            if (hvp) {
+                Arrays.fill(s.gxDot, 0.0);
             }
         }
-    }
-
-    private void imagesFromColumns(int q, double[] cols, double[] dst, int d0, boolean overwrite) {
-        int ld = len(q) * cw;
-        for (int i = 0; i < len(q); i++) {
-            int image = d0 + (first(q) + i) * geo.imageSize();
-            if (wide) {
-                geo.col2imWide(cols, 0, ld, i * cw, cw, dst, image, overwrite);
-            } else {
-                geo.col2im(cols, 0, ld, i * cw, dst, image, overwrite);
+        int n = len(q) * pq;
+        for (int o = 0; o < geo.co; o++) {
+            for (int i = 0; i < len(q); i++) {
+                int o0 = out(first(q) + i, o);
+                planeAdjoint(q, s, hvp, o0, o, i * pq);
+                for (int k = 0, image = i * is; k < pq; k++) {
+                    s.org[i * pq + k] = image + winnerOrigin[4 * k + argmax[o0 + k]];
+                }
+            }
+            int wo = o * cs;
+            if (wa) {
+                patches.accumulate(s.g, s.org, n, s.xLast, s.acc, wo);
+                if (hvp) {
+                    patches.accumulate(s.gDot, s.org, n, s.xLast, s.acc, dotAcc + wo);
+                    if (xDot) {
+                        patches.accumulate(s.g, s.org, n, s.xDotLast, s.acc, dotAcc + wo);
+                    }
+                }
+            }
+            if (xa) {
+                patches.scatter(s.g, s.org, n, wLast, wo, s.gx);
+                if (hvp) {
+                    patches.scatter(s.gDot, s.org, n, wLast, wo, s.gxDot);
+                    if (wa) {
+                        patches.scatter(s.g, s.org, n, wDotLast, wo, s.gxDot);
+                    }
+                }
+            }
+        }
+        int wq = q * 2 * wsz;
+        if (wa) {
+            patches.weightsFromChannelLast(s.acc, 0, wPart, wq);
+            if (hvp) {
+                patches.weightsFromChannelLast(s.acc, dotAcc, wPart, wq + wsz);
+            }
+        }
+        if (xa) {
+            for (int i = 0; i < len(q); i++) {
+                int image = (first(q) + i) * geo.imageSize();
+                patches.fromChannelLast(s.gx, i * is, x.bar, x.barOff + image, fx);
+                if (hvp) {
+                    patches.fromChannelLast(s.gxDot, i * is, x.barDot, x.barDotOff + image, fx);
+                }
             }
         }
     }
 
     /**
-     * Puts output plane o0's adjoint {@code f'(m) ȳ} (and its tangent) at the winners of plane
-     * {@code [z0…]} of row stride rs in s.z (the tangent {@code dotAt} further on), zero at the
-     * losers, and adds it to chunk q's bias partials of channel o. Positions outside the pooling
-     * windows are left alone.
+     * Output plane o0's adjoint at its winners, {@code s.g = f'(m) ȳ}, and with tangents
+     * {@code s.gDot = f'(m) ȳ' + f''(m) ṁ ȳ}; adds both to chunk q's bias partials of channel o.
      */
-    private void scatterAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int z0, int dotAt) {
+    private void planeAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int g0) {
         act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
-        double bs = productAndSum(s.d1, bar, barOff + o0, s.g, pq, s.lanes);
-        codes(o0, s.code);
+        double bs = productAndSum(s.d1, bar, barOff + o0, s.g, g0, pq, s.lanes);
         double bsd = 0.0;
         if (hvp) {
             boolean curved = preDot != null;
@@ -489,15 +543,8 @@ final class ConvActPool extends Node {
                 if (curved) {
                     gd += s.d2[k] * preDot[o0 + k] * bar[barOff + o0 + k];
                 }
-                s.gDot[k] = gd;
+                s.gDot[g0 + k] = gd;
                 bsd += gd;
-            }
-        }
-        for (int pi = 0; pi < po; pi++) {
-            int top = z0 + 2 * pi * rs;
-            unpool(s.g, pi * qo, s.code, s.z, top);
-            if (hvp) {
-                unpool(s.gDot, pi * qo, s.code, s.z, dotAt + top);
             }
         }
         if (b != null && b.active) {
@@ -506,38 +553,16 @@ final class ConvActPool extends Node {
         }
     }
 
-    /** {@code g[k] = d1[k] · y[y0 + k]} for k < len; returns Σ g (in a fixed order). */
-    private static double productAndSum(double[] d1, double[] y, int y0, double[] g, int len, double[] lanes) {
+    /** {@code g[g0 + k] = d1[k] · y[y0 + k]} for k < len; returns Σ g (in a fixed order). */
+    private static double productAndSum(double[] d1, double[] y, int y0, double[] g, int g0, int len, double[] lanes) {
         if (ConvGeometry.VECTOR) {
-            return ConvVector.productAndSum(d1, y, y0, g, len, lanes);
+            return ConvVector.productAndSum(d1, y, y0, g, g0, len, lanes);
         }
         double sum = 0.0;
         for (int k = 0; k < len; k++) {
-            g[k] = d1[k] * y[y0 + k];
-            sum += g[k];
+            g[g0 + k] = d1[k] * y[y0 + k];
+            sum += g[g0 + k];
         }
         return sum;
-    }
-
-    /** The winner codes of output plane o0 as doubles. */
-    private void codes(int o0, double[] dst) {
-        int k = ConvGeometry.VECTOR ? ConvVector.bytesToDoubles(argmax, o0, dst, pq) : 0;
-        for (; k < pq; k++) {
-            dst[k] = argmax[o0 + k];
-        }
-    }
-
-    /**
-     * {@code z} at the 2 × 2 windows of one pooled row (its adjoints and codes at {@code [g0…]}): g
-     * at each winner, 0 at the other three.
-     */
-    private void unpool(double[] g, int g0, double[] code, double[] z, int top) {
-        int p = ConvGeometry.VECTOR ? ConvVector.unpool2x2Row(g, code, g0, qo, z, top, rs) : 0;
-        for (; p < 2 * qo; p++) {
-            int k = g0 + (p >> 1);
-            int c = (int) code[k];
-            z[top + p] = c == (p & 1) ? g[k] : 0.0;
-            z[top + rs + p] = c == 2 + (p & 1) ? g[k] : 0.0;
-        }
     }
 }

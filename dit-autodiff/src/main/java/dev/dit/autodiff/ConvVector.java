@@ -1,6 +1,5 @@
 package dev.dit.autodiff;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -105,21 +104,134 @@ final class ConvVector {
         return s;
     }
 
+    /** Doubles per vector. */
+    static int lanes() {
+        return L;
+    }
+
+    /**
+     * {@code acc[a + j] += Σ_{k<n} g[k] · src[org[k] + off + j]} for the L lanes j of one vector,
+     * the sum over k as two partial sums (even k, odd k) added as {@code (even + odd)}: two
+     * independent fused-multiply-add chains instead of one.
+     */
+    static void gatherDot(double[] g, int[] org, int n, double[] src, int off, double[] acc, int a) {
+        DoubleVector e = DoubleVector.zero(S), o = e;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            e = DoubleVector.fromArray(S, src, org[k] + off).fma(DoubleVector.broadcast(S, g[k]), e);
+            o = DoubleVector.fromArray(S, src, org[k + 1] + off).fma(DoubleVector.broadcast(S, g[k + 1]), o);
+        }
+        if (k < n) {
+            e = DoubleVector.fromArray(S, src, org[k] + off).fma(DoubleVector.broadcast(S, g[k]), e);
+        }
+        e.add(o).add(DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
+    }
+
+    /**
+     * {@link #gatherDot} for three vectors at once (offsets off0..off2 into src, a0..a2 into acc):
+     * each k's index and adjoint are loaded once for three products, in the same order per lane.
+     */
+    static void gatherDot3(double[] g, int[] org, int n, double[] src, int off0, int off1, int off2,
+                           double[] acc, int a0, int a1, int a2) {
+        DoubleVector e0 = DoubleVector.zero(S), e1 = e0, e2 = e0, o0 = e0, o1 = e0, o2 = e0;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            DoubleVector ge = DoubleVector.broadcast(S, g[k]);
+            int se = org[k];
+            e0 = DoubleVector.fromArray(S, src, se + off0).fma(ge, e0);
+            e1 = DoubleVector.fromArray(S, src, se + off1).fma(ge, e1);
+            e2 = DoubleVector.fromArray(S, src, se + off2).fma(ge, e2);
+            DoubleVector go = DoubleVector.broadcast(S, g[k + 1]);
+            int so = org[k + 1];
+            o0 = DoubleVector.fromArray(S, src, so + off0).fma(go, o0);
+            o1 = DoubleVector.fromArray(S, src, so + off1).fma(go, o1);
+            o2 = DoubleVector.fromArray(S, src, so + off2).fma(go, o2);
+        }
+        if (k < n) {
+            DoubleVector ge = DoubleVector.broadcast(S, g[k]);
+            int se = org[k];
+            e0 = DoubleVector.fromArray(S, src, se + off0).fma(ge, e0);
+            e1 = DoubleVector.fromArray(S, src, se + off1).fma(ge, e1);
+            e2 = DoubleVector.fromArray(S, src, se + off2).fma(ge, e2);
+        }
+        e0.add(o0).add(DoubleVector.fromArray(S, acc, a0)).intoArray(acc, a0);
+        e1.add(o1).add(DoubleVector.fromArray(S, acc, a1)).intoArray(acc, a1);
+        e2.add(o2).add(DoubleVector.fromArray(S, acc, a2)).intoArray(acc, a2);
+    }
+
+    /**
+     * {@code dst[org[k] + off_i + j] = fma(w[w_i + j], g[k], dst[…])} for k < n and three whole
+     * vectors i = 0, 1, 2 (each read, updated and written before the next, so overlaps stay exact).
+     */
+    static void scatter3(double[] g, int[] org, int n, double[] w, int w0, int w1, int w2,
+                         double[] dst, int off0, int off1, int off2) {
+        DoubleVector v0 = DoubleVector.fromArray(S, w, w0);
+        DoubleVector v1 = DoubleVector.fromArray(S, w, w1);
+        DoubleVector v2 = DoubleVector.fromArray(S, w, w2);
+        for (int k = 0; k < n; k++) {
+            DoubleVector gv = DoubleVector.broadcast(S, g[k]);
+            int d = org[k];
+            v0.fma(gv, DoubleVector.fromArray(S, dst, d + off0)).intoArray(dst, d + off0);
+            v1.fma(gv, DoubleVector.fromArray(S, dst, d + off1)).intoArray(dst, d + off1);
+            v2.fma(gv, DoubleVector.fromArray(S, dst, d + off2)).intoArray(dst, d + off2);
+        }
+    }
+
+    /** Lanes {@code [0, i)} for i < L: the valid lanes of a run's last vector. */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Double>[] HEAD = new VectorMask[L];
+
+    static {
+        for (int i = 0; i < L; i++) {
+            HEAD[i] = S.indexInRange(0, i);
+        }
+    }
+
+    /**
+     * {@code dst[org[k] + off + j] = fma(w[w0 + j], g[k], dst[…])} for k < n and the first
+     * {@code valid} lanes j of one vector (the others are written back unchanged; they belong to
+     * the same image). The k run in order, so overlapping vectors are still exact; distinct
+     * receptive fields at one offset never share a first address, so stores rarely wait on
+     * each other.
+     */
+    static void scatterRun(double[] g, int[] org, int n, double[] w, int w0, double[] dst, int off, int valid) {
+        DoubleVector wv = DoubleVector.fromArray(S, w, w0);
+        if (valid == L) {
+            for (int k = 0; k < n; k++) {
+                int d = org[k] + off;
+                wv.fma(DoubleVector.broadcast(S, g[k]), DoubleVector.fromArray(S, dst, d)).intoArray(dst, d);
+            }
+            return;
+        }
+        VectorMask<Double> head = HEAD[valid];
+        for (int k = 0; k < n; k++) {
+            int d = org[k] + off;
+            DoubleVector old = DoubleVector.fromArray(S, dst, d);
+            old.blend(wv.fma(DoubleVector.broadcast(S, g[k]), old), head).intoArray(dst, d);
+        }
+    }
+
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
     private static final DoubleVector THREE = DoubleVector.broadcast(S, 3.0);
 
+    /** Lane i takes lane 2i mod L: the even lanes, twice. */
+    private static final VectorShuffle<Double> EVEN = VectorShuffle.fromOp(S, i -> (2 * i) % L);
+    /** The upper half of the lanes. */
+    private static final VectorMask<Double> UPPER = S.indexInRange(-L / 2, L / 2);
+
     /**
-     * 2 × 2 maxima of the window starting at every column {@code p < width} of the row pair
-     * {@code z[top…]}, {@code z[top + rs…]}: {@code max[p]} and {@code code[p]} (2·row + column of
-     * the winner, first in row-major order on ties). Only even p are pooling windows; computing
-     * all of them keeps every load contiguous. Reads up to {@code L} entries past
-     * {@code top + rs + width}.
+     * 2 × 2 max-pooling of one row pair {@code z[top…]}, {@code z[top + rs…]} into qo outputs:
+     * {@code max[j]} and {@code code[j]} (2·row + column of the winner, first in row-major order
+     * on ties) for the window at columns 2j, 2j + 1. Two vectors of columns are compared at every
+     * column, keeping every load contiguous, and their even lanes (the windows) packed into one.
+     * Reads up to two vectors past {@code top + rs + 2·qo}; writes up to a vector past
+     * {@code max[qo]} and {@code code[qo]}.
      */
-    static void pool2x2Row(double[] z, int top, int rs, int width, double[] max, double[] code) {
+    static void pool2x2(double[] z, int top, int rs, int qo, double[] max, double[] code) {
         int bot = top + rs;
         DoubleVector zero = DoubleVector.zero(S);
-        for (int p = 0; p < width; p += L) {
+        for (int p = 0; p < 2 * qo; p += 2 * L) {
             DoubleVector a = DoubleVector.fromArray(S, z, top + p);
             DoubleVector b = DoubleVector.fromArray(S, z, top + p + 1);
             DoubleVector c = DoubleVector.fromArray(S, z, bot + p);
@@ -129,72 +241,34 @@ final class ConvVector {
             DoubleVector m1 = a.blend(b, g1);
             DoubleVector m2 = c.blend(d, g2);
             VectorMask<Double> g3 = m2.compare(VectorOperators.GT, m1);
-            m1.blend(m2, g3).intoArray(max, p);
-            zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3).intoArray(code, p);
+            DoubleVector mLow = m1.blend(m2, g3);
+            DoubleVector cLow = zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3);
+            a = DoubleVector.fromArray(S, z, top + p + L);
+            b = DoubleVector.fromArray(S, z, top + p + L + 1);
+            c = DoubleVector.fromArray(S, z, bot + p + L);
+            d = DoubleVector.fromArray(S, z, bot + p + L + 1);
+            g1 = b.compare(VectorOperators.GT, a);
+            g2 = d.compare(VectorOperators.GT, c);
+            m1 = a.blend(b, g1);
+            m2 = c.blend(d, g2);
+            g3 = m2.compare(VectorOperators.GT, m1);
+            DoubleVector mHigh = m1.blend(m2, g3);
+            DoubleVector cHigh = zero.blend(ONE, g1).blend(TWO.blend(THREE, g2), g3);
+            mLow.rearrange(EVEN).blend(mHigh.rearrange(EVEN), UPPER).intoArray(max, p / 2);
+            cLow.rearrange(EVEN).blend(cHigh.rearrange(EVEN), UPPER).intoArray(code, p / 2);
         }
-    }
-
-    /** Lane i takes lane i / 2: one pooled value per window column. */
-    private static final VectorShuffle<Double> DUP = VectorShuffle.fromOp(S, i -> i / 2);
-    /** Winner codes that select lane i in the top row (2·0 + i mod 2) and in the bottom row (2·1 + i mod 2). */
-    private static final DoubleVector TOP_CODES = DoubleVector.fromArray(S, laneCodes(0), 0);
-    private static final DoubleVector BOTTOM_CODES = DoubleVector.fromArray(S, laneCodes(2), 0);
-
-    private static double[] laneCodes(int row) {
-        double[] c = new double[L];
-        for (int i = 0; i < L; i++) {
-            c[i] = row + (i & 1);
-        }
-        return c;
     }
 
     /**
-     * The adjoint of pooling one row: for columns {@code p} of the row pair {@code z[top…]},
-     * {@code z[top + rs…]}, writes {@code g[p/2]} where {@code code[p/2]} says the position won
-     * and 0 elsewhere, in whole vectors while they fit in {@code 2·qo} columns. Returns the first
-     * column left for the caller's scalar loop.
-     */
-    static int unpool2x2Row(double[] g, double[] code, int g0, int qo, double[] z, int top, int rs) {
-        int bot = top + rs;
-        DoubleVector zero = DoubleVector.zero(S);
-        int p = 0;
-        for (; p + L <= 2 * qo; p += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, g, g0 + p / 2).rearrange(DUP);
-            DoubleVector cv = DoubleVector.fromArray(S, code, g0 + p / 2).rearrange(DUP);
-            zero.blend(gv, cv.compare(VectorOperators.EQ, TOP_CODES)).intoArray(z, top + p);
-            zero.blend(gv, cv.compare(VectorOperators.EQ, BOTTOM_CODES)).intoArray(z, bot + p);
-        }
-        return p;
-    }
-
-    /** Bytes per vector of codes: as many lanes as the double vectors (at least the 64-bit shape). */
-    private static final jdk.incubator.vector.VectorSpecies<Byte> B = ByteVector.SPECIES_64;
-
-    /**
-     * {@code dst[k] = src[s0 + k]} for whole vectors of k below len (never reading past
-     * {@code src}'s end); returns the first k left for the caller's scalar loop.
-     */
-    static int bytesToDoubles(byte[] src, int s0, double[] dst, int len) {
-        int k = 0;
-        if (B.length() < L) {
-            return 0;
-        }
-        for (; k + L <= len && s0 + k + B.length() <= src.length; k += L) {
-            ((DoubleVector) ByteVector.fromArray(B, src, s0 + k).convertShape(VectorOperators.B2D, S, 0)).intoArray(dst, k);
-        }
-        return k;
-    }
-
-    /**
-     * {@code g[k] = d[k] · y[y0 + k]} for k < len; returns Σ g, lanes in order, then the tail.
+     * {@code g[g0 + k] = d[k] · y[y0 + k]} for k < len; returns Σ g, lanes in order, then the tail.
      * {@code lanes} is scratch of at least one vector.
      */
-    static double productAndSum(double[] d, double[] y, int y0, double[] g, int len, double[] lanes) {
+    static double productAndSum(double[] d, double[] y, int y0, double[] g, int g0, int len, double[] lanes) {
         DoubleVector acc = DoubleVector.zero(S);
         int k = 0;
         for (; k + L <= len; k += L) {
             DoubleVector v = DoubleVector.fromArray(S, d, k).mul(DoubleVector.fromArray(S, y, y0 + k));
-            v.intoArray(g, k);
+            v.intoArray(g, g0 + k);
             acc = acc.add(v);
         }
         acc.intoArray(lanes, 0);
@@ -203,8 +277,8 @@ final class ConvVector {
             sum += lanes[lane];
         }
         for (; k < len; k++) {
-            g[k] = d[k] * y[y0 + k];
-            sum += g[k];
+            g[g0 + k] = d[k] * y[y0 + k];
+            sum += g[g0 + k];
         }
         return sum;
     }

@@ -1,0 +1,217 @@
+package dev.dit.autodiff;
+
+import java.util.Arrays;
+
+/**
+ * Receptive fields of a convolution in channel-last layout, for adjoints that visit only some of
+ * its outputs.
+ *
+ * <p>An image copied to {@code [row + pad][column + pad][channel]} (a zero border of width pad,
+ * {@code hp × wp × c} doubles) holds the receptive field of every convolution output as
+ * {@code kh} runs of {@code seg = kw·c} contiguous doubles, one per kernel row, at stride
+ * {@code wp·c}. Weights reordered the same way ({@code [co][kh][kw·c]}, each run padded to whole
+ * vectors) line up with those runs, so one output's contribution to the weight adjoint or to the
+ * input adjoint is {@code kh} short vector loops: no im2col columns and no full-resolution
+ * adjoint plane. {@link ConvActPool} uses this for its pooling winners, a quarter of the outputs.
+ *
+ * <p>Every sum runs in an order fixed by the shapes; the vector and plain versions both use fused
+ * multiply-adds per lane, so they agree bit for bit.
+ */
+final class ChannelLastPatches {
+    private static final int LANES = ConvGeometry.VECTOR ? ConvVector.lanes() : 1;
+
+    private final ConvGeometry geo;
+    /** Padded width and the stride between image rows, {@code wp·c}. */
+    private final int wp;
+    private final int rowStride;
+    /** Doubles per padded image. */
+    final int imageStride;
+    /** One kernel row of one receptive field, {@code kw·c}, and that rounded up to whole vectors. */
+    private final int seg;
+    final int segPad;
+    /** Doubles per output channel of the reordered weights, {@code kh·segPad}. */
+    final int channelStride;
+    /** Vectors per receptive field, {@code kh·segPad / L}. */
+    private final int vectors;
+    /**
+     * Slack after a buffer of padded images: the vector loops read and write whole vectors, up
+     * to {@code segPad − seg} entries past a receptive field's last run.
+     */
+    final int slack;
+
+    ChannelLastPatches(ConvGeometry geo) {
+        this.geo = geo;
+        int hp = geo.h + 2 * geo.pad;
+        this.wp = geo.wd + 2 * geo.pad;
+        this.rowStride = wp * geo.c;
+        this.imageStride = hp * rowStride;
+        this.seg = geo.kw * geo.c;
+        this.segPad = (seg + LANES - 1) / LANES * LANES;
+        this.channelStride = geo.kh * segPad;
+        this.vectors = channelStride / LANES;
+        this.slack = segPad;
+    }
+
+    /** Offset, within a padded image, of the receptive field of convolution output (row, col). */
+    int origin(int row, int col) {
+        return (row * geo.stride * wp + col * geo.stride) * geo.c;
+    }
+
+    /** Copies the NCHW image at {@code src[s0…]} to the padded channel-last image at {@code dst[d0…]}. */
+    void toChannelLast(double[] src, int s0, double[] dst, int d0) {
+        int c = geo.c;
+        int p = geo.pad;
+        if (p > 0) {
+            Arrays.fill(dst, d0, d0 + imageStride, 0.0);
+        }
+        if (c == 1) {
+            for (int r = 0; r < geo.h; r++) {
+                System.arraycopy(src, s0 + r * geo.wd, dst, d0 + (r + p) * wp + p, geo.wd);
+            }
+            return;
+        }
+        // channel by channel: reads run along the source, writes step by c within an L1-sized image
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < geo.h; r++) {
+                int from = s0 + (ci * geo.h + r) * geo.wd;
+                int to = d0 + (r + p) * rowStride + p * c + ci;
+                for (int col = 0; col < geo.wd; col++) {
+                    dst[to + col * c] = src[from + col];
+                }
+            }
+        }
+    }
+
+    /**
+     * The NCHW image at {@code dst[d0…]} (=|+=) the interior of the padded channel-last image at
+     * {@code src[s0…]}; the border, which holds adjoints of padding, is dropped.
+     */
+    void fromChannelLast(double[] src, int s0, double[] dst, int d0, boolean overwrite) {
+        int c = geo.c;
+        int p = geo.pad;
+        for (int ci = 0; ci < c; ci++) {
+            for (int r = 0; r < geo.h; r++) {
+                int from = s0 + (r + p) * rowStride + p * c + ci;
+                int to = d0 + (ci * geo.h + r) * geo.wd;
+                if (overwrite) {
+                    for (int col = 0; col < geo.wd; col++) {
+                        dst[to + col] = src[from + col * c];
+                    }
+                } else {
+                    for (int col = 0; col < geo.wd; col++) {
+                        dst[to + col] += src[from + col * c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Weights {@code [co, c, kh, kw]} at {@code w[w0…]} reordered to {@code dst = [co][kh][segPad]}, padding zero. */
+    void weightsToChannelLast(double[] w, int w0, double[] dst) {
+        Arrays.fill(dst, 0, geo.co * channelStride, 0.0);
+        for (int o = 0; o < geo.co; o++) {
+            for (int ci = 0; ci < geo.c; ci++) {
+                for (int ki = 0; ki < geo.kh; ki++) {
+                    for (int kj = 0; kj < geo.kw; kj++) {
+                        dst[o * channelStride + ki * segPad + kj * geo.c + ci] = w[w0 + ((o * geo.c + ci) * geo.kh + ki) * geo.kw + kj];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #weightsToChannelLast}: {@code src[s0…]} back to {@code [co, c, kh, kw]} at {@code dst[d0…]}. */
+    void weightsFromChannelLast(double[] src, int s0, double[] dst, int d0) {
+        for (int o = 0; o < geo.co; o++) {
+            for (int ci = 0; ci < geo.c; ci++) {
+                for (int ki = 0; ki < geo.kh; ki++) {
+                    for (int kj = 0; kj < geo.kw; kj++) {
+                        dst[d0 + ((o * geo.c + ci) * geo.kh + ki) * geo.kw + kj] = src[s0 + o * channelStride + ki * segPad + kj * geo.c + ci];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The weight adjoint's share of n outputs with receptive fields at {@code img[org[k]…]} and
+     * adjoints g[k]: {@code acc[a0 + ki·segPad + j] += Σ_k g[k] · img[org[k] + ki·rowStride + j]}
+     * for every kernel row ki and {@code j < segPad} (the entries past seg land in padding).
+     * Each entry sums over k as in {@link ConvVector#gatherDot}, in both versions.
+     */
+    void accumulate(double[] g, int[] org, int n, double[] img, double[] acc, int a0) {
+        if (!ConvGeometry.VECTOR) {
+            for (int ki = 0; ki < geo.kh; ki++) {
+                for (int l = 0; l < seg; l++) {
+                    acc[a0 + ki * segPad + l] += gatherDot(g, org, n, img, ki * rowStride + l);
+                }
+            }
+            return;
+        }
+        int v = 0;
+        for (; v + 3 <= vectors; v += 3) {
+            ConvVector.gatherDot3(g, org, n, img, offset(v), offset(v + 1), offset(v + 2),
+                    acc, a0 + v * LANES, a0 + (v + 1) * LANES, a0 + (v + 2) * LANES);
+        }
+        for (; v < vectors; v++) {
+            ConvVector.gatherDot(g, org, n, img, offset(v), acc, a0 + v * LANES);
+        }
+    }
+
+    /** Offset in a receptive field of its v-th vector: kernel row v / (segPad / L), then the vector in that row. */
+    private int offset(int v) {
+        int perRow = segPad / LANES;
+        return v / perRow * rowStride + v % perRow * LANES;
+    }
+
+    /** {@code Σ_k g[k] · src[org[k] + off]} in the order of {@link ConvVector#gatherDot}. */
+    private static double gatherDot(double[] g, int[] org, int n, double[] src, int off) {
+        double e = 0.0;
+        double o = 0.0;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            e = Math.fma(src[org[k] + off], g[k], e);
+            o = Math.fma(src[org[k + 1] + off], g[k + 1], o);
+        }
+        if (k < n) {
+            e = Math.fma(src[org[k] + off], g[k], e);
+        }
+        return e + o;
+    }
+
+    /**
+     * The input adjoint's share of the same n outputs:
+     * {@code img[org[k] + ki·rowStride + j] += g[k] · w[w0 + ki·segPad + j]} for every kernel
+     * row ki and {@code j < seg}; nothing past seg changes.
+     */
+    void scatter(double[] g, int[] org, int n, double[] w, int w0, double[] img) {
+        if (!ConvGeometry.VECTOR) {
+            for (int k = 0; k < n; k++) {
+                for (int ki = 0; ki < geo.kh; ki++) {
+                    int d = org[k] + ki * rowStride;
+                    int s = w0 + ki * segPad;
+                    for (int j = 0; j < seg; j++) {
+                        img[d + j] = Math.fma(w[s + j], g[k], img[d + j]);
+                    }
+                }
+            }
+            return;
+        }
+        if (seg % LANES == 0) {
+            int v = 0;
+            for (; v + 3 <= vectors; v += 3) {
+                ConvVector.scatter3(g, org, n, w, w0 + v * LANES, w0 + (v + 1) * LANES, w0 + (v + 2) * LANES,
+                        img, offset(v), offset(v + 1), offset(v + 2));
+            }
+            for (; v < vectors; v++) {
+                ConvVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), LANES);
+            }
+            return;
+        }
+        int perRow = segPad / LANES;
+        for (int v = 0; v < vectors; v++) {
+            int j = v % perRow * LANES;
+            ConvVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), Math.min(LANES, seg - j));
+        }
+    }
+}
