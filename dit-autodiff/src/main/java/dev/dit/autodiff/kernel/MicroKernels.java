@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked GEMM micro-kernels: one {@code MR x NR} tile of C from an A strip and a B
- * strip, packed or read in place. Every C element is the lane-wise fused multiply-add chain over the k block in
- * ascending order, followed by one fused write-back; edge tiles use the same per-element operations
- * (vector lanes that fall outside C are computed and discarded), so results never depend on where
- * a tile boundary lies.
+ * strip, packed or read in place. Every C element is the lane-wise fused multiply-add chain over
+ * the k block in ascending order, followed by one fused write-back; edge tiles use the same
+ * per-element operations (vector lanes that fall outside C are computed and discarded), so results
+ * never depend on where a tile boundary lies, nor on whether A was packed.
  */
 final class MicroKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -153,11 +153,10 @@ final class MicroKernels {
                          double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
             tile8Rows(kc, a, rows, pb, bOff, ldpb, tmp);
-            writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
         } else {
             tile4Rows(kc, a, rows, pb, bOff, ldpb, tmp);
-            writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
         }
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
     private static void tile8Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
