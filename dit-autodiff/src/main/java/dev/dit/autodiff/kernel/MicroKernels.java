@@ -4,11 +4,11 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked GEMM micro-kernels: one {@code MR x NR} tile of C from a packed A strip and a
- * packed B strip. Every C element is the lane-wise fused multiply-add chain over the k block in
- * ascending order, followed by one fused write-back; edge tiles use the same per-element operations
- * (vector lanes that fall outside C are computed and discarded), so results never depend on where
- * a tile boundary lies.
+ * Register-blocked GEMM micro-kernels: one {@code MR x NR} tile of C from an A strip and a B
+ * strip, packed or read in place. Every C element is the lane-wise fused multiply-add chain over
+ * the k block in ascending order, followed by one fused write-back; edge tiles use the same
+ * per-element operations (vector lanes that fall outside C are computed and discarded), so results
+ * never depend on where a tile boundary lies, nor on whether A was packed.
  */
 final class MicroKernels {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -30,22 +30,23 @@ final class MicroKernels {
     }
 
     /**
-     * Updates the {@code mr x nr} tile of C at {@code c[cOff]} using rows {@code 0..MR} of the
-     * packed A strip (element (r, p) at {@code pa[aOff + p * MR + r]}) and a B strip of NR
+     * Updates the {@code mr x nr} tile of C at {@code c[cOff]} using rows {@code 0..MR} of an A
+     * strip stored k-major (element (r, p) at {@code pa[aOff + p * ldpa + r]}: packed with
+     * {@code ldpa = MR}, or a transposed A itself with its leading dimension) and a B strip of NR
      * columns (element (p, j) at {@code pb[bOff + p * ldpb + j]}: packed, or B itself when it
      * is row-major). Uses an 8-row or 4-row register block.
      */
-    static void tile(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+    static void tile(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
                      double[] c, int cOff, int ldc, int mr, int nr,
                      double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
-            tile8(kc, pa, aOff, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+            tile8(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
         } else {
-            tile4(kc, pa, aOff, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+            tile4(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
         }
     }
 
-    private static void tile8(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+    private static void tile8(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
                               double[] c, int cOff, int ldc, int mr, int nr,
                               double alpha, double beta, int mode, double[] tmp) {
         DoubleVector c00 = DoubleVector.zero(S);
@@ -66,7 +67,7 @@ final class MicroKernels {
         DoubleVector c71 = c00;
         int ia = aOff;
         int ib = bOff;
-        for (int p = 0; p < kc; p++, ia += 8, ib += ldpb) {
+        for (int p = 0; p < kc; p++, ia += ldpa, ib += ldpb) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
             DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
@@ -105,7 +106,7 @@ final class MicroKernels {
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
-    private static void tile4(int kc, double[] pa, int aOff, double[] pb, int bOff, int ldpb,
+    private static void tile4(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
                               double[] c, int cOff, int ldc, int mr, int nr,
                               double alpha, double beta, int mode, double[] tmp) {
         DoubleVector c00 = DoubleVector.zero(S);
@@ -118,7 +119,7 @@ final class MicroKernels {
         DoubleVector c31 = c00;
         int ia = aOff;
         int ib = bOff;
-        for (int p = 0; p < kc; p++, ia += MR, ib += ldpb) {
+        for (int p = 0; p < kc; p++, ia += ldpa, ib += ldpb) {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
             DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
@@ -139,6 +140,123 @@ final class MicroKernels {
         spill(c20, c21, tmp, 2);
         spill(c30, c31, tmp, 3);
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+    }
+
+    /**
+     * As {@link #tile}, but reads the {@code MR} rows of A in place: element (r, p) at
+     * {@code a[rows[r] + p]}. Skips packing when op(A) is row-major and each A strip serves few B
+     * strips. Rows past {@code mr} must repeat a valid offset (their results are discarded). The
+     * per-element operations are those of {@link #tile}, so the results are identical.
+     */
+    static void tileRows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
+                         double[] c, int cOff, int ldc, int mr, int nr,
+                         double alpha, double beta, int mode, double[] tmp) {
+        if (MR == 8 && mr > 4) {
+            tile8Rows(kc, a, rows, pb, bOff, ldpb, tmp);
+        } else {
+            tile4Rows(kc, a, rows, pb, bOff, ldpb, tmp);
+        }
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+    }
+
+    private static void tile8Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
+        int a0 = rows[0];
+        int a1 = rows[1];
+        int a2 = rows[2];
+        int a3 = rows[3];
+        int a4 = rows[4];
+        int a5 = rows[5];
+        int a6 = rows[6];
+        int a7 = rows[7];
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c40 = c00;
+        DoubleVector c41 = c00;
+        DoubleVector c50 = c00;
+        DoubleVector c51 = c00;
+        DoubleVector c60 = c00;
+        DoubleVector c61 = c00;
+        DoubleVector c70 = c00;
+        DoubleVector c71 = c00;
+        int ib = bOff;
+        for (int p = 0; p < kc; p++, ib += ldpb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        spill(c00, c01, tmp, 0);
+        spill(c10, c11, tmp, 1);
+        spill(c20, c21, tmp, 2);
+        spill(c30, c31, tmp, 3);
+        spill(c40, c41, tmp, 4);
+        spill(c50, c51, tmp, 5);
+        spill(c60, c61, tmp, 6);
+        spill(c70, c71, tmp, 7);
+    }
+
+    private static void tile4Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
+        int a0 = rows[0];
+        int a1 = rows[1];
+        int a2 = rows[2];
+        int a3 = rows[3];
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        int ib = bOff;
+        for (int p = 0; p < kc; p++, ib += ldpb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        spill(c00, c01, tmp, 0);
+        spill(c10, c11, tmp, 1);
+        spill(c20, c21, tmp, 2);
+        spill(c30, c31, tmp, 3);
     }
 
     private static void spill(DoubleVector acc0, DoubleVector acc1, double[] tmp, int row) {

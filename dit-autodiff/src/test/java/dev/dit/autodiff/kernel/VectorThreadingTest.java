@@ -44,6 +44,33 @@ class VectorThreadingTest {
     }
 
     @Test
+    void readingAInPlaceIsBitIdenticalToPacking() {
+        // op(B) at most DIRECT_A_MAX_N wide: A is read in place unless switched off. Ragged strips,
+        // several k blocks, several A blocks (m > MC), both transpositions and all write-back modes.
+        int[][] shapes = {
+            {64, 64, 784}, {64, 10, 400}, {64, 10, 64}, {784, 64, 64}, {13, 31, 300}, {5, 3, 9},
+            {130, 17, 520}, {400, 10, 64}, {1, 64, 33}, {9, 1, 12},
+        };
+        long seed = 300;
+        try {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    double beta = t == 0 ? 0.0 : t == 1 ? 1.0 : -0.5;
+                    GemmCase g = new GemmCase(seed++, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 0.75, beta, t, t);
+                    VectorGemm.setDirectA(false);
+                    double[] packed = runWith(1, g);
+                    VectorGemm.setDirectA(true);
+                    double[] direct = runWith(1, g);
+                    g.check("vector/direct", direct);
+                    assertArrayEquals(packed, direct, () -> "in-place A differs from packed A: " + g);
+                }
+            }
+        } finally {
+            VectorGemm.setDirectA(true);
+        }
+    }
+
+    @Test
     void largeProductUsesDefaultThresholdAndStaysIdentical() {
         GemmCase g = new GemmCase(7, false, true, 160, 256, 420, 1.0, 1.0, 1, 2); // 34 MFLOP: above the threshold
         double[] one = runWith(1, g);
