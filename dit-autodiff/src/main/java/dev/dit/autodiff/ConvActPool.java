@@ -68,6 +68,19 @@ final class ConvActPool extends Node {
      */
     private double[] wPart;
     private double[] bPart;
+    /**
+     * Whether the forward pass convolves directly, output channels in vector lanes (vector
+     * kernels, channels a multiple of the lane count): each pooling window's four outputs are
+     * then four accumulators of one loop over the taps, pooled in registers, with no columns and
+     * no full-resolution block. Otherwise columns, a GEMM and {@link #pool}.
+     */
+    private final boolean direct;
+    /** Direct forward: input offset of every tap {@code (ci, ki, kj)}, and the weights as {@code [tap][co]}. */
+    private final int[] taps;
+    private final double[] wTaps;
+    /** Direct forward: the height and width of the (padded) image the taps index. */
+    private final int hp;
+    private final int wp;
     /** Receptive fields in channel-last layout, for the adjoints at the winners. */
     private final ChannelLastPatches patches;
     /** Per output k and winner code, the winner's receptive field in a channel-last image: {@code [4k + code]}. */
@@ -95,6 +108,18 @@ final class ConvActPool extends Node {
         this.chunks = (geo.n + chunk - 1) / chunk;
         this.argmax = new byte[size];
         this.patches = new ChannelLastPatches(geo);
+        this.direct = ConvGeometry.VECTOR && geo.co % ConvVector.lanes() == 0;
+        this.hp = geo.h + 2 * geo.pad;
+        this.wp = geo.wd + 2 * geo.pad;
+        this.taps = new int[geo.ckk];
+        for (int ci = 0, t = 0; ci < geo.c; ci++) {
+            for (int ki = 0; ki < geo.kh; ki++) {
+                for (int kj = 0; kj < geo.kw; kj++, t++) {
+                    taps[t] = (ci * hp + ki) * wp + kj;
+                }
+            }
+        }
+        this.wTaps = direct ? new double[geo.ckk * geo.co] : null;
         this.winnerOrigin = new int[4 * pq];
         for (int pi = 0, k = 0; pi < po; pi++) {
             for (int qj = 0; qj < qo; qj++, k++) {
@@ -141,6 +166,10 @@ final class ConvActPool extends Node {
         double[] gxDot;
         /** Weight adjoint and its tangent, channel-last: {@code [2][co][channelStride]}. */
         final double[] acc;
+        /** Direct forward: one image's pooled values and winner codes as {@code [pq][co]}, and its padded copy. */
+        final double[] pooledLast;
+        final double[] codesLast;
+        final double[] padded;
 
         Scratch(boolean tangents) {
             int cols = chunk * cw;
@@ -151,6 +180,9 @@ final class ConvActPool extends Node {
             xLast = w.active ? new double[images] : null;
             gx = x.active ? new double[images] : null;
             acc = w.active ? new double[2 * geo.co * patches.channelStride] : null;
+            pooledLast = direct ? new double[pq * geo.co] : null;
+            codesLast = direct ? new double[pq * geo.co] : null;
+            padded = direct && geo.pad > 0 ? new double[geo.c * hp * wp] : null;
             ensureTangents(tangents);
         }
 
@@ -269,10 +301,21 @@ final class ConvActPool extends Node {
 
     @Override
     void forward() {
+        if (direct) {
+            for (int o = 0; o < geo.co; o++) {
+                for (int t = 0; t < geo.ckk; t++) {
+                    wTaps[t * geo.co + o] = w.val[w.valOff + o * geo.ckk + t];
+                }
+            }
+        }
         forEachChunk(forwardBody);
     }
 
     private void forwardChunk(int q, Scratch s) {
+        if (direct) {
+            directChunk(q, s);
+            return;
+        }
         double[] bv = b == null ? null : b.val;
         int bo = b == null ? 0 : b.valOff;
         int ld = len(q) * cw;
@@ -281,6 +324,64 @@ final class ConvActPool extends Node {
         for (int i = 0; i < len(q); i++) {
             for (int o = 0; o < geo.co; o++) {
                 pool(s, s.z, o * ld + i * cw, rs, bias(bv, bo, o), out(first(q) + i, o));
+            }
+        }
+    }
+
+    /** The direct forward pass (see {@link #direct}) over chunk q's images. */
+    private void directChunk(int q, Scratch s) {
+        double[] bv = b == null ? null : b.val;
+        int bo = b == null ? 0 : b.valOff;
+        int lanes = ConvVector.lanes();
+        int co = geo.co;
+        int st = geo.stride;
+        for (int i = 0; i < len(q); i++) {
+            double[] src = x.val;
+            int image = x.valOff + (first(q) + i) * geo.imageSize();
+            if (geo.pad > 0) {
+                padImage(src, image, s.padded);
+                src = s.padded;
+                image = 0;
+            }
+            for (int v = 0; v < co; v += lanes) {
+                boolean two = v + 2 * lanes <= co; // two channel vectors share every input load
+                for (int pi = 0; pi < po; pi++) {
+                    int top = image + 2 * pi * st * wp;
+                    int m0 = pi * qo * co + v;
+                    if (two) {
+                        ConvVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                                wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
+                    } else {
+                        ConvVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                                wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
+                    }
+                }
+                if (two) {
+                    v += lanes;
+                }
+            }
+            for (int o = 0; o < co; o++) {
+                int o0 = out(first(q) + i, o);
+                int vo = valOff + o0;
+                double bias = bias(bv, bo, o);
+                for (int k = 0; k < pq; k++) {
+                    val[vo + k] = s.pooledLast[k * co + o] + bias;
+                    argmax[o0 + k] = (byte) s.codesLast[k * co + o];
+                }
+                if (pre != null) {
+                    System.arraycopy(val, vo, pre, o0, pq);
+                }
+                act.apply(val, vo, pq);
+            }
+        }
+    }
+
+    /** The image at {@code src[s0…]} with a zero border of width pad, {@code [c, hp, wp]}. */
+    private void padImage(double[] src, int s0, double[] dst) {
+        Arrays.fill(dst, 0.0);
+        for (int ci = 0; ci < geo.c; ci++) {
+            for (int r = 0; r < geo.h; r++) {
+                System.arraycopy(src, s0 + (ci * geo.h + r) * geo.wd, dst, (ci * hp + r + geo.pad) * wp + geo.pad, geo.wd);
             }
         }
     }

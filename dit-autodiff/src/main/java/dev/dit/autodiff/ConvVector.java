@@ -260,6 +260,78 @@ final class ConvVector {
     }
 
     /**
+     * One pooled row of a direct convolution followed by 2 × 2 max-pooling, for L output
+     * channels at once, one per lane. Pooled column j's window has its convolution outputs at
+     * input origins {@code o_j + d}, {@code o_j = base + j·step}, {@code d ∈ {0, right, down,
+     * down + right}}; each output is {@code Σ_t x[o_j + d + tap[t]] · wt[w0 + t·ws + lane]},
+     * one fused multiply-add chain in tap order. Writes the window's maximum to
+     * {@code max[m0 + j·ms + lane]} and its winner code (2·row + column, first in row-major
+     * order on ties) to {@code code[…]}, for j < qo.
+     */
+    static void convPoolRow(double[] x, int base, int step, int right, int down, int[] tap, int taps,
+                            double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < qo; j++) {
+            int o = base + j * step;
+            DoubleVector a = zero, b = zero, c = zero, d = zero;
+            for (int t = 0; t < taps; t++) {
+                DoubleVector wv = DoubleVector.fromArray(S, wt, w0 + t * ws);
+                int at = o + tap[t];
+                a = DoubleVector.broadcast(S, x[at]).fma(wv, a);
+                b = DoubleVector.broadcast(S, x[at + right]).fma(wv, b);
+                c = DoubleVector.broadcast(S, x[at + down]).fma(wv, c);
+                d = DoubleVector.broadcast(S, x[at + down + right]).fma(wv, d);
+            }
+            pool4(a, b, c, d, max, code, m0 + j * ms);
+        }
+    }
+
+    /**
+     * {@link #convPoolRow} for two vectors of channels, {@code w0} and {@code w0 + L}, which share
+     * each input load: eight accumulators per window instead of four. Same sums, same order.
+     */
+    static void convPoolRow2(double[] x, int base, int step, int right, int down, int[] tap, int taps,
+                             double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < qo; j++) {
+            int o = base + j * step;
+            DoubleVector a = zero, b = zero, c = zero, d = zero;
+            DoubleVector e = zero, f = zero, g = zero, h = zero;
+            for (int t = 0; t < taps; t++) {
+                DoubleVector w1 = DoubleVector.fromArray(S, wt, w0 + t * ws);
+                DoubleVector w2 = DoubleVector.fromArray(S, wt, w0 + t * ws + L);
+                int at = o + tap[t];
+                DoubleVector xa = DoubleVector.broadcast(S, x[at]);
+                DoubleVector xb = DoubleVector.broadcast(S, x[at + right]);
+                DoubleVector xc = DoubleVector.broadcast(S, x[at + down]);
+                DoubleVector xd = DoubleVector.broadcast(S, x[at + down + right]);
+                a = xa.fma(w1, a);
+                b = xb.fma(w1, b);
+                c = xc.fma(w1, c);
+                d = xd.fma(w1, d);
+                e = xa.fma(w2, e);
+                f = xb.fma(w2, f);
+                g = xc.fma(w2, g);
+                h = xd.fma(w2, h);
+            }
+            int m = m0 + j * ms;
+            pool4(a, b, c, d, max, code, m);
+            pool4(e, f, g, h, max, code, m + L);
+        }
+    }
+
+    /** Max-pools the window outputs a, b (top row), c, d (bottom row) lane by lane into {@code max[m…]}, {@code code[m…]}. */
+    private static void pool4(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d, double[] max, double[] code, int m) {
+        VectorMask<Double> g1 = b.compare(VectorOperators.GT, a);
+        VectorMask<Double> g2 = d.compare(VectorOperators.GT, c);
+        DoubleVector m1 = a.blend(b, g1);
+        DoubleVector m2 = c.blend(d, g2);
+        VectorMask<Double> g3 = m2.compare(VectorOperators.GT, m1);
+        m1.blend(m2, g3).intoArray(max, m);
+        DoubleVector.zero(S).blend(ONE, g1).blend(TWO.blend(THREE, g2), g3).intoArray(code, m);
+    }
+
+    /**
      * {@code g[g0 + k] = d[k] · y[y0 + k]} for k < len; returns Σ g, lanes in order, then the tail.
      * {@code lanes} is scratch of at least one vector.
      */

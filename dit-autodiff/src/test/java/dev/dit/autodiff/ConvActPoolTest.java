@@ -66,7 +66,9 @@ class ConvActPoolTest {
         int[][] shapes = { // n, c, h, w, co, k, stride, pad
             {3, 1, 9, 7, 4, 3, 1, 0}, {2, 2, 8, 10, 3, 3, 1, 0}, {4, 3, 6, 6, 2, 2, 1, 0},
             {5, 4, 7, 9, 3, 3, 1, 0}, {3, 6, 8, 8, 5, 3, 1, 1}, {2, 3, 11, 9, 4, 3, 2, 1},
-            {9, 8, 13, 13, 16, 3, 1, 0}, {2, 2, 12, 14, 3, 5, 1, 0}, {3, 1, 28, 28, 8, 3, 1, 0}};
+            {9, 8, 13, 13, 16, 3, 1, 0}, {2, 2, 12, 14, 3, 5, 1, 0}, {3, 1, 28, 28, 8, 3, 1, 0},
+            // channels filling whole vectors take the direct forward path, also with stride and padding
+            {2, 3, 11, 9, 8, 3, 2, 1}, {3, 2, 8, 10, 16, 3, 1, 1}, {2, 5, 9, 9, 24, 2, 1, 0}};
         for (int[] s : shapes) {
             for (Activation act : Activation.values()) {
                 for (int variant = 0; variant < 3; variant++) {
@@ -142,7 +144,8 @@ class ConvActPoolTest {
     void bitIdenticalOnOneTwoAndThreeThreads() {
         int before = KernelsProvider.threads();
         try {
-            int[][] shapes = {{30, 1, 28, 28, 5, 3, 1, 0}, {7, 4, 20, 20, 6, 3, 1, 0}, {20, 3, 40, 40, 4, 3, 2, 1}};
+            int[][] shapes = {{30, 1, 28, 28, 5, 3, 1, 0}, {7, 4, 20, 20, 6, 3, 1, 0}, {20, 3, 40, 40, 4, 3, 2, 1},
+                {30, 1, 28, 28, 8, 3, 1, 0}, {12, 8, 13, 13, 16, 3, 1, 1}};
             for (int[] s : shapes) {
                 for (boolean xActive : new boolean[] {false, true}) {
                     double[][] first = null;
