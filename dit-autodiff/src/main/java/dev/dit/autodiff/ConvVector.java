@@ -271,7 +271,29 @@ final class ConvVector {
     static void convPoolRow(double[] x, int base, int step, int right, int down, int[] tap, int taps,
                             double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
         DoubleVector zero = DoubleVector.zero(S);
-        for (int j = 0; j < qo; j++) {
+        int j = 0;
+        // two windows at a time share each weight load
+        for (; j + 2 <= qo; j += 2) {
+            int o = base + j * step;
+            DoubleVector a = zero, b = zero, c = zero, d = zero;
+            DoubleVector e = zero, f = zero, g = zero, h = zero;
+            for (int t = 0; t < taps; t++) {
+                DoubleVector wv = DoubleVector.fromArray(S, wt, w0 + t * ws);
+                int at = o + tap[t];
+                int at2 = at + step;
+                a = DoubleVector.broadcast(S, x[at]).fma(wv, a);
+                b = DoubleVector.broadcast(S, x[at + right]).fma(wv, b);
+                c = DoubleVector.broadcast(S, x[at + down]).fma(wv, c);
+                d = DoubleVector.broadcast(S, x[at + down + right]).fma(wv, d);
+                e = DoubleVector.broadcast(S, x[at2]).fma(wv, e);
+                f = DoubleVector.broadcast(S, x[at2 + right]).fma(wv, f);
+                g = DoubleVector.broadcast(S, x[at2 + down]).fma(wv, g);
+                h = DoubleVector.broadcast(S, x[at2 + down + right]).fma(wv, h);
+            }
+            pool4(a, b, c, d, max, code, m0 + j * ms);
+            pool4(e, f, g, h, max, code, m0 + (j + 1) * ms);
+        }
+        for (; j < qo; j++) {
             int o = base + j * step;
             DoubleVector a = zero, b = zero, c = zero, d = zero;
             for (int t = 0; t < taps; t++) {
