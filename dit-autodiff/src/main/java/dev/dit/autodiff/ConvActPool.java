@@ -11,11 +11,21 @@ import java.util.function.IntConsumer;
  * <p><b>Why fused.</b> Separately these are three nodes whose outputs at full resolution (the
  * convolution's and the activation's, four times the layer's output) stream through memory in
  * every pass, and on this class of machine that traffic, not the arithmetic, was most of a CNN
- * gradient. Here a chunk of images is convolved into a scratch block that stays in cache and
- * pooled at once; only the pooled result leaves it. Because f is monotone,
- * {@code maxpool(f(z)) = f(maxpool(z))}: the node keeps, per output, which of the four positions
- * won (a byte) and — only when f's derivatives need it — the pooled pre-activation. The backward
- * pass recomputes the chunk's columns instead of storing them.
+ * gradient. Because f is monotone, {@code maxpool(f(z)) = f(maxpool(z))}: the node keeps, per
+ * output, only the pooled value, which of the four positions won (a byte) and — only when f's
+ * derivatives need it — the pooled pre-activation.
+ *
+ * <p><b>Forward.</b> With the vector kernels and output channels filling whole vectors, the
+ * convolution is direct, channels in lanes: a pooling window's four outputs are four
+ * accumulators of one loop over the taps and are pooled in registers (see {@link #direct}).
+ * Otherwise a chunk of images is turned into columns, multiplied into a scratch block that stays
+ * in cache, and pooled from there.
+ *
+ * <p><b>Backward.</b> Only a window's winner has a non-zero adjoint, a quarter of the
+ * convolution outputs, so the adjoints are formed from the winners alone: each adds its adjoint
+ * times its receptive field to W̄, and its adjoint times W to its receptive field's part of x̄.
+ * Receptive fields are read from channel-last copies of the chunk's images, where they are a few
+ * contiguous runs (see {@link ChannelLastPatches}); no columns, no full-resolution adjoint.
  *
  * <p><b>Derivatives.</b> Given the winning positions the layer is the convolution followed by a
  * selection and f, so the rules are those of {@link Conv2d}, {@link MaxPool2d} and {@link Unary}
@@ -141,10 +151,10 @@ final class ConvActPool extends Node {
     /** One thread's buffers for one chunk at a time. */
     private final class Scratch {
         /** Columns of x (and of ẋ), {@code [ckk, chunk·cw]}. */
-        final double[] cols;
+        double[] cols;
         double[] colsDot;
         /** Convolution outputs or their tangents, {@code [co, chunk·cw]}. */
-        final double[] z;
+        double[] z;
         /** f' and f'' of one pooled plane. */
         final double[] d1 = new double[pq];
         final double[] d2 = new double[pq];
@@ -172,10 +182,6 @@ final class ConvActPool extends Node {
         final double[] padded;
 
         Scratch(boolean tangents) {
-            int cols = chunk * cw;
-            // slack: the vector pooling reads a little past a plane's last window
-            z = new double[geo.co * cols + SLACK];
-            this.cols = new double[geo.ckk * cols];
             int images = chunk * patches.imageStride + patches.slack;
             xLast = w.active ? new double[images] : null;
             gx = x.active ? new double[images] : null;
@@ -187,6 +193,12 @@ final class ConvActPool extends Node {
         }
 
         void ensureTangents(boolean tangents) {
+            // columns and their product: the forward pass without the direct path, and tangents
+            if ((tangents || !direct) && z == null) {
+                // slack: the vector pooling reads a little past a plane's last window
+                z = new double[geo.co * chunk * cw + SLACK];
+                cols = new double[geo.ckk * chunk * cw];
+            }
             if (tangents && x.active && colsDot == null) {
                 int images = chunk * patches.imageStride + patches.slack;
                 colsDot = new double[geo.ckk * chunk * cw];
