@@ -252,14 +252,19 @@ final class ConvActPool extends Node {
      * The bodies and the per-thread loop are created once, so a pass allocates nothing.
      */
     private void forEachChunk(ChunkBody body) {
-        int parts = Math.min(scratch.length, Math.min(Parallel.threads(), chunks));
+        forEach(body, chunks);
+    }
+
+    /** As {@link #forEachChunk} for items {@code 0 .. count-1} of any kind (chunks or images). */
+    private void forEach(ChunkBody body, int count) {
+        int parts = Math.min(scratch.length, Math.min(Parallel.threads(), count));
         if (parts <= 1) {
-            for (int q = 0; q < chunks; q++) {
+            for (int q = 0; q < count; q++) {
                 body.run(q, scratch[0]);
             }
             return;
         }
-        claims.reset(chunks);
+        claims.reset(count);
         running = body;
         runningParts = parts;
         Parallel.run(parts, threadLoop);
@@ -279,6 +284,7 @@ final class ConvActPool extends Node {
     private boolean passHvp;
     private boolean passFirstX;
     private final ChunkBody forwardBody = this::forwardChunk;
+    private final ChunkBody directBody = this::directImage;
     private final ChunkBody tangentBody = this::tangentChunk;
     private final ChunkBody backwardBody = (q, s) -> backwardChunk(q, s, passHvp, passFirstX);
 
@@ -320,14 +326,14 @@ final class ConvActPool extends Node {
                 }
             }
         }
-        forEachChunk(forwardBody);
+        if (direct) {
+            forEach(directBody, geo.n); // no partial sums: hand out single images, for balance
+        } else {
+            forEachChunk(forwardBody);
+        }
     }
 
     private void forwardChunk(int q, Scratch s) {
-        if (direct) {
-            directChunk(q, s);
-            return;
-        }
         double[] bv = b == null ? null : b.val;
         int bo = b == null ? 0 : b.valOff;
         int ld = len(q) * cw;
@@ -340,51 +346,49 @@ final class ConvActPool extends Node {
         }
     }
 
-    /** The direct forward pass (see {@link #direct}) over chunk q's images. */
-    private void directChunk(int q, Scratch s) {
+    /** The direct forward pass (see {@link #direct}) over image n. */
+    private void directImage(int n, Scratch s) {
         double[] bv = b == null ? null : b.val;
         int bo = b == null ? 0 : b.valOff;
         int lanes = ConvVector.lanes();
         int co = geo.co;
         int st = geo.stride;
-        for (int i = 0; i < len(q); i++) {
-            double[] src = x.val;
-            int image = x.valOff + (first(q) + i) * geo.imageSize();
-            if (geo.pad > 0) {
-                padImage(src, image, s.padded);
-                src = s.padded;
-                image = 0;
-            }
-            for (int v = 0; v < co; v += lanes) {
-                boolean two = v + 2 * lanes <= co; // two channel vectors share every input load
-                for (int pi = 0; pi < po; pi++) {
-                    int top = image + 2 * pi * st * wp;
-                    int m0 = pi * qo * co + v;
-                    if (two) {
-                        ConvVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
-                                wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
-                    } else {
-                        ConvVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
-                                wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
-                    }
-                }
+        double[] src = x.val;
+        int image = x.valOff + n * geo.imageSize();
+        if (geo.pad > 0) {
+            padImage(src, image, s.padded);
+            src = s.padded;
+            image = 0;
+        }
+        for (int v = 0; v < co; v += lanes) {
+            boolean two = v + 2 * lanes <= co; // two channel vectors share every input load
+            for (int pi = 0; pi < po; pi++) {
+                int top = image + 2 * pi * st * wp;
+                int m0 = pi * qo * co + v;
                 if (two) {
-                    v += lanes;
+                    ConvVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                            wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
+                } else {
+                    ConvVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                            wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
                 }
             }
-            for (int o = 0; o < co; o++) {
-                int o0 = out(first(q) + i, o);
-                int vo = valOff + o0;
-                double bias = bias(bv, bo, o);
-                for (int k = 0; k < pq; k++) {
-                    val[vo + k] = s.pooledLast[k * co + o] + bias;
-                    argmax[o0 + k] = (byte) s.codesLast[k * co + o];
-                }
-                if (pre != null) {
-                    System.arraycopy(val, vo, pre, o0, pq);
-                }
-                act.apply(val, vo, pq);
+            if (two) {
+                v += lanes;
             }
+        }
+        for (int o = 0; o < co; o++) {
+            int o0 = out(n, o);
+            int vo = valOff + o0;
+            double bias = bias(bv, bo, o);
+            for (int k = 0; k < pq; k++) {
+                val[vo + k] = s.pooledLast[k * co + o] + bias;
+                argmax[o0 + k] = (byte) s.codesLast[k * co + o];
+            }
+            if (pre != null) {
+                System.arraycopy(val, vo, pre, o0, pq);
+            }
+            act.apply(val, vo, pq);
         }
     }
 
