@@ -214,4 +214,75 @@ final class ChannelLastPatches {
             ConvVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), Math.min(LANES, seg - j));
         }
     }
+
+    /**
+     * The HVP's weight adjoint and its tangent in one pass: {@code acc[a0 …] += Σ_k g[k]·P_k} as
+     * {@link #accumulate}, and {@code acc[d0 …] += Σ_k (gDot[k]·P_k + g[k]·Ṗ_k)} with Ṗ the
+     * receptive fields in imgDot (left out when null). Sums as in {@link ConvVector#gatherDotHvp}.
+     */
+    void accumulateHvp(double[] g, double[] gDot, int[] org, int n, double[] img, double[] imgDot,
+                       double[] acc, int a0, int d0) {
+        for (int v = 0; v < vectors; v++) {
+            int off = offset(v);
+            int at = v * LANES;
+            if (ConvGeometry.VECTOR) {
+                ConvVector.gatherDotHvp(g, gDot, org, n, img, imgDot, off, acc, a0 + at, d0 + at);
+                continue;
+            }
+            int valid = Math.min(LANES, seg - v % (segPad / LANES) * LANES);
+            for (int l = 0; l < valid; l++) {
+                double e = 0.0, o = 0.0, de = 0.0, dO = 0.0;
+                int k = 0;
+                for (; k + 2 <= n; k += 2) {
+                    double p0 = img[org[k] + off + l];
+                    double p1 = img[org[k + 1] + off + l];
+                    e = Math.fma(p0, g[k], e);
+                    o = Math.fma(p1, g[k + 1], o);
+                    de = Math.fma(p0, gDot[k], de);
+                    dO = Math.fma(p1, gDot[k + 1], dO);
+                    if (imgDot != null) {
+                        de = Math.fma(imgDot[org[k] + off + l], g[k], de);
+                        dO = Math.fma(imgDot[org[k + 1] + off + l], g[k + 1], dO);
+                    }
+                }
+                if (k < n) {
+                    double p0 = img[org[k] + off + l];
+                    e = Math.fma(p0, g[k], e);
+                    de = Math.fma(p0, gDot[k], de);
+                    if (imgDot != null) {
+                        de = Math.fma(imgDot[org[k] + off + l], g[k], de);
+                    }
+                }
+                acc[a0 + at + l] += e + o;
+                acc[d0 + at + l] += de + dO;
+            }
+        }
+    }
+
+    /**
+     * The HVP's input adjoint and its tangent in one pass: {@code img += g[k]·w} as
+     * {@link #scatter} and {@code imgDot += gDot[k]·w + g[k]·wDot} (the last term left out when
+     * wDot is null) at every receptive field {@code org[k]}, k in order.
+     */
+    void scatterHvp(double[] g, double[] gDot, int[] org, int n, double[] w, double[] wDot, int w0,
+                    double[] img, double[] imgDot) {
+        int perRow = segPad / LANES;
+        for (int v = 0; v < vectors; v++) {
+            int off = offset(v);
+            int at = w0 + v * LANES;
+            int valid = Math.min(LANES, seg - v % perRow * LANES);
+            if (ConvGeometry.VECTOR) {
+                ConvVector.scatterHvp(g, gDot, org, n, w, wDot, at, img, imgDot, off, valid);
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
+                int d = org[k] + off;
+                for (int l = 0; l < valid; l++) {
+                    img[d + l] = Math.fma(w[at + l], g[k], img[d + l]);
+                    double sum = Math.fma(w[at + l], gDot[k], imgDot[d + l]);
+                    imgDot[d + l] = wDot == null ? sum : Math.fma(wDot[at + l], g[k], sum);
+                }
+            }
+        }
+    }
 }

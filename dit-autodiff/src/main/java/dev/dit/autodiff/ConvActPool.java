@@ -606,21 +606,17 @@ final class ConvActPool extends Node {
             }
             int wo = o * cs;
             if (wa) {
-                patches.accumulate(s.g, s.org, n, s.xLast, s.acc, wo);
                 if (hvp) {
-                    patches.accumulate(s.gDot, s.org, n, s.xLast, s.acc, dotAcc + wo);
-                    if (xDot) {
-                        patches.accumulate(s.g, s.org, n, s.xDotLast, s.acc, dotAcc + wo);
-                    }
+                    patches.accumulateHvp(s.g, s.gDot, s.org, n, s.xLast, xDot ? s.xDotLast : null, s.acc, wo, dotAcc + wo);
+                } else {
+                    patches.accumulate(s.g, s.org, n, s.xLast, s.acc, wo);
                 }
             }
             if (xa) {
-                patches.scatter(s.g, s.org, n, wLast, wo, s.gx);
                 if (hvp) {
-                    patches.scatter(s.gDot, s.org, n, wLast, wo, s.gxDot);
-                    if (wa) {
-                        patches.scatter(s.g, s.org, n, wDotLast, wo, s.gxDot);
-                    }
+                    patches.scatterHvp(s.g, s.gDot, s.org, n, wLast, wa ? wDotLast : null, wo, s.gx, s.gxDot);
+                } else {
+                    patches.scatter(s.g, s.org, n, wLast, wo, s.gx);
                 }
             }
         }

@@ -177,6 +177,69 @@ final class ConvVector {
         }
     }
 
+    /**
+     * The HVP's weight adjoint and its tangent in one pass, for one vector: {@code acc[a] +=
+     * Σ_k g[k]·P_k} exactly as {@link #gatherDot}, and {@code acc[d] += Σ_k (gDot[k]·P_k +
+     * g[k]·Ṗ_k)} with {@code P_k = src[org[k] + off …]}, {@code Ṗ_k} the same in srcDot (the
+     * term left out when srcDot is null), both over even and odd k, each P_k loaded once.
+     */
+    static void gatherDotHvp(double[] g, double[] gDot, int[] org, int n, double[] src, double[] srcDot, int off,
+                             double[] acc, int a, int d) {
+        DoubleVector e = DoubleVector.zero(S), o = e, de = e, dO = e;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            DoubleVector p0 = DoubleVector.fromArray(S, src, org[k] + off);
+            DoubleVector p1 = DoubleVector.fromArray(S, src, org[k + 1] + off);
+            DoubleVector g0 = DoubleVector.broadcast(S, g[k]);
+            DoubleVector g1 = DoubleVector.broadcast(S, g[k + 1]);
+            e = p0.fma(g0, e);
+            o = p1.fma(g1, o);
+            de = p0.fma(DoubleVector.broadcast(S, gDot[k]), de);
+            dO = p1.fma(DoubleVector.broadcast(S, gDot[k + 1]), dO);
+            if (srcDot != null) {
+                de = DoubleVector.fromArray(S, srcDot, org[k] + off).fma(g0, de);
+                dO = DoubleVector.fromArray(S, srcDot, org[k + 1] + off).fma(g1, dO);
+            }
+        }
+        if (k < n) {
+            DoubleVector p0 = DoubleVector.fromArray(S, src, org[k] + off);
+            DoubleVector g0 = DoubleVector.broadcast(S, g[k]);
+            e = p0.fma(g0, e);
+            de = p0.fma(DoubleVector.broadcast(S, gDot[k]), de);
+            if (srcDot != null) {
+                de = DoubleVector.fromArray(S, srcDot, org[k] + off).fma(g0, de);
+            }
+        }
+        e.add(o).add(DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
+        de.add(dO).add(DoubleVector.fromArray(S, acc, d)).intoArray(acc, d);
+    }
+
+    /**
+     * The HVP's input adjoint and its tangent in one pass, for one vector of weights:
+     * {@code dst[org[k] + off + j] += g[k]·w[w0 + j]} and {@code dstDot[…] += gDot[k]·w[w0 + j]
+     * + g[k]·wDot[w0 + j]} (the last term left out when wDot is null), for k < n in order and the
+     * first {@code valid} lanes j (the others are written back unchanged).
+     */
+    static void scatterHvp(double[] g, double[] gDot, int[] org, int n, double[] w, double[] wDot, int w0,
+                           double[] dst, double[] dstDot, int off, int valid) {
+        DoubleVector wv = DoubleVector.fromArray(S, w, w0);
+        DoubleVector wd = wDot == null ? null : DoubleVector.fromArray(S, wDot, w0);
+        VectorMask<Double> head = HEAD[valid % L];
+        for (int k = 0; k < n; k++) {
+            int at = org[k] + off;
+            DoubleVector gv = DoubleVector.broadcast(S, g[k]);
+            DoubleVector old = DoubleVector.fromArray(S, dst, at);
+            DoubleVector sum = wv.fma(gv, old);
+            (valid == L ? sum : old.blend(sum, head)).intoArray(dst, at);
+            DoubleVector oldDot = DoubleVector.fromArray(S, dstDot, at);
+            DoubleVector sumDot = wv.fma(DoubleVector.broadcast(S, gDot[k]), oldDot);
+            if (wd != null) {
+                sumDot = wd.fma(gv, sumDot);
+            }
+            (valid == L ? sumDot : oldDot.blend(sumDot, head)).intoArray(dstDot, at);
+        }
+    }
+
     /** Lanes {@code [0, i)} for i < L: the valid lanes of a run's last vector. */
     @SuppressWarnings("unchecked")
     private static final VectorMask<Double>[] HEAD = new VectorMask[L];
