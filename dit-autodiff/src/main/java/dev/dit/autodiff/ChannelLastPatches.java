@@ -134,27 +134,27 @@ final class ChannelLastPatches {
     }
 
     /**
-     * The weight adjoint's share of n outputs with receptive fields at {@code img[org[k]…]} and
+     * The weight adjoint's share of n outputs with receptive fields at {@code img[base + org[k]…]} and
      * adjoints g[k]: {@code acc[a0 + ki·segPad + j] += Σ_k g[k] · img[org[k] + ki·rowStride + j]}
      * for every kernel row ki and {@code j < segPad} (the entries past seg land in padding).
      * Each entry sums over k as in {@link ConvVector#gatherDot}, in both versions.
      */
-    void accumulate(double[] g, int[] org, int n, double[] img, double[] acc, int a0) {
+    void accumulate(double[] g, int[] org, int n, double[] img, int base, double[] acc, int a0) {
         if (!ConvGeometry.VECTOR) {
             for (int ki = 0; ki < geo.kh; ki++) {
                 for (int l = 0; l < seg; l++) {
-                    acc[a0 + ki * segPad + l] += gatherDot(g, org, n, img, ki * rowStride + l);
+                    acc[a0 + ki * segPad + l] += gatherDot(g, org, n, img, base + ki * rowStride + l);
                 }
             }
             return;
         }
         int v = 0;
         for (; v + 3 <= vectors; v += 3) {
-            ConvVector.gatherDot3(g, org, n, img, offset(v), offset(v + 1), offset(v + 2),
+            ConvVector.gatherDot3(g, org, n, img, base + offset(v), base + offset(v + 1), base + offset(v + 2),
                     acc, a0 + v * LANES, a0 + (v + 1) * LANES, a0 + (v + 2) * LANES);
         }
         for (; v < vectors; v++) {
-            ConvVector.gatherDot(g, org, n, img, offset(v), acc, a0 + v * LANES);
+            ConvVector.gatherDot(g, org, n, img, base + offset(v), acc, a0 + v * LANES);
         }
     }
 
@@ -217,16 +217,17 @@ final class ChannelLastPatches {
 
     /**
      * The HVP's weight adjoint and its tangent in one pass: {@code acc[a0 …] += Σ_k g[k]·P_k} as
-     * {@link #accumulate}, and {@code acc[d0 …] += Σ_k (gDot[k]·P_k + g[k]·Ṗ_k)} with Ṗ the
-     * receptive fields in imgDot (left out when null). Sums as in {@link ConvVector#gatherDotHvp}.
+     * {@link #accumulate} (fields at {@code img[base + org[k]…]}), and {@code acc[d0 …] +=
+     * Σ_k (gDot[k]·P_k + g[k]·Ṗ_k)} with Ṗ the fields at {@code imgDot[org[k]…]} (left out when
+     * imgDot is null). Sums as in {@link ConvVector#gatherDotHvp}.
      */
-    void accumulateHvp(double[] g, double[] gDot, int[] org, int n, double[] img, double[] imgDot,
+    void accumulateHvp(double[] g, double[] gDot, int[] org, int n, double[] img, int base, double[] imgDot,
                        double[] acc, int a0, int d0) {
         for (int v = 0; v < vectors; v++) {
             int off = offset(v);
             int at = v * LANES;
             if (ConvGeometry.VECTOR) {
-                ConvVector.gatherDotHvp(g, gDot, org, n, img, imgDot, off, acc, a0 + at, d0 + at);
+                ConvVector.gatherDotHvp(g, gDot, org, n, img, base + off, imgDot, off, acc, a0 + at, d0 + at);
                 continue;
             }
             int valid = Math.min(LANES, seg - v % (segPad / LANES) * LANES);
@@ -234,8 +235,8 @@ final class ChannelLastPatches {
                 double e = 0.0, o = 0.0, de = 0.0, dO = 0.0;
                 int k = 0;
                 for (; k + 2 <= n; k += 2) {
-                    double p0 = img[org[k] + off + l];
-                    double p1 = img[org[k + 1] + off + l];
+                    double p0 = img[base + org[k] + off + l];
+                    double p1 = img[base + org[k + 1] + off + l];
                     e = Math.fma(p0, g[k], e);
                     o = Math.fma(p1, g[k + 1], o);
                     de = Math.fma(p0, gDot[k], de);
@@ -246,7 +247,7 @@ final class ChannelLastPatches {
                     }
                 }
                 if (k < n) {
-                    double p0 = img[org[k] + off + l];
+                    double p0 = img[base + org[k] + off + l];
                     e = Math.fma(p0, g[k], e);
                     de = Math.fma(p0, gDot[k], de);
                     if (imgDot != null) {

@@ -91,6 +91,13 @@ final class ConvActPool extends Node {
     /** Direct forward: the height and width of the (padded) image the taps index. */
     private final int hp;
     private final int wp;
+    /**
+     * The output again, channel-last ({@code [n][po][qo][co]} plus slack), kept by the direct
+     * forward pass when the consumer is another such layer without padding: its backward pass
+     * then reads receptive fields here instead of transposing the output itself.
+     */
+    private double[] valLast;
+    private boolean keepLast;
     /** Receptive fields in channel-last layout, for the adjoints at the winners. */
     private final ChannelLastPatches patches;
     /** Per output k and winner code, the winner's receptive field in a channel-last image: {@code [4k + code]}. */
@@ -130,6 +137,9 @@ final class ConvActPool extends Node {
             }
         }
         this.wTaps = direct ? new double[geo.ckk * geo.co] : null;
+        if (x instanceof ConvActPool && geo.pad == 0) {
+            ((ConvActPool) x).keepLast = true;
+        }
         this.winnerOrigin = new int[4 * pq];
         for (int pi = 0, k = 0; pi < po; pi++) {
             for (int qj = 0; qj < qo; qj++, k++) {
@@ -213,6 +223,9 @@ final class ConvActPool extends Node {
         super.allocate(tangents, adjoints);
         if (act.needsInput() && pre == null) {
             pre = new double[size];
+        }
+        if (direct && keepLast && valLast == null) {
+            valLast = new double[size + SLACK];
         }
         if (active && tangents && act.curved() && preDot == null) {
             preDot = new double[size];
@@ -377,18 +390,34 @@ final class ConvActPool extends Node {
                 v += lanes;
             }
         }
+        // bias and activation on the channel-last block, then to NCHW (and kept channel-last)
+        double[] cl = s.pooledLast;
+        if (bv != null) {
+            for (int k = 0; k < pq; k++) {
+                for (int o = 0; o < co; o++) {
+                    cl[k * co + o] += bv[bo + o];
+                }
+            }
+        }
+        if (pre != null) {
+            for (int o = 0; o < co; o++) {
+                int o0 = out(n, o);
+                for (int k = 0; k < pq; k++) {
+                    pre[o0 + k] = cl[k * co + o];
+                }
+            }
+        }
+        act.apply(cl, 0, pq * co);
+        if (valLast != null) {
+            System.arraycopy(cl, 0, valLast, n * pq * co, pq * co);
+        }
         for (int o = 0; o < co; o++) {
             int o0 = out(n, o);
             int vo = valOff + o0;
-            double bias = bias(bv, bo, o);
             for (int k = 0; k < pq; k++) {
-                val[vo + k] = s.pooledLast[k * co + o] + bias;
+                val[vo + k] = cl[k * co + o];
                 argmax[o0 + k] = (byte) s.codesLast[k * co + o];
             }
-            if (pre != null) {
-                System.arraycopy(val, vo, pre, o0, pq);
-            }
-            act.apply(val, vo, pq);
         }
     }
 
@@ -579,10 +608,15 @@ final class ConvActPool extends Node {
         if (b != null && b.active) {
             Arrays.fill(bPart, q * 2 * geo.co, (q + 1) * 2 * geo.co, 0.0);
         }
+        double[] xl = producedLast();
+        double[] xs = xl != null ? xl : s.xLast;
+        int xBase = xl != null ? first(q) * is : 0;
         if (wa) {
             for (int i = 0; i < len(q); i++) {
                 int image = (first(q) + i) * geo.imageSize();
-                patches.toChannelLast(x.val, x.valOff + image, s.xLast, i * is);
+                if (xl == null) {
+                    patches.toChannelLast(x.val, x.valOff + image, s.xLast, i * is);
+                }
                 if (xDot) {
                     patches.toChannelLast(x.dot, x.dotOff + image, s.xDotLast, i * is);
                 }
@@ -607,9 +641,9 @@ final class ConvActPool extends Node {
             int wo = o * cs;
             if (wa) {
                 if (hvp) {
-                    patches.accumulateHvp(s.g, s.gDot, s.org, n, s.xLast, xDot ? s.xDotLast : null, s.acc, wo, dotAcc + wo);
+                    patches.accumulateHvp(s.g, s.gDot, s.org, n, xs, xBase, xDot ? s.xDotLast : null, s.acc, wo, dotAcc + wo);
                 } else {
-                    patches.accumulate(s.g, s.org, n, s.xLast, s.acc, wo);
+                    patches.accumulate(s.g, s.org, n, xs, xBase, s.acc, wo);
                 }
             }
             if (xa) {
@@ -636,6 +670,15 @@ final class ConvActPool extends Node {
                 }
             }
         }
+    }
+
+    /** x's values channel-last, when x is a layer that keeps them (see {@link #valLast}), else null. */
+    private double[] producedLast() {
+        if (!(x instanceof ConvActPool)) {
+            return null;
+        }
+        double[] last = ((ConvActPool) x).valLast;
+        return last != null && last.length >= geo.n * patches.imageStride + patches.slack ? last : null;
     }
 
     /**

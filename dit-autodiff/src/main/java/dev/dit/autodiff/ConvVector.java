@@ -180,11 +180,11 @@ final class ConvVector {
     /**
      * The HVP's weight adjoint and its tangent in one pass, for one vector: {@code acc[a] +=
      * Σ_k g[k]·P_k} exactly as {@link #gatherDot}, and {@code acc[d] += Σ_k (gDot[k]·P_k +
-     * g[k]·Ṗ_k)} with {@code P_k = src[org[k] + off …]}, {@code Ṗ_k} the same in srcDot (the
-     * term left out when srcDot is null), both over even and odd k, each P_k loaded once.
+     * g[k]·Ṗ_k)} with {@code P_k = src[org[k] + off …]}, {@code Ṗ_k = srcDot[org[k] + offDot …]}
+     * (the term left out when srcDot is null), both over even and odd k, each P_k loaded once.
      */
-    static void gatherDotHvp(double[] g, double[] gDot, int[] org, int n, double[] src, double[] srcDot, int off,
-                             double[] acc, int a, int d) {
+    static void gatherDotHvp(double[] g, double[] gDot, int[] org, int n, double[] src, int off, double[] srcDot,
+                             int offDot, double[] acc, int a, int d) {
         DoubleVector e = DoubleVector.zero(S), o = e, de = e, dO = e;
         int k = 0;
         for (; k + 2 <= n; k += 2) {
@@ -197,8 +197,8 @@ final class ConvVector {
             de = p0.fma(DoubleVector.broadcast(S, gDot[k]), de);
             dO = p1.fma(DoubleVector.broadcast(S, gDot[k + 1]), dO);
             if (srcDot != null) {
-                de = DoubleVector.fromArray(S, srcDot, org[k] + off).fma(g0, de);
-                dO = DoubleVector.fromArray(S, srcDot, org[k + 1] + off).fma(g1, dO);
+                de = DoubleVector.fromArray(S, srcDot, org[k] + offDot).fma(g0, de);
+                dO = DoubleVector.fromArray(S, srcDot, org[k + 1] + offDot).fma(g1, dO);
             }
         }
         if (k < n) {
@@ -207,7 +207,7 @@ final class ConvVector {
             e = p0.fma(g0, e);
             de = p0.fma(DoubleVector.broadcast(S, gDot[k]), de);
             if (srcDot != null) {
-                de = DoubleVector.fromArray(S, srcDot, org[k] + off).fma(g0, de);
+                de = DoubleVector.fromArray(S, srcDot, org[k] + offDot).fma(g0, de);
             }
         }
         e.add(o).add(DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);

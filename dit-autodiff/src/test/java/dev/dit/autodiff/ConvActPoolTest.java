@@ -115,6 +115,66 @@ class ConvActPoolTest {
         closeAll(yb, ya, what + " tangent");
     }
 
+    /**
+     * Two layers in a row, fused against separate nodes. With whole vectors of channels and no
+     * padding in the second layer, its backward pass reads the first layer's channel-last copy
+     * of its output; with padding it transposes the output itself.
+     */
+    @Test
+    void stackedLayersMatchSeparateNodes() {
+        SplittableRandom r = new SplittableRandom(5);
+        int[][] cases = { // n, c, h, w, co1, co2, pad2
+            {40, 1, 16, 16, 8, 16, 0}, {3, 2, 14, 12, 8, 8, 1}, {4, 1, 13, 13, 4, 8, 0}};
+        for (int[] c : cases) {
+            for (Activation act : new Activation[] {Activation.RELU, Activation.SOFTPLUS, Activation.TANH}) {
+                for (boolean bias : new boolean[] {true, false}) {
+                    String what = "stacked " + act + " " + java.util.Arrays.toString(c) + " bias=" + bias;
+                    Graph[] graphs = new Graph[2];
+                    Node[] outs = new Node[2];
+                    Input[] xs = new Input[2];
+                    for (int f = 0; f < 2; f++) {
+                        Graph g = new Graph();
+                        Input x = g.input("x", c[0], c[1], c[2], c[3]);
+                        Parameter w1 = g.parameter("w1", c[4], c[1], 3, 3);
+                        Parameter b1 = bias ? g.parameter("b1", c[4]) : null;
+                        Parameter w2 = g.parameter("w2", c[5], c[4], 3, 3);
+                        Parameter b2 = bias ? g.parameter("b2", c[5]) : null;
+                        Node l2;
+                        if (f == 0) {
+                            Node l1 = g.maxPool2d(activation(g, g.conv2d(x, w1, b1, 1, 0), act), 2, 2);
+                            l2 = g.maxPool2d(activation(g, g.conv2d(l1, w2, b2, 1, c[6]), act), 2, 2);
+                        } else {
+                            Node l1 = g.conv2dActPool(x, w1, b1, 1, 0, act);
+                            l2 = g.conv2dActPool(l1, w2, b2, 1, c[6], act);
+                        }
+                        Node head = g.parameter("u", l2.size());
+                        outs[f] = g.sum(g.mul(g.square(g.tanh(g.reshape(l2, l2.size()))), head));
+                        graphs[f] = g;
+                        xs[f] = x;
+                    }
+                    for (int i = 0; i < xs[0].data().length; i++) {
+                        xs[0].data()[i] = xs[1].data()[i] = r.nextGaussian();
+                    }
+                    int p = graphs[0].parameterCount();
+                    double[] th = TestModels.random(p, r, 0.6);
+                    double[] v = TestModels.random(p, r, 1.0);
+                    double[] seed = {1.0};
+                    double[][] grad = new double[2][p];
+                    double[][] hv = new double[2][p];
+                    for (int f = 0; f < 2; f++) {
+                        graphs[f].forward(th);
+                        graphs[f].gradient(outs[f], seed, grad[f]);
+                    }
+                    closeAll(grad[1], grad[0], what + " gradient");
+                    for (int f = 0; f < 2; f++) {
+                        graphs[f].hvp(outs[f], seed, th, v, hv[f], grad[f]);
+                    }
+                    closeAll(hv[1], hv[0], what + " hvp");
+                }
+            }
+        }
+    }
+
     @Test
     void gradientAndHvpMatchFiniteDifferences() {
         for (Activation act : new Activation[] {Activation.TANH, Activation.SOFTPLUS, Activation.SIGMOID}) {
