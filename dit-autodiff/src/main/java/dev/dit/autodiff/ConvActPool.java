@@ -686,7 +686,11 @@ final class ConvActPool extends Node {
      * {@code s.gDot = f'(m) ȳ' + f''(m) ṁ ȳ}; adds both to chunk q's bias partials of channel o.
      */
     private void planeAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int g0) {
-        act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
+        if (act == Activation.RELU && ConvGeometry.VECTOR) {
+            ConvVector.reluDerivative(val, valOff + o0, s.d1, pq);
+        } else {
+            act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
+        }
         double bs = productAndSum(s.d1, bar, barOff + o0, s.g, g0, pq, s.lanes);
         double bsd = 0.0;
         if (hvp) {

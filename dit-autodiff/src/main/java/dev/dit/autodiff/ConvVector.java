@@ -240,6 +240,22 @@ final class ConvVector {
         }
     }
 
+    /**
+     * ReLU's derivative from its outputs: {@code out[k] = 0} where {@code y[y0 + k]} is zero, else
+     * 1 (also for NaN), as {@link Activation#firstDerivative} (ReLU never outputs −0).
+     */
+    static void reluDerivative(double[] y, int y0, double[] out, int len) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int k = 0;
+        for (; k + L <= len; k += L) {
+            VectorMask<Double> off = DoubleVector.fromArray(S, y, y0 + k).compare(VectorOperators.EQ, 0.0);
+            ONE.blend(zero, off).intoArray(out, k);
+        }
+        for (; k < len; k++) {
+            out[k] = y[y0 + k] == 0.0 ? 0.0 : 1.0;
+        }
+    }
+
     /** Lanes {@code [0, i)} for i < L: the valid lanes of a run's last vector. */
     @SuppressWarnings("unchecked")
     private static final VectorMask<Double>[] HEAD = new VectorMask[L];
