@@ -98,6 +98,9 @@ final class ConvActPool extends Node {
      */
     private double[] valLast;
     private boolean keepLast;
+    /** Direct path with tangents: the winner codes as {@code [n][pq][co]}, and Ẇ as {@code [tap][co]}. */
+    private double[] codeLanes;
+    private double[] wTapsDot;
     /** Receptive fields in channel-last layout, for the adjoints at the winners. */
     private final ChannelLastPatches patches;
     /** Per output k and winner code, the winner's receptive field in a channel-last image: {@code [4k + code]}. */
@@ -190,6 +193,7 @@ final class ConvActPool extends Node {
         final double[] pooledLast;
         final double[] codesLast;
         final double[] padded;
+        double[] paddedDot;
 
         Scratch(boolean tangents) {
             int images = chunk * patches.imageStride + patches.slack;
@@ -203,15 +207,20 @@ final class ConvActPool extends Node {
         }
 
         void ensureTangents(boolean tangents) {
-            // columns and their product: the forward pass without the direct path, and tangents
-            if ((tangents || !direct) && z == null) {
+            // columns and their product: the forward and tangent passes without the direct path
+            if (!direct && z == null) {
                 // slack: the vector pooling reads a little past a plane's last window
                 z = new double[geo.co * chunk * cw + SLACK];
                 cols = new double[geo.ckk * chunk * cw];
             }
-            if (tangents && x.active && colsDot == null) {
-                int images = chunk * patches.imageStride + patches.slack;
+            if (tangents && x.active && direct && geo.pad > 0 && paddedDot == null) {
+                paddedDot = new double[geo.c * hp * wp];
+            }
+            if (tangents && x.active && !direct && colsDot == null) {
                 colsDot = new double[geo.ckk * chunk * cw];
+            }
+            if (tangents && x.active && gxDot == null) {
+                int images = chunk * patches.imageStride + patches.slack;
                 gxDot = new double[images];
                 xDotLast = w.active ? new double[images] : null;
             }
@@ -226,6 +235,10 @@ final class ConvActPool extends Node {
         }
         if (direct && keepLast && valLast == null) {
             valLast = new double[size + SLACK];
+        }
+        if (direct && active && tangents && codeLanes == null) {
+            codeLanes = new double[size];
+            wTapsDot = new double[geo.ckk * geo.co];
         }
         if (active && tangents && act.curved() && preDot == null) {
             preDot = new double[size];
@@ -298,6 +311,7 @@ final class ConvActPool extends Node {
     private boolean passFirstX;
     private final ChunkBody forwardBody = this::forwardChunk;
     private final ChunkBody directBody = this::directImage;
+    private final ChunkBody directTangentBody = this::directTangentImage;
     private final ChunkBody tangentBody = this::tangentChunk;
     private final ChunkBody backwardBody = (q, s) -> backwardChunk(q, s, passHvp, passFirstX);
 
@@ -411,6 +425,9 @@ final class ConvActPool extends Node {
         if (valLast != null) {
             System.arraycopy(cl, 0, valLast, n * pq * co, pq * co);
         }
+        if (codeLanes != null) {
+            System.arraycopy(s.codesLast, 0, codeLanes, n * pq * co, pq * co);
+        }
         for (int o = 0; o < co; o++) {
             int o0 = out(n, o);
             int vo = valOff + o0;
@@ -496,7 +513,66 @@ final class ConvActPool extends Node {
 
     @Override
     void tangent() {
-        forEachChunk(tangentBody);
+        if (direct) {
+            if (w.active) {
+                for (int o = 0; o < geo.co; o++) {
+                    for (int t = 0; t < geo.ckk; t++) {
+                        wTapsDot[t * geo.co + o] = w.dot[w.dotOff + o * geo.ckk + t];
+                    }
+                }
+            }
+            forEach(directTangentBody, geo.n);
+        } else {
+            forEachChunk(tangentBody);
+        }
+    }
+
+    /**
+     * The direct tangent pass over image n: the convolution tangent at each window's four
+     * positions, channels in lanes as in {@link #directImage}, keeping the winner's (forward
+     * mode never needs the others).
+     */
+    private void directTangentImage(int n, Scratch s) {
+        int co = geo.co;
+        int st = geo.stride;
+        double[] xs = x.val;
+        double[] xd = x.active ? x.dot : null;
+        int image = x.valOff + n * geo.imageSize();
+        int imageDot = x.active ? x.dotOff + n * geo.imageSize() : 0;
+        if (geo.pad > 0) {
+            padImage(xs, image, s.padded);
+            xs = s.padded;
+            image = 0;
+            if (xd != null) {
+                padImage(xd, imageDot, s.paddedDot);
+                xd = s.paddedDot;
+                imageDot = 0;
+            }
+        }
+        int lanes = ConvVector.lanes();
+        for (int v = 0; v < co; ) {
+            int vecs = v + 2 * lanes <= co ? 2 : 1; // two channel vectors share every input load
+            for (int pi = 0; pi < po; pi++) {
+                int top = image + 2 * pi * st * wp;
+                ConvVector.tangentPoolRow(xs, xd, imageDot - image, top, 2 * st, st, st * wp, taps, geo.ckk,
+                        wTaps, w.active ? wTapsDot : null, v, co, vecs, qo, codeLanes, n * pq * co, s.pooledLast,
+                        pi * qo * co + v, co);
+            }
+            v += vecs * lanes;
+        }
+        boolean bias = b != null && b.active;
+        for (int o = 0; o < co; o++) {
+            int o0 = out(n, o);
+            double biasDot = bias ? b.dot[b.dotOff + o] : 0.0;
+            act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
+            for (int k = 0; k < pq; k++) {
+                double md = s.pooledLast[k * co + o] + biasDot;
+                dot[dotOff + o0 + k] = s.d1[k] * md;
+                if (preDot != null) {
+                    preDot[o0 + k] = md;
+                }
+            }
+        }
     }
 
     private void tangentChunk(int q, Scratch s) {

@@ -421,6 +421,111 @@ final class ConvVector {
         }
     }
 
+    /**
+     * The tangent of one pooled row of {@link #convPoolRow}, for {@code vecs} (1 or 2) vectors of
+     * channels from {@code w0} on: for each window the convolution tangents {@code Σ_t x·Ẇ_t +
+     * Σ_t ẋ·W_t} at its four positions (the first sum only when wtDot is not null, the second
+     * only when xDot is not null, ẋ read {@code dotShift} after x; one fused multiply-add chain,
+     * tap by tap through the first sum, then the second), of which each lane keeps the one at its
+     * winner, given by {@code code[c0 + m0 + j·ms + lane]}. Written to {@code out[m0 + j·ms …]}.
+     */
+    static void tangentPoolRow(double[] x, double[] xDot, int dotShift, int base, int step, int right, int down,
+                               int[] tap, int taps, double[] wt, double[] wtDot, int w0, int ws, int vecs, int qo,
+                               double[] code, int c0, double[] out, int m0, int ms) {
+        if (vecs == 2) {
+            tangentPoolRow2(x, xDot, dotShift, base, step, right, down, tap, taps, wt, wtDot, w0, ws, qo, code, c0, out, m0, ms);
+            return;
+        }
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < qo; j++) {
+            int o = base + j * step;
+            DoubleVector a = zero, b = zero, c = zero, d = zero;
+            if (wtDot != null) {
+                for (int t = 0; t < taps; t++) {
+                    int at = o + tap[t];
+                    DoubleVector w1 = DoubleVector.fromArray(S, wtDot, w0 + t * ws);
+                    a = DoubleVector.broadcast(S, x[at]).fma(w1, a);
+                    b = DoubleVector.broadcast(S, x[at + right]).fma(w1, b);
+                    c = DoubleVector.broadcast(S, x[at + down]).fma(w1, c);
+                    d = DoubleVector.broadcast(S, x[at + down + right]).fma(w1, d);
+                }
+            }
+            if (xDot != null) {
+                for (int t = 0; t < taps; t++) {
+                    int at = o + tap[t] + dotShift;
+                    DoubleVector w1 = DoubleVector.fromArray(S, wt, w0 + t * ws);
+                    a = DoubleVector.broadcast(S, xDot[at]).fma(w1, a);
+                    b = DoubleVector.broadcast(S, xDot[at + right]).fma(w1, b);
+                    c = DoubleVector.broadcast(S, xDot[at + down]).fma(w1, c);
+                    d = DoubleVector.broadcast(S, xDot[at + down + right]).fma(w1, d);
+                }
+            }
+            select(a, b, c, d, code, c0 + m0 + j * ms, out, m0 + j * ms);
+        }
+    }
+
+    /** {@link #tangentPoolRow} for two vectors of channels, which share each input load. */
+    private static void tangentPoolRow2(double[] x, double[] xDot, int dotShift, int base, int step, int right, int down,
+                                        int[] tap, int taps, double[] wt, double[] wtDot, int w0, int ws, int qo,
+                                        double[] code, int c0, double[] out, int m0, int ms) {
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < qo; j++) {
+            int o = base + j * step;
+            DoubleVector a = zero, b = zero, c = zero, d = zero;
+            DoubleVector e = zero, f = zero, g = zero, h = zero;
+            if (wtDot != null) {
+                for (int t = 0; t < taps; t++) {
+                    int at = o + tap[t];
+                    DoubleVector xa = DoubleVector.broadcast(S, x[at]);
+                    DoubleVector xb = DoubleVector.broadcast(S, x[at + right]);
+                    DoubleVector xc = DoubleVector.broadcast(S, x[at + down]);
+                    DoubleVector xd = DoubleVector.broadcast(S, x[at + down + right]);
+                    DoubleVector w1 = DoubleVector.fromArray(S, wtDot, w0 + t * ws);
+                    DoubleVector w2 = DoubleVector.fromArray(S, wtDot, w0 + t * ws + L);
+                    a = xa.fma(w1, a);
+                    b = xb.fma(w1, b);
+                    c = xc.fma(w1, c);
+                    d = xd.fma(w1, d);
+                    e = xa.fma(w2, e);
+                    f = xb.fma(w2, f);
+                    g = xc.fma(w2, g);
+                    h = xd.fma(w2, h);
+                }
+            }
+            if (xDot != null) {
+                for (int t = 0; t < taps; t++) {
+                    int at = o + tap[t] + dotShift;
+                    DoubleVector xa = DoubleVector.broadcast(S, xDot[at]);
+                    DoubleVector xb = DoubleVector.broadcast(S, xDot[at + right]);
+                    DoubleVector xc = DoubleVector.broadcast(S, xDot[at + down]);
+                    DoubleVector xd = DoubleVector.broadcast(S, xDot[at + down + right]);
+                    DoubleVector w1 = DoubleVector.fromArray(S, wt, w0 + t * ws);
+                    DoubleVector w2 = DoubleVector.fromArray(S, wt, w0 + t * ws + L);
+                    a = xa.fma(w1, a);
+                    b = xb.fma(w1, b);
+                    c = xc.fma(w1, c);
+                    d = xd.fma(w1, d);
+                    e = xa.fma(w2, e);
+                    f = xb.fma(w2, f);
+                    g = xc.fma(w2, g);
+                    h = xd.fma(w2, h);
+                }
+            }
+            int m = m0 + j * ms;
+            select(a, b, c, d, code, c0 + m, out, m);
+            select(e, f, g, h, code, c0 + m + L, out, m + L);
+        }
+    }
+
+    /** Lane by lane, the one of a, b, c, d that {@code code[at…]} (0 … 3) names, into {@code out[m…]}. */
+    private static void select(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d,
+                               double[] code, int at, double[] out, int m) {
+        DoubleVector cv = DoubleVector.fromArray(S, code, at);
+        DoubleVector top = a.blend(b, cv.compare(VectorOperators.EQ, ONE));
+        DoubleVector bottom = c.blend(d, cv.compare(VectorOperators.EQ, THREE));
+        top.blend(bottom, cv.compare(VectorOperators.GE, TWO)).intoArray(out, m);
+    }
+
     /** Max-pools the window outputs a, b (top row), c, d (bottom row) lane by lane into {@code max[m…]}, {@code code[m…]}. */
     private static void pool4(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d, double[] max, double[] code, int m) {
         VectorMask<Double> g1 = b.compare(VectorOperators.GT, a);
