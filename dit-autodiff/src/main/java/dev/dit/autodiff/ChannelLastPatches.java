@@ -18,7 +18,7 @@ import java.util.Arrays;
  * multiply-adds per lane, so they agree bit for bit.
  */
 final class ChannelLastPatches {
-    private static final int LANES = ConvGeometry.VECTOR ? ConvVector.lanes() : 1;
+    private static final int LANES = ConvGeometry.VECTOR ? PatchVector.lanes() : 1;
 
     private final ConvGeometry geo;
     /** Padded width and the stride between image rows, {@code wp·c}. */
@@ -137,7 +137,7 @@ final class ChannelLastPatches {
      * The weight adjoint's share of n outputs with receptive fields at {@code img[base + org[k]…]} and
      * adjoints g[k]: {@code acc[a0 + ki·segPad + j] += Σ_k g[k] · img[org[k] + ki·rowStride + j]}
      * for every kernel row ki and {@code j < segPad} (the entries past seg land in padding).
-     * Each entry sums over k as in {@link ConvVector#gatherDot}, in both versions.
+     * Each entry sums over k as in {@link PatchVector#gatherDot}, in both versions.
      */
     void accumulate(double[] g, int[] org, int n, double[] img, int base, double[] acc, int a0) {
         if (!ConvGeometry.VECTOR) {
@@ -150,11 +150,11 @@ final class ChannelLastPatches {
         }
         int v = 0;
         for (; v + 3 <= vectors; v += 3) {
-            ConvVector.gatherDot3(g, org, n, img, base + offset(v), base + offset(v + 1), base + offset(v + 2),
+            PatchVector.gatherDot3(g, org, n, img, base + offset(v), base + offset(v + 1), base + offset(v + 2),
                     acc, a0 + v * LANES, a0 + (v + 1) * LANES, a0 + (v + 2) * LANES);
         }
         for (; v < vectors; v++) {
-            ConvVector.gatherDot(g, org, n, img, base + offset(v), acc, a0 + v * LANES);
+            PatchVector.gatherDot(g, org, n, img, base + offset(v), acc, a0 + v * LANES);
         }
     }
 
@@ -164,7 +164,7 @@ final class ChannelLastPatches {
         return v / perRow * rowStride + v % perRow * LANES;
     }
 
-    /** {@code Σ_k g[k] · src[org[k] + off]} in the order of {@link ConvVector#gatherDot}. */
+    /** {@code Σ_k g[k] · src[org[k] + off]} in the order of {@link PatchVector#gatherDot}. */
     private static double gatherDot(double[] g, int[] org, int n, double[] src, int off) {
         double e = 0.0;
         double o = 0.0;
@@ -200,18 +200,18 @@ final class ChannelLastPatches {
         if (seg % LANES == 0) {
             int v = 0;
             for (; v + 3 <= vectors; v += 3) {
-                ConvVector.scatter3(g, org, n, w, w0 + v * LANES, w0 + (v + 1) * LANES, w0 + (v + 2) * LANES,
+                PatchVector.scatter3(g, org, n, w, w0 + v * LANES, w0 + (v + 1) * LANES, w0 + (v + 2) * LANES,
                         img, offset(v), offset(v + 1), offset(v + 2));
             }
             for (; v < vectors; v++) {
-                ConvVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), LANES);
+                PatchVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), LANES);
             }
             return;
         }
         int perRow = segPad / LANES;
         for (int v = 0; v < vectors; v++) {
             int j = v % perRow * LANES;
-            ConvVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), Math.min(LANES, seg - j));
+            PatchVector.scatterRun(g, org, n, w, w0 + v * LANES, img, offset(v), Math.min(LANES, seg - j));
         }
     }
 
@@ -219,7 +219,7 @@ final class ChannelLastPatches {
      * The HVP's weight adjoint and its tangent in one pass: {@code acc[a0 …] += Σ_k g[k]·P_k} as
      * {@link #accumulate} (fields at {@code img[base + org[k]…]}), and {@code acc[d0 …] +=
      * Σ_k (gDot[k]·P_k + g[k]·Ṗ_k)} with Ṗ the fields at {@code imgDot[org[k]…]} (left out when
-     * imgDot is null). Sums as in {@link ConvVector#gatherDotHvp}.
+     * imgDot is null). Sums as in {@link PatchVector#gatherDotHvp}.
      */
     void accumulateHvp(double[] g, double[] gDot, int[] org, int n, double[] img, int base, double[] imgDot,
                        double[] acc, int a0, int d0) {
@@ -227,7 +227,7 @@ final class ChannelLastPatches {
             int off = offset(v);
             int at = v * LANES;
             if (ConvGeometry.VECTOR) {
-                ConvVector.gatherDotHvp(g, gDot, org, n, img, base + off, imgDot, off, acc, a0 + at, d0 + at);
+                PatchVector.gatherDotHvp(g, gDot, org, n, img, base + off, imgDot, off, acc, a0 + at, d0 + at);
                 continue;
             }
             int valid = Math.min(LANES, seg - v % (segPad / LANES) * LANES);
@@ -273,7 +273,7 @@ final class ChannelLastPatches {
             int at = w0 + v * LANES;
             int valid = Math.min(LANES, seg - v % perRow * LANES);
             if (ConvGeometry.VECTOR) {
-                ConvVector.scatterHvp(g, gDot, org, n, w, wDot, at, img, imgDot, off, valid);
+                PatchVector.scatterHvp(g, gDot, org, n, w, wDot, at, img, imgDot, off, valid);
                 continue;
             }
             for (int k = 0; k < n; k++) {

@@ -128,7 +128,7 @@ final class ConvActPool extends Node {
         this.chunks = (geo.n + chunk - 1) / chunk;
         this.argmax = new byte[size];
         this.patches = new ChannelLastPatches(geo);
-        this.direct = ConvGeometry.VECTOR && geo.co % ConvVector.lanes() == 0;
+        this.direct = ConvGeometry.VECTOR && geo.co % PoolVector.lanes() == 0;
         this.hp = geo.h + 2 * geo.pad;
         this.wp = geo.wd + 2 * geo.pad;
         this.taps = new int[geo.ckk];
@@ -377,7 +377,7 @@ final class ConvActPool extends Node {
     private void directImage(int n, Scratch s) {
         double[] bv = b == null ? null : b.val;
         int bo = b == null ? 0 : b.valOff;
-        int lanes = ConvVector.lanes();
+        int lanes = PoolVector.lanes();
         int co = geo.co;
         int st = geo.stride;
         double[] src = x.val;
@@ -393,10 +393,10 @@ final class ConvActPool extends Node {
                 int top = image + 2 * pi * st * wp;
                 int m0 = pi * qo * co + v;
                 if (two) {
-                    ConvVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                    PoolVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
                             wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
                 } else {
-                    ConvVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
+                    PoolVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
                             wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
                 }
             }
@@ -470,7 +470,7 @@ final class ConvActPool extends Node {
         int vo = valOff + o0;
         if (ConvGeometry.VECTOR) {
             for (int pi = 0; pi < po; pi++) {
-                ConvVector.pool2x2(z, z0 + 2 * pi * rs, rs, qo, s.max, s.code);
+                PoolVector.pool2x2(z, z0 + 2 * pi * rs, rs, qo, s.max, s.code);
                 int row = pi * qo;
                 for (int qj = 0; qj < qo; qj++) {
                     val[vo + row + qj] = s.max[qj] + bias;
@@ -549,12 +549,12 @@ final class ConvActPool extends Node {
                 imageDot = 0;
             }
         }
-        int lanes = ConvVector.lanes();
+        int lanes = PoolVector.lanes();
         for (int v = 0; v < co; ) {
             int vecs = v + 2 * lanes <= co ? 2 : 1; // two channel vectors share every input load
             for (int pi = 0; pi < po; pi++) {
                 int top = image + 2 * pi * st * wp;
-                ConvVector.tangentPoolRow(xs, xd, imageDot - image, top, 2 * st, st, st * wp, taps, geo.ckk,
+                PoolVector.tangentPoolRow(xs, xd, imageDot - image, top, 2 * st, st, st * wp, taps, geo.ckk,
                         wTaps, w.active ? wTapsDot : null, v, co, vecs, qo, codeLanes, n * pq * co, s.pooledLast,
                         pi * qo * co + v, co);
             }
@@ -763,7 +763,7 @@ final class ConvActPool extends Node {
      */
     private void planeAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int g0) {
         if (act == Activation.RELU && ConvGeometry.VECTOR) {
-            ConvVector.reluDerivative(val, valOff + o0, s.d1, pq);
+            PoolVector.reluDerivative(val, valOff + o0, s.d1, pq);
         } else {
             act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
         }
@@ -792,7 +792,7 @@ final class ConvActPool extends Node {
     /** {@code g[g0 + k] = d1[k] · y[y0 + k]} for k < len; returns Σ g (in a fixed order). */
     private static double productAndSum(double[] d1, double[] y, int y0, double[] g, int g0, int len, double[] lanes) {
         if (ConvGeometry.VECTOR) {
-            return ConvVector.productAndSum(d1, y, y0, g, g0, len, lanes);
+            return PoolVector.productAndSum(d1, y, y0, g, g0, len, lanes);
         }
         double sum = 0.0;
         for (int k = 0; k < len; k++) {
