@@ -214,7 +214,12 @@ final class PoolVector {
         }
     }
 
-    /** {@link #tangentPoolRow} for two vectors of channels, which share each input load. */
+    /**
+     * {@link #tangentPoolRow} for two vectors of channels, which share each input load. The two
+     * tap loops are written out on purpose: one loop over both terms, picking x or ẋ and Ẇ or W
+     * per term, kept C2 (JDK 17) from holding the accumulators in registers, and the tangent pass
+     * of the benchmark CNN's second layer took 11 ms instead of 0.5 ms.
+     */
     private static void tangentPoolRow2(double[] x, double[] xDot, int dotShift, int base, int step, int right, int down,
                                         int[] tap, int taps, double[] wt, double[] wtDot, int w0, int ws, int qo,
                                         double[] code, int c0, double[] out, int m0, int ms) {
