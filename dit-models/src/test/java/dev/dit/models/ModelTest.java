@@ -25,6 +25,29 @@ class ModelTest {
     }
 
     @Test
+    void loadCopiesEveryRowAndLabelAndRefusesRowsOutsideTheData() {
+        // 64 images of 28×28: above the size at which two threads share the copy
+        Dataset data = TinyData.make(100, new int[] {1, 28, 28}, 3, 7);
+        BatchGraph bg = new Model(ModelSpec.parse("cnn:8,16"), new int[] {1, 28, 28}, 3).build(64);
+        int[] idx = new int[70];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = (i * 37 + 11) % 100;
+        }
+        bg.load(data, idx, 5);
+        double[] row = new double[784];
+        for (int i = 0; i < 64; i++) {
+            data.copyRow(idx[5 + i], row, 0);
+            for (int j = 0; j < 784; j++) {
+                assertEquals(row[j], bg.x.data()[i * 784 + j], "sample " + i + " feature " + j);
+            }
+            assertEquals(data.label(idx[5 + i]), bg.y.data()[i], "label of sample " + i);
+        }
+        idx[40] = 100;
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> bg.load(data, idx, 5));
+        assertTrue(e.getMessage().contains("100"), e.getMessage());
+    }
+
+    @Test
     void evaluatorKeepsOneGraphPerBatchSize() {
         Evaluator ev = new Evaluator(new Model(ModelSpec.parse("logreg"), new int[] {5}, 2));
         BatchGraph g64 = ev.graph(64);
