@@ -46,8 +46,9 @@ public final class BatchGraph {
     }
 
     /**
-     * Batches of at least this many doubles are copied by two kernel threads: a CNN step's
-     * 50 176 took about 50 µs on one while the other, between passes, only waited.
+     * Batches of at least this many doubles are copied by two kernel threads when those are
+     * awake (a CNN's layers just used them): a CNN step's 50 176 took about 50 µs on one while
+     * the other only waited. An MLP leaves them parked, and waking one cost more than the copy.
      */
     private static final int PARALLEL_MIN_DOUBLES = 1 << 15;
 
@@ -72,7 +73,7 @@ public final class BatchGraph {
             copyRows.accept(0);
         } else {
             loadingParts = parts;
-            Parallel.run(parts, copyRows);
+            Parallel.runIfAwake(parts, copyRows);
         }
         loadingParts = 1;
         loading = null;

@@ -18,7 +18,7 @@ final class KernelThreads {
 
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static volatile int threads = initialThreads();
-    private static KernelWorker[] workers = new KernelWorker[0]; // guarded by LOCK
+    private static volatile KernelWorker[] workers = new KernelWorker[0]; // written under LOCK
     private static final KernelBatch BATCH = new KernelBatch(); // guarded by LOCK
 
     private KernelThreads() {
@@ -72,6 +72,20 @@ final class KernelThreads {
             System.err.println("dit: ignoring bad -D" + PROPERTY + "=" + s + ", using " + cpus);
             return cpus;
         }
+    }
+
+    /** Whether the workers that {@code parts} parts would use are all spinning for a task. */
+    static boolean workersSpinning(int parts) {
+        KernelWorker[] ws = workers; // a racy read is fine: the answer is only a hint
+        if (ws.length < parts - 1) {
+            return false;
+        }
+        for (int i = 0; i < parts - 1; i++) {
+            if (!ws[i].spinning()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs {@code part.accept(i)} for every {@code i < parts}, returning when all have finished. */

@@ -6,6 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 final class KernelWorker extends Thread {
     private volatile KernelBatch batch;
     private int index;
+    /** Whether the worker is spinning for its next task (so a hand-over costs no wake-up). */
+    private volatile boolean spinning;
 
     KernelWorker(int number) {
         super("dit-kernel-" + number);
@@ -19,12 +21,18 @@ final class KernelWorker extends Thread {
         LockSupport.unpark(this);
     }
 
+    /** Whether the worker is spinning for a task right now (a hint: it may park the next moment). */
+    boolean spinning() {
+        return spinning;
+    }
+
     @Override
     public void run() {
         long idleSince = System.nanoTime();
         while (true) {
             KernelBatch b = batch;
             if (b != null) {
+                spinning = false;
                 batch = null;
                 Throwable failure = null;
                 try {
@@ -35,8 +43,12 @@ final class KernelWorker extends Thread {
                 b.done(failure);
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < KernelThreads.SPIN_NANOS) {
+                if (!spinning) {
+                    spinning = true;
+                }
                 Thread.onSpinWait();
             } else {
+                spinning = false;
                 LockSupport.park(this);
                 idleSince = System.nanoTime() - KernelThreads.SPIN_NANOS; // woken: do not spin again
             }
