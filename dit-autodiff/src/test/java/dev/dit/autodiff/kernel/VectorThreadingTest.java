@@ -152,4 +152,30 @@ class VectorThreadingTest {
         assertArrayEquals(new int[] {1, 1, 1, 1, 1}, ran);
         assertThrows(IllegalArgumentException.class, () -> Parallel.run(0, part -> { }));
     }
+
+    @Test
+    void runIfAwakeRunsEveryPartOnceWhetherTheWorkersSpinOrSleep() throws Exception {
+        KernelsProvider.setThreads(2);
+        for (int round = 0; round < 20; round++) {
+            Parallel.run(2, part -> { }); // the worker now spins for a while
+            java.util.concurrent.atomic.AtomicIntegerArray ran = new java.util.concurrent.atomic.AtomicIntegerArray(2);
+            Parallel.runIfAwake(2, ran::incrementAndGet);
+            assertEquals(1, ran.get(0));
+            assertEquals(1, ran.get(1));
+        }
+        // past the spin the worker parks (waited for here: a busy machine may delay it), and then
+        // the caller runs both parts itself
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (KernelThreads.workersSpinning(2) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        int[] ran = new int[2];
+        Thread[] by = new Thread[2];
+        Parallel.runIfAwake(2, part -> {
+            ran[part]++;
+            by[part] = Thread.currentThread();
+        });
+        assertArrayEquals(new int[] {1, 1}, ran);
+        assertEquals(Thread.currentThread(), by[1], "a parked worker is not woken for short work");
+    }
 }
