@@ -55,7 +55,8 @@ final class KernelThreads {
     /**
      * The available processors (at most {@link #DEFAULT_MAX}) unless {@code -Ddit.threads=N} says
      * otherwise. What uses them is chosen where it measured faster on the 2-vCPU machine
-     * (benchmarks/RESULTS.md): the chunks of a convolution layer (CNN gradient about 2.7 → 1.7 ms), but
+     * (benchmarks/RESULTS.md): the images or chunks of a convolution layer (CNN gradient about
+     * 1.6 → 1.1 ms; the two vCPUs there act like hyperthreads of one core), but
      * not the GEMMs of an MLP, whose split slows training down because θ changes between products
      * and its cache lines must move between cores (see {@code VectorKernels.PARALLEL_MIN_FLOPS}).
      * Outer parallel loops (leave-one-out, retraining) keep their workers serial instead.
