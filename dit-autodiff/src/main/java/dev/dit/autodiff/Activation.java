@@ -63,6 +63,10 @@ public enum Activation {
     void firstDerivative(double[] x, int x0, double[] y, int y0, double[] out, int o0, int len) {
         switch (this) {
             case RELU:
+                if (ConvGeometry.VECTOR) {
+                    PoolVector.reluDerivative(y, y0, out, o0, len);
+                    break;
+                }
                 for (int i = 0; i < len; i++) {
                     // 1 where y's bits are non-zero (x > 0 or NaN), 0 where y = +0; no branch
                     long b = Double.doubleToRawLongBits(y[y0 + i]);

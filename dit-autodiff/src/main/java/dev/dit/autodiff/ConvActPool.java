@@ -347,16 +347,19 @@ final class ConvActPool extends Node {
     @Override
     void forward() {
         if (direct) {
-            for (int o = 0; o < geo.co; o++) {
-                for (int t = 0; t < geo.ckk; t++) {
-                    wTaps[t * geo.co + o] = w.val[w.valOff + o * geo.ckk + t];
-                }
-            }
-        }
-        if (direct) {
+            tapMajor(w.val, w.valOff, wTaps);
             forEach(directBody, geo.n); // no partial sums: hand out single images, for balance
         } else {
             forEachChunk(forwardBody);
+        }
+    }
+
+    /** Weights {@code [co, ckk]} at {@code w[w0…]} as {@code [tap][co]}, for the direct passes. */
+    private void tapMajor(double[] w, int w0, double[] dst) {
+        for (int o = 0; o < geo.co; o++) {
+            for (int t = 0; t < geo.ckk; t++) {
+                dst[t * geo.co + o] = w[w0 + o * geo.ckk + t];
+            }
         }
     }
 
@@ -387,22 +390,13 @@ final class ConvActPool extends Node {
             src = s.padded;
             image = 0;
         }
-        for (int v = 0; v < co; v += lanes) {
-            boolean two = v + 2 * lanes <= co; // two channel vectors share every input load
+        for (int v = 0; v < co; ) {
+            int vecs = v + 2 * lanes <= co ? 2 : 1; // two channel vectors share every input load
             for (int pi = 0; pi < po; pi++) {
-                int top = image + 2 * pi * st * wp;
-                int m0 = pi * qo * co + v;
-                if (two) {
-                    PoolVector.convPoolRow2(src, top, 2 * st, st, st * wp, taps, geo.ckk,
-                            wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
-                } else {
-                    PoolVector.convPoolRow(src, top, 2 * st, st, st * wp, taps, geo.ckk,
-                            wTaps, v, co, qo, s.pooledLast, s.codesLast, m0, co);
-                }
+                PoolVector.convPoolRow(src, image + 2 * pi * st * wp, 2 * st, st, st * wp, taps, geo.ckk,
+                        wTaps, v, co, vecs, qo, s.pooledLast, s.codesLast, pi * qo * co + v, co);
             }
-            if (two) {
-                v += lanes;
-            }
+            v += vecs * lanes;
         }
         // bias and activation on the channel-last block, then to NCHW (and kept channel-last)
         double[] cl = s.pooledLast;
@@ -515,11 +509,7 @@ final class ConvActPool extends Node {
     void tangent() {
         if (direct) {
             if (w.active) {
-                for (int o = 0; o < geo.co; o++) {
-                    for (int t = 0; t < geo.ckk; t++) {
-                        wTapsDot[t * geo.co + o] = w.dot[w.dotOff + o * geo.ckk + t];
-                    }
-                }
+                tapMajor(w.dot, w.dotOff, wTapsDot);
             }
             forEach(directTangentBody, geo.n);
         } else {
@@ -762,11 +752,7 @@ final class ConvActPool extends Node {
      * {@code s.gDot = f'(m) ȳ' + f''(m) ṁ ȳ}; adds both to chunk q's bias partials of channel o.
      */
     private void planeAdjoint(int q, Scratch s, boolean hvp, int o0, int o, int g0) {
-        if (act == Activation.RELU && ConvGeometry.VECTOR) {
-            PoolVector.reluDerivative(val, valOff + o0, s.d1, pq);
-        } else {
-            act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
-        }
+        act.firstDerivative(pre, o0, val, valOff + o0, s.d1, 0, pq);
         double bs = productAndSum(s.d1, bar, barOff + o0, s.g, g0, pq, s.lanes);
         double bsd = 0.0;
         if (hvp) {

@@ -34,18 +34,19 @@ final class PoolVector {
     }
 
     /**
-     * ReLU's derivative from its outputs: {@code out[k] = 0} where {@code y[y0 + k]} is zero, else
-     * 1 (also for NaN), as {@link Activation#firstDerivative} (ReLU never outputs −0).
+     * ReLU's derivative from its outputs: {@code out[o0 + k] = 0} where {@code y[y0 + k]} is
+     * zero, else 1 (also for NaN). The vector form of ReLU's {@link Activation#firstDerivative};
+     * the two differ only at −0, which ReLU never outputs.
      */
-    static void reluDerivative(double[] y, int y0, double[] out, int len) {
+    static void reluDerivative(double[] y, int y0, double[] out, int o0, int len) {
         DoubleVector zero = DoubleVector.zero(S);
         int k = 0;
         for (; k + L <= len; k += L) {
             VectorMask<Double> off = DoubleVector.fromArray(S, y, y0 + k).compare(VectorOperators.EQ, 0.0);
-            ONE.blend(zero, off).intoArray(out, k);
+            ONE.blend(zero, off).intoArray(out, o0 + k);
         }
         for (; k < len; k++) {
-            out[k] = y[y0 + k] == 0.0 ? 0.0 : 1.0;
+            out[o0 + k] = y[y0 + k] == 0.0 ? 0.0 : 1.0;
         }
     }
 
@@ -89,16 +90,20 @@ final class PoolVector {
     }
 
     /**
-     * One pooled row of a direct convolution followed by 2 × 2 max-pooling, for L output
-     * channels at once, one per lane. Pooled column j's window has its convolution outputs at
+     * One pooled row of a direct convolution followed by 2 × 2 max-pooling, for {@code vecs} (1
+     * or 2) vectors of L output channels from {@code w0} on, one channel per lane. Pooled column j's window has its convolution outputs at
      * input origins {@code o_j + d}, {@code o_j = base + j·step}, {@code d ∈ {0, right, down,
      * down + right}}; each output is {@code Σ_t x[o_j + d + tap[t]] · wt[w0 + t·ws + lane]},
      * one fused multiply-add chain in tap order. Writes the window's maximum to
      * {@code max[m0 + j·ms + lane]} and its winner code (2·row + column, first in row-major
-     * order on ties) to {@code code[…]}, for j < qo.
+     * order on ties) to {@code code[…]}, for j < qo (the second vector L further on).
      */
     static void convPoolRow(double[] x, int base, int step, int right, int down, int[] tap, int taps,
-                            double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
+                            double[] wt, int w0, int ws, int vecs, int qo, double[] max, double[] code, int m0, int ms) {
+        if (vecs == 2) {
+            convPoolRow2(x, base, step, right, down, tap, taps, wt, w0, ws, qo, max, code, m0, ms);
+            return;
+        }
         DoubleVector zero = DoubleVector.zero(S);
         int j = 0;
         // two windows at a time share each weight load
@@ -141,8 +146,8 @@ final class PoolVector {
      * {@link #convPoolRow} for two vectors of channels, {@code w0} and {@code w0 + L}, which share
      * each input load: eight accumulators per window instead of four. Same sums, same order.
      */
-    static void convPoolRow2(double[] x, int base, int step, int right, int down, int[] tap, int taps,
-                             double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
+    private static void convPoolRow2(double[] x, int base, int step, int right, int down, int[] tap, int taps,
+                                     double[] wt, int w0, int ws, int qo, double[] max, double[] code, int m0, int ms) {
         DoubleVector zero = DoubleVector.zero(S);
         for (int j = 0; j < qo; j++) {
             int o = base + j * step;

@@ -59,32 +59,19 @@ public final class BatchGraph {
             throw new IllegalArgumentException("dataset '" + data.name() + "' has " + d
                     + " features per sample; the model was built for " + x.size() / batch);
         }
-        for (int i = 0; i < batch; i++) {
-            int s = idx[from + i];
-            if (s < 0 || s >= data.size()) {
-                throw new IndexOutOfBoundsException("row " + s + " outside [0, " + data.size() + ")");
-            }
-        }
         loading = data;
         loadingIdx = idx;
         loadingFrom = from;
-        int parts = d * batch >= PARALLEL_MIN_DOUBLES ? Math.min(2, Parallel.threads()) : 1;
-        if (parts == 1) {
-            copyRows.accept(0);
-        } else {
-            loadingParts = parts;
-            Parallel.runIfAwake(parts, copyRows);
-        }
-        loadingParts = 1;
-        loading = null;
-        loadingIdx = null;
+        // a bad row index fails in Dataset.copyRow, on whichever thread; Parallel rethrows it here
+        loadingParts = d * batch >= PARALLEL_MIN_DOUBLES ? Math.min(2, Parallel.threads()) : 1;
+        Parallel.runIfAwake(loadingParts, copyRows);
     }
 
     /** The load in progress, read by {@link #copyRows} (kept in fields: a step allocates nothing). */
     private Dataset loading;
     private int[] loadingIdx;
     private int loadingFrom;
-    private int loadingParts = 1;
+    private int loadingParts;
     /** Part p of {@code loadingParts} of the rows: a plain copy, so the split never changes a value. */
     private final IntConsumer copyRows = this::copyRows;
 
