@@ -27,7 +27,7 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
                       List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion) {
 
     /** The version this build writes into run directories and trajectory headers. */
-    public static final String CURRENT_DIT_VERSION = "0.1.0";
+    public static final String CURRENT_DIT_VERSION = dev.dit.influence.DitVersion.current();
 
     /** Checks for nulls and copies the list and the array. */
     public RunInfo {

@@ -1,0 +1,71 @@
+package dev.dit.cli;
+
+import dev.dit.influence.io.InfluenceCsv;
+import dev.dit.influence.metrics.Bootstrap;
+import dev.dit.influence.metrics.MatrixAgreement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dit agree}: how well an estimate matches a ground truth, per window. */
+@Command(name = "agree", mixinStandardHelpOptions = true,
+        description = "Per window: n, Pearson, Spearman, Kendall tau-b and the Jaccard overlap of the top-10%% sets "
+                + "(by magnitude), each with a bootstrap 95%% interval. Refuses files whose definition, query or windows differ.")
+public final class AgreeCommand implements Callable<Integer> {
+    @Option(names = "--estimate", required = true, description = "Influence CSV of the estimate (dit influence).")
+    Path estimate;
+
+    @Option(names = "--truth", required = true, description = "Influence CSV of the ground truth (dit loo).")
+    Path truth;
+
+    @Option(names = "--json", description = "Also write the table as JSON to this file.")
+    Path json;
+
+    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    int resamples;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        InfluenceCsv.Table est = InfluenceCsv.read(estimate);
+        InfluenceCsv.Table tru = InfluenceCsv.read(truth);
+        List<MatrixAgreement.Row> rows = MatrixAgreement.compare(est.matrix(), tru.matrix(), new Bootstrap(seed, resamples));
+        System.out.printf("%s (%s) vs %s, definition %s, query %s%n", est.matrix().method(), estimate.getFileName(),
+                tru.matrix().method(), tru.matrix().definition().id(), tru.matrix().query());
+        System.out.print(MatrixAgreement.table(rows));
+        if (json != null) {
+            Json.write(json, toJson(est, tru, rows));
+        }
+        return 0;
+    }
+
+    static Map<String, Object> toJson(InfluenceCsv.Table est, InfluenceCsv.Table tru, List<MatrixAgreement.Row> rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("estimate_method", est.matrix().method());
+        m.put("truth_method", tru.matrix().method());
+        m.put("definition", tru.matrix().definition().id());
+        m.put("query", tru.matrix().query());
+        List<Map<String, Object>> ws = new ArrayList<>();
+        for (MatrixAgreement.Row r : rows) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("window", r.window().label());
+            w.put("start", r.window().start());
+            w.put("end", r.window().end());
+            w.put("n", r.agreement().n());
+            w.put("pearson", r.agreement().pearson());
+            w.put("spearman", r.agreement().spearman());
+            w.put("kendall", r.agreement().kendall());
+            w.put("jaccard_top10pct", r.agreement().jaccardTop10());
+            ws.add(w);
+        }
+        m.put("windows", ws);
+        return m;
+    }
+}

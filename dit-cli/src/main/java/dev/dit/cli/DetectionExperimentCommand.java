@@ -1,0 +1,42 @@
+package dev.dit.cli;
+
+import dev.dit.influence.estimate.Definition;
+import dev.dit.cli.experiment.DetectionExperiment;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code dit experiment detection}. */
+@Command(name = "detection", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Flip a share of the labels, rank samples by ascending influence on the validation loss per window "
+                + "and by the baselines: precision/recall@k (k = #flipped), ROC-AUC, precision-recall curves, and test accuracy "
+                + "after removing the flagged samples and retraining vs removing random ones.")
+final class DetectionExperimentCommand implements Callable<Integer> {
+    @Mixin
+    SingleModelOptions run;
+
+    @Mixin
+    ExperimentOptions common;
+
+    @Option(names = "--rates", defaultValue = "0.05,0.1,0.2", description = "Label-flip rates (default: ${DEFAULT-VALUE}).")
+    String rates;
+
+    @Option(names = "--last-k", defaultValue = "3", description = "K of the last:K window (default: ${DEFAULT-VALUE}).")
+    int lastK;
+
+    @Option(names = "--definitions", defaultValue = "global,local", description = "DIT definitions to rank by (default: ${DEFAULT-VALUE}).")
+    String definitions;
+
+    @Option(names = "--no-retrain", description = "Skip removing the flagged samples and retraining.")
+    boolean noRetrain;
+
+    @Override
+    public Integer call() {
+        ExperimentOptions.print(DetectionExperiment.run(new DetectionExperiment.Settings(common.setup(), run.model, run.seed,
+                ExperimentOptions.doubles(rates), lastK, Arrays.stream(definitions.split(",")).map(Definition::parse).toList(),
+                !noRetrain), run.out, new BarsFeedback(common.quiet)));
+        return 0;
+    }
+}

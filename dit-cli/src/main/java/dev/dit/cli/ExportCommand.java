@@ -1,0 +1,63 @@
+package dev.dit.cli;
+
+import dev.dit.influence.rundir.LoadedRun;
+import dev.dit.influence.rundir.NumpyExport;
+import dev.dit.influence.rundir.RunDirectory;
+import dev.dit.influence.rundir.RunInfo;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dit export}: writes a run directory as NumPy {@code .npy} files and a
+ * {@code manifest.json}, for analysis in Python with {@code numpy.load} alone.
+ */
+@Command(name = "export",
+        mixinStandardHelpOptions = true,
+        showDefaultValues = true,
+        sortOptions = false,
+        description = {
+            "Export a run directory as NumPy .npy files plus manifest.json:",
+            "theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
+            "batch_offsets.npy, learning_rates.npy, {train,val,test}_{x,y}.npy, corrupted.npy,",
+            "corrupted_original_y.npy. See docs/run-directory.md for loading them in Python."})
+public final class ExportCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "RUN_DIR", description = "Run directory written by dit train.")
+    Path run;
+
+    @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "DIR", description = "Directory for the .npy files.")
+    Path out;
+
+    @Option(names = "--force", description = "Write into DIR even if it is not empty.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Directories.requireWritable(out, force, "export directory");
+        List<String> files;
+        int rows;
+        int p;
+        try (LoadedRun loaded = RunDirectory.open(run)) {
+            rows = loaded.run().trajectory().steps() + 1;
+            p = loaded.run().trajectory().parameterCount();
+            try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", quiet)) {
+                files = NumpyExport.write(loaded.run(), loaded.info(), out, bar);
+            }
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.dit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dit.models.io.AtomicFile;
+import java.nio.file.Path;
+
+/** JSON output, pretty-printed, written atomically. */
+public final class Json {
+    /** The shared mapper (NaN is written as the JSON token NaN; readers of dit files accept it). */
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    /** The object as JSON text. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Writes the object to {@code file} atomically. */
+    public static void write(Path file, Object value) {
+        AtomicFile.writeString(file, text(value) + "\n");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.dit.cli;
+
+import dev.dit.influence.Run;
+import dev.dit.influence.estimate.Definition;
+import dev.dit.influence.query.Queries;
+import dev.dit.influence.query.Query;
+import dev.dit.influence.rundir.RunDirectory;
+import dev.dit.influence.window.Window;
+import dev.dit.influence.window.Windows;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options shared by {@code influence} and {@code loo}: which run, query, windows and definition. */
+final class RunOptions implements AutoCloseable {
+    @Option(names = "--run", required = true, description = "Run directory written by 'dit train'.")
+    Path runDir;
+
+    @Option(names = "--query", defaultValue = "val-loss",
+            description = "val-loss | test-loss:K | logit:K[:CLASS] | prob:K[:CLASS] (default: ${DEFAULT-VALUE}).")
+    String query;
+
+    @Option(names = "--windows", defaultValue = "full",
+            description = "Comma-separated: full, epochs, first, middle, last, last:E, epochs:A-B, T1:T2 (default: ${DEFAULT-VALUE}).")
+    String windows;
+
+    @Option(names = "--definition", required = true, description = "global (G) or local (L); see README.")
+    String definition;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    Run run;
+    private dev.dit.influence.rundir.LoadedRun loaded;
+    Query parsedQuery;
+    List<Window> parsedWindows;
+    Definition parsedDefinition;
+
+    /** Loads the run and parses the rest against it. */
+    RunOptions load() throws java.io.IOException {
+        loaded = RunDirectory.open(runDir);
+        run = loaded.run();
+        parsedQuery = Queries.parse(query, run.val(), run.test());
+        parsedWindows = Windows.parse(windows, run.trajectory().epochBoundaries());
+        parsedDefinition = Definition.parse(definition);
+        return this;
+    }
+
+    /** Header lines recording where the numbers came from. */
+    Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("run", runDir.toString());
+        m.put("model", run.model().spec().toString());
+        m.put("train_fingerprint", run.train().fingerprint());
+        m.put("steps", Integer.toString(run.trajectory().steps()));
+        return m;
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+
+    int[] labels() {
+        return run.train().labels();
+    }
+}

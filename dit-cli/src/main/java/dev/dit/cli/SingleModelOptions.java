@@ -1,0 +1,16 @@
+package dev.dit.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of the experiments that train one model: where to write, which model, which seed. */
+final class SingleModelOptions {
+    @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "mlp:16:tanh", description = "Model spec (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+}

@@ -1,0 +1,67 @@
+package dev.dit.cli.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dit.influence.io.InfluenceCsv;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCorrelationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAgreementTablesScattersAndConfig() throws Exception {
+        List<String> summary = CorrelationExperiment.run(new CorrelationExperiment.Settings(ReportAssert.tiny(),
+                List.of("logreg"), "full,last", List.of(1L, 2L), 0.0, 8, 5), dir, Feedback.SILENT);
+        JsonNode c = ReportAssert.config(dir, Map.of("experiment", "correlation", "data", "blobs:n=200,d=5,seed=3",
+                "n_train", 40, "epochs", 4, "batch", 10, "lr", 0.2, "decay", "sqrt", "l2", 0.001, "loo_samples", 8,
+                "windows", "full,last"));
+        assertEquals("[1,2]", c.get("seeds").toString());
+        assertEquals("test", c.get("dit_version").asText());
+        List<CSVRecord> rows = ReportAssert.csv(dir.resolve("agreement.csv"), "model", "seed", "definition", "method",
+                "window", "start", "end", "n", "pearson", "pearson_lo", "pearson_hi", "spearman", "spearman_lo", "spearman_hi",
+                "kendall", "kendall_lo", "kendall_hi", "jaccard_top10pct", "jaccard_lo", "jaccard_hi");
+        // 2 seeds x 2 definitions x (dit + baselines) x 2 windows
+        assertEquals(2 * 2 * (1 + Baselines.registry(0).size()) * 2, rows.size());
+        Set<String> methods = new HashSet<>();
+        for (CSVRecord r : rows) {
+            methods.add(r.get("method"));
+            assertEquals("8", r.get("n"));
+            if (r.get("method").equals("dit")) {
+                double p = ReportAssert.finite(r, "pearson");
+                assertTrue(p > 0.9, "DIT on logistic regression should track LOO: " + r);
+                ReportAssert.finite(r, "kendall");
+            }
+        }
+        Set<String> expected = new HashSet<>(Baselines.registry(0).keySet());
+        expected.add("dit");
+        assertEquals(expected, methods);
+        // the ground truth saved as an influence CSV: 8 rows, both windows, its definition named
+        InfluenceCsv.Table loo = InfluenceCsv.read(dir.resolve("influence_loo_logreg_s1_local.csv"));
+        assertEquals(8, loo.matrix().rows());
+        assertEquals("local", loo.matrix().definition().id());
+        assertEquals(2, loo.matrix().windows().size());
+        // a scatter per seed x definition x window
+        assertEquals(8, ReportAssert.files(dir).stream().filter(f -> f.startsWith("scatter_")).count());
+        ReportAssert.wellFormed(dir);
+        assertTrue(summary.get(0).startsWith("logreg seed 1: G-full "), summary.get(0));
+    }
+
+    @Test
+    void modelListsKeepCommasOfLayerSizes() {
+        assertEquals(List.of("logreg", "mlp:16:tanh", "cnn:4,8"), CorrelationExperiment.models("logreg,mlp:16:tanh,cnn:4,8"));
+        assertEquals(List.of("mlp:16,8:tanh"), CorrelationExperiment.models("mlp:16,8:tanh"));
+        assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("4,logreg"));
+        assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("logreg,nonsense"));
+    }
+}

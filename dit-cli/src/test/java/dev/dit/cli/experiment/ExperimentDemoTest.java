@@ -1,0 +1,74 @@
+package dev.dit.cli.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dit.cli.DitCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ExperimentDemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickDemoPrintsASummaryAndWritesTheReport() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = DitCommand.newCommandLine().execute("demo", "--quick", "--data", "blobs:n=240,d=5,seed=2", "--epochs", "3",
+                    "--loo-samples", "6", "-q", "--out", dir.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.size() <= 16, "summary too long:\n" + out);
+        assertTrue(out.contains("64 train (6 labels flipped)"), out);
+        assertTrue(out.contains("G-full") && out.contains("L-last"), out);
+        assertTrue(out.contains("DIT-G: full ") && out.contains(" last3 "), out);
+        assertTrue(out.contains("Stable Influencer") && out.contains("wall-clock"), out);
+        ReportAssert.config(dir, Map.of("experiment", "demo", "n_train", 64, "epochs", 3, "batch", 16, "loo_samples", 6,
+                "corrupt_fraction", 0.1, "windows", "full,first,middle,last,last:3", "bootstrap_resamples", 200));
+        List<CSVRecord> agree = ReportAssert.csv(dir.resolve("agreement.csv"), AgreementStudy.COLUMNS);
+        assertEquals(2 * (1 + Baselines.registry(0).size()) * 5, agree.size()); // definitions x methods x windows
+        agree.stream().filter(r -> r.get("method").equals("dit")).forEach(r -> ReportAssert.finite(r, "spearman"));
+        List<CSVRecord> det = ReportAssert.csv(dir.resolve("detection.csv"), "ranking", "method", "definition", "window", "k",
+                "precision_at_k", "recall_at_k", "roc_auc");
+        assertEquals(2 * 5 + Baselines.registry(0).size(), det.size());
+        det.forEach(r -> assertEquals("6", r.get("k")));
+        assertEquals(3, ReportAssert.csv(dir.resolve("training.csv"), "epoch", "step", "train_loss", "train_accuracy",
+                "val_loss", "val_accuracy").size());
+        List<String> files = ReportAssert.files(dir);
+        assertTrue(files.containsAll(List.of("scatter_demo_global_full.png", "scatter_demo_local_last.png",
+                "top_samples_over_epochs.png", "heatmap_samples_epochs_local.png", "pattern_shares.png",
+                "scatter_early_vs_late_global.png", "pr_curves_global.png", "pr_curves_local.png")), files.toString());
+        ReportAssert.wellFormed(dir);
+    }
+
+    @Test
+    void badOptionsGiveOneLineOnStderrAndNonZeroExit() {
+        CommandLine cl = DitCommand.newCommandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("experiment", "stages", "--model", "bogus", "--data", "blobs:n=100", "--n-train", "20",
+                "--n-val", "10", "--n-test", "10", "--epochs", "3", "-q", "--out", dir.toString());
+        assertTrue(code != 0);
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("dit: error: model spec 'bogus'"), lines.get(0));
+    }
+}

@@ -1,9 +1,0 @@
-/**
- * Figures (PNG, drawn headless with XChart) and a self-contained HTML report.
- *
- * <p>{@link dev.dit.influence.report.Plots} turns plain arrays into PNG files; it knows nothing of
- * estimators. {@link dev.dit.influence.report.HtmlReport} assembles text, tables and those PNGs
- * into one {@code report.html} with the images embedded. Every file is written atomically
- * (temporary file in the target directory, then rename), so a reader never sees half a figure.
- */
-package dev.dit.influence.report;
