@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class, ExportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class DitCommand implements Runnable {
 
+    /** Exit code of a run that failed (bad data, damaged files, I/O errors, divergence). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of a usage error: unknown or malformed flags and specs. */
+    public static final int EXIT_USAGE = 2;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,10 +33,11 @@ public final class DitCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);
-        // One line on stderr for an error, not a stack trace.
+        // One line on stderr for an error, not a stack trace. Exit 1: the run failed; picocli
+        // itself answers usage errors (bad flags) with exit 2.
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("dit: error: " + ex.getMessage());
-            return 2;
+            return EXIT_FAILED;
         });
         return cl;
     }
