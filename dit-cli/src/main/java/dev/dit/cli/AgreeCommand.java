@@ -34,8 +34,14 @@ public final class AgreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json != null) {
+            OutputPaths.refuseDirectory(json, "--json");
+            OutputPaths.refuseInputs(json, "--json", Map.of("--estimate", estimate, "--truth", truth));
+        }
         InfluenceCsv.Table est = InfluenceCsv.read(estimate);
         InfluenceCsv.Table tru = InfluenceCsv.read(truth);
+        InfluenceCsv.requireComparable(estimate, est, truth, tru);
+        requireRows(tru, est);
         List<MatrixAgreement.Row> rows = MatrixAgreement.compare(est.matrix(), tru.matrix(), new Bootstrap(seed, resamples));
         System.out.printf("%s (%s) vs %s, definition %s, query %s%n", est.matrix().method(), estimate.getFileName(),
                 tru.matrix().method(), tru.matrix().definition().id(), tru.matrix().query());
@@ -44,6 +50,19 @@ public final class AgreeCommand implements Callable<Integer> {
             Json.write(json, toJson(est, tru, rows));
         }
         return 0;
+    }
+
+    /** Every sample of the truth needs a row in the estimate. */
+    private void requireRows(InfluenceCsv.Table tru, InfluenceCsv.Table est) {
+        java.util.Set<Integer> have = new java.util.HashSet<>();
+        for (int s : est.matrix().samples()) {
+            have.add(s);
+        }
+        for (int s : tru.matrix().samples()) {
+            if (!have.contains(s)) {
+                throw new IllegalArgumentException("sample " + s + " of " + truth + " has no row in " + estimate);
+            }
+        }
     }
 
     static Map<String, Object> toJson(InfluenceCsv.Table est, InfluenceCsv.Table tru, List<MatrixAgreement.Row> rows) {

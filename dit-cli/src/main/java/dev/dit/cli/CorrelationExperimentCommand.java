@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
         description = "DIT and the baselines against leave-one-out retraining, both definitions, per model, window and seed: "
                 + "Pearson / Spearman / Kendall / top-10%% Jaccard with bootstrap intervals, and DIT-vs-LOO scatter plots.")
 final class CorrelationExperimentCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
+    @Option(names = "--out", required = true, description = "Output directory, written as a whole: an earlier output there is replaced once the new one is complete.")
     Path out;
 
     @Mixin
@@ -40,9 +40,10 @@ final class CorrelationExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(CorrelationExperiment.run(new CorrelationExperiment.Settings(common.setup(),
-                CorrelationExperiment.models(models), windows, ExperimentOptions.longs(seeds), corrupt, looSamples,
-                looSeed), out, new BarsFeedback(common.quiet)));
+        CorrelationExperiment.Settings settings = new CorrelationExperiment.Settings(common.setup(),
+                CorrelationExperiment.models(models), windows, ExperimentOptions.longs(seeds), corrupt, looSamples, looSeed);
+        ExperimentOptions.print(Directories.writeReport(out,
+                dir -> CorrelationExperiment.run(settings, dir, new BarsFeedback(common.quiet))));
         return 0;
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "flipped-label detection by window; temporal patterns; early vs late. Prints a short summary and writes "
                 + "a report directory with report.html.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "dit-demo", description = "Report directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "dit-demo", description = "Report directory, written as a whole: an earlier report there is replaced once the new one is complete (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--quick", description = "Tiny settings (64/64/64 samples, 4 epochs, batch 16, 8 LOO samples, 200 "
@@ -60,9 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
             shrink();
         }
         Setup setup = common.setup();
-        List<String> summary = Demo.run(new Demo.Settings(setup, model, seed, corrupt, looSamples, looSeed,
-                Math.min(lastK, setup.epochs()), new Patterns.Options(0.45, 0.05, magnitude)), out,
-                new BarsFeedback(common.quiet));
+        Demo.Settings settings = new Demo.Settings(setup, model, seed, corrupt, looSamples, looSeed,
+                Math.min(lastK, setup.epochs()), new Patterns.Options(0.45, 0.05, magnitude));
+        List<String> summary = Directories.writeReport(out, dir -> Demo.run(settings, dir, new BarsFeedback(common.quiet)));
         System.out.println("dit demo" + (quick ? " (quick)" : ""));
         summary.forEach(l -> System.out.println("  " + l));
         System.out.printf(Locale.ROOT, "  wall-clock: %.1f s%n", (System.nanoTime() - start) / 1e9);

@@ -34,9 +34,11 @@ final class DetectionExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(DetectionExperiment.run(new DetectionExperiment.Settings(common.setup(), run.model, run.seed,
+        DetectionExperiment.Settings settings = new DetectionExperiment.Settings(common.setup(), run.model, run.seed,
                 ExperimentOptions.doubles(rates), lastK, Arrays.stream(definitions.split(",")).map(Definition::parse).toList(),
-                !noRetrain), run.out, new BarsFeedback(common.quiet)));
+                !noRetrain);
+        ExperimentOptions.print(Directories.writeReport(run.out,
+                dir -> DetectionExperiment.run(settings, dir, new BarsFeedback(common.quiet))));
         return 0;
     }
 }

@@ -36,8 +36,18 @@ public final class DitCommand implements Runnable {
         // One line on stderr for an error, not a stack trace. Exit 1: the run failed; picocli
         // itself answers usage errors (bad flags) with exit 2.
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("dit: error: " + ex.getMessage());
+            cmd.getErr().println("dit: error: " + Failures.message(ex));
             return EXIT_FAILED;
+        });
+        // Errors are not exceptions, so picocli lets them through: one line for running out of memory too.
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                parseResult.commandSpec().commandLine().getErr().println("dit: error: " + Failures.outOfMemory(e));
+                return EXIT_FAILED;
+            }
         });
         return cl;
     }

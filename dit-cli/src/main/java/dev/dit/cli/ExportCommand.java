@@ -36,7 +36,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "DIR", description = "Directory for the .npy files.")
     Path out;
 
-    @Option(names = "--force", description = "Write into DIR even if it is not empty.")
+    @Option(names = "--force", description = "Replace DIR if it holds an earlier export (only once the new one is complete).")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
@@ -44,7 +44,16 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Directories.requireWritable(out, force, "export directory");
+        if (OutputPaths.real(out).equals(OutputPaths.real(run))) {
+            throw new IllegalArgumentException("--out " + out + " is the run directory " + run + " itself; choose another directory");
+        }
+        try (StagedDirectory dir = StagedDirectory.open(out, "export directory", force, Directories::isExport)) {
+            export(dir);
+        }
+        return 0;
+    }
+
+    private void export(StagedDirectory dir) throws Exception {
         List<String> files;
         int rows;
         int p;
@@ -52,12 +61,12 @@ public final class ExportCommand implements Callable<Integer> {
             rows = loaded.run().trajectory().steps() + 1;
             p = loaded.run().trajectory().parameterCount();
             try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", quiet)) {
-                files = NumpyExport.write(loaded.run(), loaded.info(), out, bar);
+                files = NumpyExport.write(loaded.run(), loaded.info(), dir.path(), bar);
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        dir.commit();
         stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
         stdout.flush();
-        return 0;
     }
 }

@@ -27,6 +27,7 @@ public final class InfluenceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        opts.refuseOutputOverRun(out);
         try (RunOptions o = opts.load()) {
             return run();
         }

@@ -36,7 +36,10 @@ public final class LooCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        try (RunOptions o = opts.load()) {
+        opts.refuseOutputOverRun(out);
+        // Locked for the whole run: two loo processes appending to one .partial would mix their rows.
+        try (OutputLock lock = OutputLock.acquire(out, "leave-one-out output");
+             RunOptions o = opts.load()) {
             return run();
         }
     }

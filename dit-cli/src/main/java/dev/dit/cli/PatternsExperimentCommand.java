@@ -40,9 +40,10 @@ final class PatternsExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(PatternsExperiment.run(new PatternsExperiment.Settings(common.setup(), run.model, run.seed, corrupt,
-                Definition.parse(definition), new Patterns.Options(threshold, alpha, magnitude), top), run.out,
-                new BarsFeedback(common.quiet)));
+        PatternsExperiment.Settings settings = new PatternsExperiment.Settings(common.setup(), run.model, run.seed, corrupt,
+                Definition.parse(definition), new Patterns.Options(threshold, alpha, magnitude), top);
+        ExperimentOptions.print(Directories.writeReport(run.out,
+                dir -> PatternsExperiment.run(settings, dir, new BarsFeedback(common.quiet))));
         return 0;
     }
 }

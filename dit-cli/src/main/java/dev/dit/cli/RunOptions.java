@@ -48,6 +48,12 @@ final class RunOptions implements AutoCloseable {
         return this;
     }
 
+    /** Refuses an output file that would replace the run directory or one of its files. */
+    void refuseOutputOverRun(Path out) {
+        OutputPaths.refuseDirectory(out, "--out");
+        OutputPaths.refuseRunFiles(out, "--out", runDir);
+    }
+
     /** Header lines recording where the numbers came from. */
     Map<String, String> provenance() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -55,6 +61,7 @@ final class RunOptions implements AutoCloseable {
         m.put("model", run.model().spec().toString());
         m.put("train_fingerprint", run.train().fingerprint());
         m.put("steps", Integer.toString(run.trajectory().steps()));
+        m.put("train_samples", Integer.toString(run.n()));
         return m;
     }
 

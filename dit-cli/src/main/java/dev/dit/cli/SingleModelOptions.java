@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** Options of the experiments that train one model: where to write, which model, which seed. */
 final class SingleModelOptions {
-    @Option(names = "--out", required = true, description = "Output directory (created; files in it are replaced).")
+    @Option(names = "--out", required = true, description = "Output directory, written as a whole: an earlier output there is replaced once the new one is complete.")
     Path out;
 
     @Option(names = "--model", defaultValue = "mlp:16:tanh", description = "Model spec (default: ${DEFAULT-VALUE}).")

@@ -22,8 +22,9 @@ final class StagesExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentOptions.print(StagesExperiment.run(new StagesExperiment.Settings(common.setup(), run.model, run.seed, corrupt),
-                run.out, new BarsFeedback(common.quiet)));
+        StagesExperiment.Settings settings = new StagesExperiment.Settings(common.setup(), run.model, run.seed, corrupt);
+        ExperimentOptions.print(Directories.writeReport(run.out,
+                dir -> StagesExperiment.run(settings, dir, new BarsFeedback(common.quiet))));
         return 0;
     }
 }

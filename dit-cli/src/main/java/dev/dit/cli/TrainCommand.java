@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "RUN_DIR", description = "Run directory to write.")
     Path out;
 
-    @Option(names = "--force", description = "Write into RUN_DIR even if it is not empty.")
+    @Option(names = "--force", description = "Replace RUN_DIR if it holds an earlier run (only once the new run is complete).")
     boolean force;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar and no per-epoch lines.")
@@ -104,7 +104,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Directories.requireWritable(out, force, "run directory");
+        // Locked and staged from the start: a second train on RUN_DIR fails at once, and RUN_DIR
+        // changes only when the new run is complete (run.json is still written last inside it).
+        try (StagedDirectory dir = StagedDirectory.open(out, "run directory", force, Directories::isRun)) {
+            return train(dir);
+        }
+    }
+
+    private int train(StagedDirectory dir) throws Exception {
         if (nTrain < 1) {
             throw new IllegalArgumentException("--n-train must be at least 1, got " + nTrain);
         }
@@ -138,7 +145,8 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             });
         }
-        RunDirectory.write(out, trained.run(), trained.info());
+        RunDirectory.write(dir.path(), trained.run(), trained.info());
+        dir.commit();
         Trajectory t = trained.run().trajectory();
         stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%n",
                 out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length);

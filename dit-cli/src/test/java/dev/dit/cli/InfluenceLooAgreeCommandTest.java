@@ -68,7 +68,7 @@ class InfluenceLooAgreeCommandTest {
                 "--quiet", "--out", estL.toString()));
         StringWriter err = new StringWriter();
         assertNotEquals(0, dit(err, "agree", "--estimate", estL.toString(), "--truth", truth.toString()));
-        assertTrue(err.toString().contains("definitions differ"), err.toString());
+        assertTrue(err.toString().contains("definition is 'local' in " + estL) && err.toString().contains(truth.toString()), err.toString());
     }
 
     @Test

@@ -12,7 +12,12 @@ final class Influences {
 
     /** Saves {@code m} as {@code NAME.csv} in the output directory (the influence CSV format). */
     static void save(Outputs out, String name, Run run, InfluenceMatrix m, Map<String, String> extra) {
-        InfluenceCsv.write(out.file(name + ".csv"), m, run.train().labels(), run.corruptedMask(), extra);
+        // The same provenance as dit influence/loo, so that dit agree can check the files belong together.
+        Map<String, String> header = new java.util.LinkedHashMap<>(extra);
+        header.put("train_fingerprint", run.train().fingerprint());
+        header.put("steps", Integer.toString(run.trajectory().steps()));
+        header.put("train_samples", Integer.toString(run.n()));
+        InfluenceCsv.write(out.file(name + ".csv"), m, run.train().labels(), run.corruptedMask(), header);
     }
 
     /** The matrix as {@code values[row][window]}. */

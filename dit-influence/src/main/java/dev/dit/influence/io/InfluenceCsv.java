@@ -87,21 +87,63 @@ public final class InfluenceCsv {
         });
     }
 
-    /** Reads a file written by {@link #write}; a malformed one is refused naming the line. */
+    /** Header fields that say which training run a file was computed from. */
+    private static final List<String> RUN_FIELDS = List.of("train_fingerprint", "steps", "train_samples");
+
+    /**
+     * Refuses two files that cannot be compared: computed from different training runs (training
+     * fingerprint, steps or training-set size differ, or only one of them records them) or for
+     * another definition, query or windows (labels and bounds in steps). The message names both
+     * files and the first field that differs.
+     */
+    public static void requireComparable(Path a, Table ta, Path b, Table tb) {
+        for (String key : RUN_FIELDS) {
+            String va = ta.header().get(key);
+            String vb = tb.header().get(key);
+            if (va != null || vb != null) {
+                differ(a, b, key, va, vb);
+            }
+        }
+        differ(a, b, "definition", ta.matrix().definition().id(), tb.matrix().definition().id());
+        differ(a, b, "query", ta.matrix().query(), tb.matrix().query());
+        differ(a, b, "windows", ta.header().get("windows"), tb.header().get("windows"));
+    }
+
+    private static void differ(Path a, Path b, String key, String va, String vb) {
+        if (!java.util.Objects.equals(va, vb)) {
+            throw new IllegalArgumentException(a + " and " + b + " cannot be compared: " + key + " is "
+                    + (va == null ? "not recorded" : "'" + va + "'") + " in " + a + " but "
+                    + (vb == null ? "not recorded" : "'" + vb + "'") + " in " + b
+                    + (RUN_FIELDS.contains(key) ? " (they come from different training runs)" : ""));
+        }
+    }
+
+    /**
+     * Reads a file written by {@link #write}. A malformed one is refused naming the file and the
+     * line: missing header lines, wrong column counts, non-numeric, NaN or infinite values,
+     * negative, duplicate or (when the header gives {@code train_samples}) out-of-range sample ids,
+     * labels below 0, corrupted flags other than 0/1, and files without any row.
+     */
     public static Table read(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(file.toString(), r, false);
+            Table t = parse(file.toString(), r);
+            if (t.matrix().rows() == 0) {
+                throw new IllegalArgumentException(file + ": no data rows after the column line");
+            }
+            return t;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not a dit influence matrix (not UTF-8 text)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Parses a stream. With {@code lenientTail}, an incomplete last row (a killed writer) is
-     * dropped instead of refused; used to resume from a partial file.
-     */
-    static Table parse(String name, BufferedReader r, boolean lenientTail) throws IOException {
+    /** Parses a whole stream strictly (a partial file's torn last line is cut off before, by {@link PartialRows}). */
+    static Table parse(String name, BufferedReader r) throws IOException {
         String first = r.readLine();
+        if (first == null) {
+            throw new IllegalArgumentException(name + ": empty file, not a dit influence matrix");
+        }
         if (!MAGIC.equals(first)) {
             throw new IllegalArgumentException(name + ": line 1: not a dit influence matrix (expected '" + MAGIC + "')");
         }
@@ -118,14 +160,17 @@ public final class InfluenceCsv {
         lineNo++;
         for (String key : new String[] {"method", "definition", "query", "windows"}) {
             if (!header.containsKey(key)) {
-                throw new IllegalArgumentException(name + ": header has no '" + key + "' line");
+                throw new IllegalArgumentException(name + ": header has no '# " + key + ":' line");
             }
         }
-        List<Window> windows = new ArrayList<>();
-        Matcher m = WINDOW.matcher(header.get("windows"));
-        while (m.find()) {
-            windows.add(new Window(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        List<Window> windows = windows(name, header.get("windows"));
+        Definition definition;
+        try {
+            definition = Definition.parse(header.get("definition"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": header line '# definition:': " + e.getMessage());
         }
+        int trainSamples = header.containsKey("train_samples") ? headerInt(name, header, "train_samples") : Integer.MAX_VALUE;
         if (line == null || !line.startsWith("sample,label,corrupted")) {
             throw new IllegalArgumentException(name + ": line " + lineNo + ": expected the column line 'sample,label,corrupted,...'");
         }
@@ -136,33 +181,51 @@ public final class InfluenceCsv {
         }
         List<int[]> meta = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
-        while ((line = r.readLine()) != null) {
-            lines.add(line);
-        }
-        for (int i = 0; i < lines.size(); i++) {
+        Map<Integer, Integer> lineOfSample = new java.util.HashMap<>();
+        String next = r.readLine();
+        while (next != null) {
             lineNo++;
-            String l = lines.get(i);
-            if (l.isEmpty() && i == lines.size() - 1) {
-                break;
+            String l = next;
+            next = r.readLine();
+            if (l.isEmpty() && next == null) {
+                break; // a final empty line
             }
+            String at = name + ": line " + lineNo + ": ";
             String[] f = l.split(",", -1);
-            try {
-                if (f.length != cols.length) {
-                    throw new IllegalArgumentException(f.length + " fields, expected " + cols.length);
-                }
-                double[] v = new double[windows.size()];
-                for (int c = 0; c < v.length; c++) {
-                    v[c] = Double.parseDouble(f[3 + c]);
-                }
-                meta.add(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2])});
-                values.add(v);
-            } catch (IllegalArgumentException e) {
-                if (lenientTail && i == lines.size() - 1) {
-                    break;
-                }
-                throw new IllegalArgumentException(name + ": line " + lineNo + ": malformed row: " + e.getMessage());
+            if (f.length != cols.length) {
+                throw new IllegalArgumentException(at + f.length + " fields, expected " + cols.length + " (" + line + ")");
             }
+            int sample = field(at, "sample", f[0]);
+            int label = field(at, "label", f[1]);
+            int corrupt = field(at, "corrupted", f[2]);
+            if (sample < 0 || sample >= trainSamples) {
+                throw new IllegalArgumentException(at + "sample " + sample + " is outside 0.." + (trainSamples == Integer.MAX_VALUE
+                        ? "" : Integer.toString(trainSamples - 1) + " (the header says train_samples: " + trainSamples + ")"));
+            }
+            if (label < 0) {
+                throw new IllegalArgumentException(at + "label " + label + " is negative");
+            }
+            if (corrupt != 0 && corrupt != 1) {
+                throw new IllegalArgumentException(at + "corrupted must be 0 or 1, got " + corrupt);
+            }
+            Integer before = lineOfSample.putIfAbsent(sample, lineNo);
+            if (before != null) {
+                throw new IllegalArgumentException(at + "sample " + sample + " appears twice (also on line " + before + ")");
+            }
+            double[] v = new double[windows.size()];
+            for (int c = 0; c < v.length; c++) {
+                try {
+                    v[c] = Double.parseDouble(f[3 + c]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(at + "column " + cols[3 + c] + ": '" + f[3 + c] + "' is not a number");
+                }
+                if (!Double.isFinite(v[c])) {
+                    throw new IllegalArgumentException(at + "column " + cols[3 + c] + ": " + f[3 + c]
+                            + " is not a finite influence value");
+                }
+            }
+            meta.add(new int[] {sample, label, corrupt});
+            values.add(v);
         }
         int n = meta.size();
         int[] samples = new int[n];
@@ -177,8 +240,41 @@ public final class InfluenceCsv {
             labels[mt[0]] = mt[1];
             corrupted[mt[0]] = mt[2] != 0;
         }
-        InfluenceMatrix matrix = new InfluenceMatrix(header.get("method"), Definition.parse(header.get("definition")),
+        InfluenceMatrix matrix = new InfluenceMatrix(header.get("method"), definition,
                 header.get("query"), windows, samples, values.toArray(new double[0][]));
         return new Table(matrix, labels, corrupted, header);
+    }
+
+    private static List<Window> windows(String name, String spec) {
+        List<Window> windows = new ArrayList<>();
+        for (String item : spec.trim().split("\\s+")) {
+            Matcher m = WINDOW.matcher(item);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(name + ": header line '# windows:': '" + item
+                        + "' is not a window LABEL[START,END)");
+            }
+            try {
+                windows.add(new Window(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": header line '# windows:': " + e.getMessage());
+            }
+        }
+        return windows;
+    }
+
+    private static int headerInt(String name, Map<String, String> header, String key) {
+        try {
+            return Integer.parseInt(header.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": header line '# " + key + ":': '" + header.get(key) + "' is not an integer");
+        }
+    }
+
+    private static int field(String at, String column, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(at + column + " '" + text + "' is not an integer");
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.dit.influence.io;
 
+import dev.dit.models.io.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +21,15 @@ import java.util.Map;
  */
 public final class PartialRows implements AutoCloseable {
     private final Path partial;
-    private final Writer out;
+    private final FileChannel out;
+    /** Length of the file up to its last complete row. */
+    private long complete;
+    private IOException failed;
 
-    private PartialRows(Path partial, Writer out) {
+    private PartialRows(Path partial, FileChannel out) throws IOException {
         this.partial = partial;
         this.out = out;
+        this.complete = out.size();
     }
 
     /** The partial file that belongs to {@code target}. */
@@ -33,7 +39,10 @@ public final class PartialRows implements AutoCloseable {
 
     /**
      * Rows already done for {@code target} with the same {@code header}; empty when there is no
-     * partial file. A partial file with another header (other settings) is refused.
+     * partial file. Only complete lines count: a last line without its newline (the writer was
+     * killed, or the disk filled up, in the middle of it) is dropped, never parsed, and computed
+     * again. A partial file written with other settings (another run, query, windows, definition
+     * or sample choice: any header line differs) is refused, naming the first differing line.
      */
     public static Map<Integer, double[]> resume(Path target, String header) {
         Path p = partialOf(target);
@@ -42,11 +51,20 @@ public final class PartialRows implements AutoCloseable {
             return done;
         }
         try {
-            String text = Files.readString(p, StandardCharsets.UTF_8);
-            if (!text.startsWith(header)) {
-                throw new IllegalArgumentException(p + " was written with other settings; delete it or use another --out");
+            byte[] bytes = Files.readAllBytes(p);
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
             }
-            InfluenceCsv.Table t = InfluenceCsv.parse(p.toString(), new BufferedReader(new java.io.StringReader(text)), true);
+            String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
+            if (header.startsWith(text)) {
+                return done; // killed while writing the header: nothing was done
+            }
+            if (!text.startsWith(header)) {
+                throw new IllegalArgumentException(p + " was written with other settings (" + firstDifference(text, header)
+                        + "); delete it to start over, or use another --out");
+            }
+            InfluenceCsv.Table t = InfluenceCsv.parse(p.toString(), new BufferedReader(new java.io.StringReader(text)));
             int[] s = t.matrix().samples();
             for (int r = 0; r < s.length; r++) {
                 double[] v = new double[t.matrix().windows().size()];
@@ -61,31 +79,59 @@ public final class PartialRows implements AutoCloseable {
         }
     }
 
+    /** The first header line that differs, as "there: LINE, now: LINE". */
+    private static String firstDifference(String text, String header) {
+        String[] have = text.split("\n", -1);
+        String[] want = header.split("\n", -1);
+        for (int i = 0; i < want.length; i++) {
+            String h = i < have.length ? have[i] : "";
+            if (!h.equals(want[i])) {
+                return "line " + (i + 1) + " is '" + h + "' there but '" + want[i] + "' for this run";
+            }
+        }
+        return "its header differs";
+    }
+
     /**
-     * Opens the partial file for appending, rewriting it with {@code header} and the rows in
-     * {@code done} so that a torn last line from a killed run is dropped.
+     * Opens the partial file for appending. The file is first rewritten, atomically, with
+     * {@code header} and the rows in {@code done}, so that a dropped torn line is gone and a
+     * failure while rewriting (a full disk) keeps the earlier partial file.
      */
     public static PartialRows open(Path target, String header, Map<Integer, double[]> done,
                                    int[] labels, boolean[] corrupted) {
         Path p = partialOf(target);
         try {
-            Files.createDirectories(p.toAbsolutePath().getParent());
             StringBuilder b = new StringBuilder(header);
             done.keySet().stream().sorted().forEach(j -> b.append(InfluenceCsv.row(j, labels[j], corrupted[j], done.get(j))));
-            Files.writeString(p, b.toString(), StandardCharsets.UTF_8);
-            Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            return new PartialRows(p, w);
+            AtomicFile.writeString(p, b.toString());
+            return new PartialRows(p, FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
         }
     }
 
-    /** Appends one finished row and flushes it. */
+    /**
+     * Appends one finished row. A failed write (a full disk) cuts the file back to its last
+     * complete row where it can, and every later append fails too: nothing is ever retried
+     * after a partial write, which could otherwise glue a row's beginning to a whole row.
+     */
     public synchronized void append(String row) {
+        if (failed != null) {
+            throw new UncheckedIOException("cannot append to " + partial + ": " + failed.getMessage(), failed);
+        }
         try {
-            out.write(row);
-            out.flush();
+            ByteBuffer buf = ByteBuffer.wrap(row.getBytes(StandardCharsets.UTF_8));
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            complete = out.position();
         } catch (IOException e) {
+            failed = e;
+            try {
+                out.truncate(complete);
+            } catch (IOException ignored) {
+                // the torn line stays; a resume drops it because it has no newline
+            }
             throw new UncheckedIOException("cannot append to " + partial + ": " + e.getMessage(), e);
         }
     }
