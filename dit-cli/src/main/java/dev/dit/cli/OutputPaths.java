@@ -67,10 +67,30 @@ final class OutputPaths {
         }
     }
 
-    /** Refuses an output file path that names an existing directory. */
+    /**
+     * Refuses an output file path that names an existing directory or special file (a device,
+     * a pipe: they would be replaced by a regular file, not written to), or whose parent cannot
+     * be a directory because an ancestor is a regular file.
+     */
     static void refuseDirectory(Path out, String flag) {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(flag + " " + out + " is a directory; give a file name");
+        }
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            throw new IllegalArgumentException(flag + " " + out + " is not a regular file; give a file name");
+        }
+        requireParentDirectory(out, flag);
+    }
+
+    /** Refuses a path below a regular file: its parent directory can never be created. */
+    static void requireParentDirectory(Path out, String flag) {
+        for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new IllegalArgumentException(flag + " " + out + " cannot be created: " + p + " is a file, not a directory");
+                }
+                return;
+            }
         }
     }
 }

@@ -50,8 +50,8 @@ final class RunOptions implements AutoCloseable {
 
     /** Refuses an output file that would replace the run directory or one of its files. */
     void refuseOutputOverRun(Path out) {
-        OutputPaths.refuseDirectory(out, "--out");
         OutputPaths.refuseRunFiles(out, "--out", runDir);
+        OutputPaths.refuseDirectory(out, "--out");
     }
 
     /** Header lines recording where the numbers came from. */

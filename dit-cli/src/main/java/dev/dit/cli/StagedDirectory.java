@@ -50,6 +50,7 @@ final class StagedDirectory implements AutoCloseable {
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new IllegalArgumentException(what + " " + target + " exists and is not a directory");
         }
+        OutputPaths.requireParentDirectory(target, what);
         OutputLock lock = OutputLock.acquire(target, what);
         try {
             Path real = OutputPaths.real(target);
