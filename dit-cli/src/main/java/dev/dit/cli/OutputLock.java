@@ -2,8 +2,6 @@ package dev.dit.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -11,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.UUID;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive claim on an output path, so that two {@code dit} processes never write the same
@@ -20,9 +19,13 @@ import java.util.UUID;
  * file next to the output. The operating system releases the lock when the process dies, even
  * by {@code kill -9}; a lock file left behind then is harmless, because only a held lock counts.
  * A finished holder deletes the file before releasing the lock, and a new holder checks that the
- * name still leads to the file it locked, so the delete cannot let two processes in.
+ * name still leads to the file it locked (same device and inode before opening and after locking),
+ * so the delete cannot let two processes in.
  */
 final class OutputLock implements AutoCloseable {
+    /** Lock files held by this JVM. */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -51,48 +54,59 @@ final class OutputLock implements AutoCloseable {
      */
     static OutputLock acquire(Path target, String what) {
         Path file = lockFileOf(target);
+        // Checked before opening the file: a second channel's close would drop this JVM's OS lock.
+        if (!HELD.add(file)) {
+            throw held(target, what, file);
+        }
         try {
             Files.createDirectories(file.getParent());
             while (true) {
+                // Never open the lock file a second time while holding the lock: closing any
+                // descriptor of a file drops the process's POSIX locks on it. Compare identities instead.
+                Object before = identity(file);
                 FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = ch.tryLock();
                 } catch (OverlappingFileLockException e) {
-                    lock = null; // held by this very JVM
+                    lock = null; // held in this JVM outside OutputLock
                 } catch (IOException | RuntimeException e) {
                     ch.close();
                     throw e;
                 }
                 if (lock == null) {
                     ch.close();
-                    throw new IllegalStateException(what + " " + target + " is being written by another dit process (it holds "
-                            + file + "); wait for it to finish or choose another --out");
+                    throw held(target, what, file);
                 }
                 // The holder before us deletes the file when it is done: if the name now points to
                 // another file (or none), our lock guards nothing, so try again on the new file.
-                if (sameFile(ch, file)) {
+                Object after = identity(file);
+                if (after != null && after.equals(before)) {
                     return new OutputLock(file, ch, lock);
                 }
                 ch.close();
             }
         } catch (IOException e) {
+            HELD.remove(file);
             throw new UncheckedIOException("cannot create the lock file " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            HELD.remove(file);
+            throw e;
         }
     }
 
-    /**
-     * Whether the lock file's name still leads to the file we locked: we write a unique token
-     * through our channel and read it back through the name.
-     */
-    private static boolean sameFile(FileChannel ch, Path file) throws IOException {
-        byte[] token = (ProcessHandle.current().pid() + " " + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8);
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(token), 0);
+    private static IllegalStateException held(Path target, String what, Path file) {
+        return new IllegalStateException(what + " " + target + " is being written by another dit process (it holds "
+                + file + "); wait for it to finish or choose another --out");
+    }
+
+    /** The file's identity (device and inode on Linux and macOS), read without opening it. */
+    private static Object identity(Path file) throws IOException {
         try {
-            return Arrays.equals(token, Files.readAllBytes(file));
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key != null ? key : "no file keys here";
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         }
     }
 
@@ -107,6 +121,8 @@ final class OutputLock implements AutoCloseable {
             channel.close();
         } catch (IOException ignored) {
             // the OS releases the lock at exit anyway; a leftover file is harmless
+        } finally {
+            HELD.remove(file);
         }
     }
 
