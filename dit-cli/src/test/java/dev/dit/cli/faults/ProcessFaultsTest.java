@@ -39,7 +39,7 @@ class ProcessFaultsTest {
     /** Slow enough (a few seconds) that a signal lands in the middle; small enough to stay quick. */
     static final String[] LOO = {"loo", "--definition", "global", "--threads", "1", "--quiet"};
     static final String[] TRAIN = {"train", "--data", "blobs:n=2500,d=16", "--model", "mlp:32", "--n-train", "2000",
-        "--n-val", "50", "--n-test", "50", "--epochs", "8", "--batch", "8", "--lr", "0.1"};
+        "--n-val", "50", "--n-test", "50", "--epochs", "12", "--batch", "8", "--lr", "0.1"};
 
     @TempDir
     Path tmp;
@@ -47,7 +47,7 @@ class ProcessFaultsTest {
     @BeforeAll
     static void prepare() throws Exception {
         run = shared.resolve("run");
-        finish(start(List.of("train", "--data", "blobs:n=600,d=8", "--model", "mlp:32", "--n-train", "300", "--n-val", "50",
+        finish(start(List.of("train", "--data", "blobs:n=600,d=8", "--model", "mlp:32", "--n-train", "400", "--n-val", "50",
                 "--n-test", "50", "--epochs", "10", "--batch", "4", "--lr", "0.05", "-q", "--out", run.toString())), 0);
         looReference = shared.resolve("loo-ref.csv");
         finish(start(loo(looReference)), 0);
@@ -174,7 +174,7 @@ class ProcessFaultsTest {
         Dit d = start(train(out));
         awaitWhileRunning(d, () -> {
             try {
-                return d.out().contains("epoch 2/8");
+                return d.out().contains("epoch 2/12");
             } catch (IOException e) {
                 return false;
             }
@@ -195,7 +195,7 @@ class ProcessFaultsTest {
         Dit first = start(train(out));
         awaitWhileRunning(first, () -> {
             try {
-                return first.out().contains("epoch 1/8");
+                return first.out().contains("epoch 1/12");
             } catch (IOException e) {
                 return false;
             }
