@@ -479,6 +479,25 @@ class FileFaultsTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeWrittenIsOneLine() throws Exception {
+        // Root writes through permission bits, but not onto a read-only file system.
+        Path ro = Files.createDirectories(tmp.resolve("ro"));
+        boolean mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=4k", "tmpfs", ro.toString())
+                .redirectErrorStream(true).start().waitFor() == 0;
+        try {
+            Path out = mounted ? ro.resolve("run") : Files.writeString(ro.resolve("file"), "x").resolve("run");
+            fails(Cli.run("train", "--data", "blobs:n=120,d=4", "--model", "logreg", "--n-train", "40", "--epochs", "2",
+                    "--batch", "8", "--lr", "0.1", "-q", "--out", out.toString()),
+                    mounted ? "Read-only file system" : "is a file, not a directory", ro.toString());
+            assertFalse(Files.exists(out));
+        } finally {
+            if (mounted) {
+                new ProcessBuilder("umount", "-l", ro.toString()).start().waitFor();
+            }
+        }
+    }
+
+    @Test
     void anOutputThatIsADeviceIsRefused() {
         fails(Cli.run("agree", "--estimate", looReference.toString(), "--truth", looReference.toString(), "--json",
                 "/dev/full"), "--json /dev/full", "not a regular file");

@@ -267,6 +267,25 @@ class ProcessFaultsTest {
     }
 
     @Test
+    void aNameThePlatformCannotEncodeIsOneLine() throws Exception {
+        // Under the C locale the JVM's file-name encoding is ASCII: 'é' cannot become a path.
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), "dev.dit.cli.DitCommand",
+                "train", "--data", "csv:" + tmp.resolve("donn\u00e9es.csv"), "--model", "logreg", "--n-train", "10",
+                "--epochs", "1", "--batch", "2", "--lr", "0.1", "-q", "--out", tmp.resolve("run").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LC_ALL", "C");
+        pb.environment().remove("LANG");
+        Process p = pb.start();
+        String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor(), all);
+        List<String> lines = all.lines().filter(l -> !l.startsWith("WARNING")).toList();
+        assertEquals(1, lines.size(), all);
+        assertTrue(lines.get(0).startsWith("dit: error: cannot use the path '") && lines.get(0).contains("unmappable"), all);
+        assertEquals(List.of(), names(tmp));
+    }
+
+    @Test
     void outOfMemoryIsOneLineNamingTheHeapOption() throws Exception {
         Path out = tmp.resolve("run");
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx24m",
