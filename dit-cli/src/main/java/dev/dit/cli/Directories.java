@@ -17,6 +17,27 @@ final class Directories {
     private Directories() {
     }
 
+    /**
+     * Refuses an output path that is a file, or a non-empty directory unless {@code force}. Only
+     * a check: commands that write a whole directory use {@link StagedDirectory}, which also locks
+     * it and replaces it in one step.
+     *
+     * @param what how the message names the directory, e.g. "run directory"
+     */
+    static void requireWritable(Path dir, boolean force, String what) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(what + " " + dir + " exists and is not a directory");
+        }
+        if (!force && Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(what + " " + dir + " is not empty; choose another"
+                            + " directory or pass --force to overwrite");
+                }
+            }
+        }
+    }
+
     /** A directory written by {@code dit train}: nothing but the run's own files. */
     static boolean isRun(Path dir) {
         return StagedDirectory.onlyEntries(dir, RUN_ENTRIES::contains);

@@ -22,7 +22,7 @@ public final class InfluenceCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "dit", description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--out", required = true, description = "Output CSV file (written atomically).")
+    @Option(names = "--out", required = true, description = "Output CSV file (written atomically; not a file of the run directory).")
     Path out;
 
     @Override

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "loo", mixinStandardHelpOptions = true,
         description = "Exact leave-one-out ground truth by retraining without each sample (G: from the start; "
                 + "L: only inside each window). Parallel, bit-identical for any thread count, and resumable: "
-                + "finished rows go to OUT.partial, and a re-run skips them.")
+                + "finished rows go to OUT.partial, and a re-run with the same arguments skips them (a torn last line is "
+                + "dropped; a partial file from other arguments is refused). One loo per OUT at a time.")
 public final class LooCommand implements Callable<Integer> {
     @Mixin
     RunOptions opts;
@@ -31,7 +32,7 @@ public final class LooCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--out", required = true, description = "Output CSV file (written atomically when complete).")
+    @Option(names = "--out", required = true, description = "Output CSV file (written atomically when complete; not a file of the run directory).")
     Path out;
 
     @Override

@@ -347,6 +347,24 @@ class FileFaultsTest {
     }
 
     @Test
+    void exportForceReplacesAnEarlierExportWholeButNothingElse() throws IOException {
+        Path out = tmp.resolve("npy");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("manifest.json"), "{}");
+        Files.writeString(out.resolve("stale_from_an_older_version.npy"), "old");
+        ok(Cli.run("export", "--run", run.toString(), "--out", out.toString(), "--force", "-q"));
+        assertFalse(Files.exists(out.resolve("stale_from_an_older_version.npy")), "no file of the earlier export is mixed in");
+        assertTrue(Files.size(out.resolve("theta.npy")) > 0);
+        Path mine = tmp.resolve("mine");
+        Files.createDirectories(mine);
+        Files.writeString(mine.resolve("paper.pdf"), "mine");
+        fails(Cli.run("export", "--run", run.toString(), "--out", mine.toString(), "--force", "-q"),
+                "export directory " + mine, "paper.pdf", "not an earlier export directory");
+        assertEquals(List.of("paper.pdf"), names(mine));
+        assertEquals(List.of("mine", "npy"), names(tmp));
+    }
+
+    @Test
     void experimentRefusesToReplaceADirectoryItDidNotWrite() throws IOException {
         Path out = tmp.resolve("mine");
         Files.createDirectories(out.resolve("src"));
