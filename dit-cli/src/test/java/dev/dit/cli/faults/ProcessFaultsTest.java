@@ -39,7 +39,7 @@ class ProcessFaultsTest {
     /** Slow enough (a few seconds) that a signal lands in the middle; small enough to stay quick. */
     static final String[] LOO = {"loo", "--definition", "global", "--threads", "1", "--quiet"};
     static final String[] TRAIN = {"train", "--data", "blobs:n=2500,d=16", "--model", "mlp:32", "--n-train", "2000",
-        "--n-val", "50", "--n-test", "50", "--epochs", "12", "--batch", "8", "--lr", "0.1"};
+        "--n-val", "50", "--n-test", "50", "--batch", "8", "--lr", "0.1"};
 
     @TempDir
     Path tmp;
@@ -60,8 +60,9 @@ class ProcessFaultsTest {
         return a;
     }
 
-    static List<String> train(Path out, String... extra) {
+    static List<String> train(Path out, int epochs, String... extra) {
         List<String> a = new ArrayList<>(List.of(TRAIN));
+        a.addAll(List.of("--epochs", Integer.toString(epochs)));
         a.addAll(List.of(extra));
         a.addAll(List.of("--out", out.toString()));
         return a;
@@ -171,10 +172,10 @@ class ProcessFaultsTest {
     @Test
     void killDashNineDuringTrainThenTheSameCommandGivesTheSameRun() throws Exception {
         Path out = tmp.resolve("run");
-        Dit d = start(train(out));
+        Dit d = start(train(out, 8));
         awaitWhileRunning(d, () -> {
             try {
-                return d.out().contains("epoch 2/12");
+                return d.out().contains("epoch 2/8");
             } catch (IOException e) {
                 return false;
             }
@@ -182,9 +183,9 @@ class ProcessFaultsTest {
         signal(d, "KILL");
         assertEquals(137, d.process().waitFor());
         assertFalse(Files.exists(out), "the run directory appears only when complete");
-        finish(start(train(out, "-q")), 0);
+        finish(start(train(out, 8, "-q")), 0);
         Path reference = tmp.resolve("reference");
-        finish(start(train(reference, "-q")), 0);
+        finish(start(train(reference, 8, "-q")), 0);
         assertEquals(snapshot(reference), snapshot(out));
         assertEquals(List.of("reference", "run"), names(tmp), "the killed run's staging directory and lock file are gone");
     }
@@ -192,15 +193,15 @@ class ProcessFaultsTest {
     @Test
     void twoTrainsOnOneDirectoryExactlyOneSucceeds() throws Exception {
         Path out = tmp.resolve("run");
-        Dit first = start(train(out));
+        Dit first = start(train(out, 25));
         awaitWhileRunning(first, () -> {
             try {
-                return first.out().contains("epoch 1/12");
+                return first.out().contains("epoch 1/25");
             } catch (IOException e) {
                 return false;
             }
         }, "the first epoch");
-        Dit second = start(train(out, "-q"));
+        Dit second = start(train(out, 8, "-q"));
         String err = finish(second, 1);
         assertTrue(first.process().isAlive(), "the second one failed at once, while the first was still training");
         assertEquals(1, err.lines().filter(l -> !l.startsWith("WARNING")).count(), err);
