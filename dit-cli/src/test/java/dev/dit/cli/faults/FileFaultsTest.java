@@ -450,7 +450,8 @@ class FileFaultsTest {
         "a CSV that is not an influence file|OTHER|line 1: not a dit influence matrix",
         "no windows header line|NOWIN|header has no '# windows:' line",
         "no data rows|NOROWS|no data rows",
-        "unreadable window in the header|BADWIN|window first: [5, 0) is empty"})
+        "unreadable window in the header|BADWIN|window first: [5, 0) is empty",
+        "columns that do not match the windows|SWAP|column 4 is 'last' but the header's window 1 is 'first'"})
     void agreeNamesTheFileOfABadHeader(String what, String fault, String message) throws IOException {
         String text = Files.readString(looReference);
         String h = header(looReference);
@@ -461,6 +462,7 @@ class FileFaultsTest {
             case "NOWIN" -> text.replaceAll("(?m)^# windows:.*\n", "");
             case "NOROWS" -> h;
             case "BADWIN" -> text.replace("first[0,5)", "first[5,0)");
+            case "SWAP" -> text.replace("sample,label,corrupted,first,last,", "sample,label,corrupted,last,first,");
             default -> throw new IllegalArgumentException(fault);
         });
         fails(Cli.run("agree", "--estimate", looReference.toString(), "--truth", truth.toString()), truth + ": ", message);

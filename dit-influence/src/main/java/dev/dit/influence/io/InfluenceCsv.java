@@ -179,6 +179,12 @@ public final class InfluenceCsv {
             throw new IllegalArgumentException(name + ": line " + lineNo + ": " + (cols.length - 3)
                     + " window columns but the header lists " + windows.size() + " windows");
         }
+        for (int c = 0; c < windows.size(); c++) {
+            if (!cols[3 + c].equals(windows.get(c).label())) {
+                throw new IllegalArgumentException(name + ": line " + lineNo + ": column " + (4 + c) + " is '" + cols[3 + c]
+                        + "' but the header's window " + (c + 1) + " is '" + windows.get(c).label() + "'");
+            }
+        }
         List<int[]> meta = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         Map<Integer, Integer> lineOfSample = new java.util.HashMap<>();
