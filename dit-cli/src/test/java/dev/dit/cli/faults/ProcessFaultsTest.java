@@ -193,10 +193,10 @@ class ProcessFaultsTest {
     @Test
     void twoTrainsOnOneDirectoryExactlyOneSucceeds() throws Exception {
         Path out = tmp.resolve("run");
-        Dit first = start(train(out, 25));
+        Dit first = start(train(out, 60));
         awaitWhileRunning(first, () -> {
             try {
-                return first.out().contains("epoch 1/25");
+                return first.out().contains("epoch 1/60");
             } catch (IOException e) {
                 return false;
             }
