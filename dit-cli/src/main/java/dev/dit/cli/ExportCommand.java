@@ -39,8 +39,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into DIR even if it is not empty.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -51,13 +51,15 @@ public final class ExportCommand implements Callable<Integer> {
         try (LoadedRun loaded = RunDirectory.open(run)) {
             rows = loaded.run().trajectory().steps() + 1;
             p = loaded.run().trajectory().parameterCount();
-            try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", quiet)) {
+            try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", output.quiet)) {
                 files = NumpyExport.write(loaded.run(), loaded.info(), out, bar);
             }
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
-        stdout.flush();
+        if (!output.quiet) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
+            stdout.flush();
+        }
         return 0;
     }
 }

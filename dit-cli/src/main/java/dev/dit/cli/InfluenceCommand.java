@@ -19,10 +19,10 @@ public final class InfluenceCommand implements Callable<Integer> {
     @Mixin
     RunOptions opts;
 
-    @Option(names = "--method", defaultValue = "dit", description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "dit", paramLabel = "METHOD", converter = Converters.Methods.class, description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--out", required = true, description = "Output CSV file (written atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV file (written atomically).")
     Path out;
 
     @Override
@@ -41,8 +41,10 @@ public final class InfluenceCommand implements Callable<Integer> {
         }
         Map<String, String> extra = opts.provenance();
         InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
-        System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
-                m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
+        if (!opts.quiet) {
+            System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
+                    m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
+        }
         return 0;
     }
 }

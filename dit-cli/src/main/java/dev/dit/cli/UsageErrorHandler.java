@@ -1,0 +1,37 @@
+package dev.dit.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Answers a usage error (an unknown flag, a missing or malformed value, a bad spec) with one line
+ * on stderr that names the flag and points to the command's help, and exit code 2; picocli's
+ * default would print the whole usage text.
+ */
+final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("dit: error: " + message(ex) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return DitCommand.EXIT_USAGE;
+    }
+
+    /** picocli's message with the flag first ({@code --epochs 'x' is not an int}) and suggestions for a typo. */
+    static String message(ParameterException ex) {
+        String m = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
+        m = m.replaceFirst("^Invalid value for option '([^']+)': ", "$1 ");
+        if (ex instanceof UnmatchedArgumentException u) {
+            List<String> close = u.getSuggestions();
+            if (!close.isEmpty()) {
+                m += " (did you mean " + String.join(" or ", close) + "?)";
+            }
+        }
+        return m;
+    }
+}
