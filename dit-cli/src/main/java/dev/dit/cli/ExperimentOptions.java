@@ -53,7 +53,7 @@ final class ExperimentOptions {
     double lr;
 
     @Option(names = "--lr-decay", paramLabel = "constant|sqrt", converter = Converters.LearningRates.class,
-            description = "Learning-rate schedule: constant (η_t = η) or sqrt (η_t = η / √(t+1)) (default: ${DEFAULT-VALUE}).")
+            description = "Learning-rate schedule: constant (η_t = η) or sqrt (η_t = η / √(t+1)) (default: sqrt).")
     LearningRate lrDecay = LearningRate.SQRT; // an initial value, not a defaultValue: picocli would apply that after --decay
 
     /** The old spelling of {@code --lr-decay}, kept for scripts. */

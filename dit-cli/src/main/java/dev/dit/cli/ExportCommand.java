@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         sortOptions = false,
         description = {
-            "Export a run directory as NumPy .npy files plus manifest.json:",
-            "theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
+            "Export a run directory as NumPy .npy files plus manifest.json.",
+            "Files: theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
             "batch_offsets.npy, learning_rates.npy, {train,val,test}_{x,y}.npy, corrupted.npy,",
             "corrupted_original_y.npy. See docs/run-directory.md for loading them in Python."})
 public final class ExportCommand implements Callable<Integer> {

@@ -8,6 +8,7 @@ import dev.dit.models.ModelSpec;
 import dev.dit.models.data.DataSpec;
 import dev.dit.models.data.Dataset;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -40,7 +41,14 @@ final class Preflight {
         if (pool.numClasses() < 2) {
             return; // a data problem, reported by training in the data's terms
         }
-        Usage.check(spec, flag, model, () -> new Model(ModelSpec.parse(model), pool.sampleShape(), pool.numClasses()));
+        ModelSpec parsed = ModelSpec.parse(model);
+        try {
+            new Model(parsed, pool.sampleShape(), pool.numClasses());
+        } catch (IllegalArgumentException e) {
+            // "model cnn:4 needs image samples ...": the flag already shows the spec.
+            String why = String.valueOf(e.getMessage()).replaceFirst("^model " + Pattern.quote(parsed.toString()) + " ", "");
+            throw Usage.error(spec, flag, model, why);
+        }
     }
 
     /** The query parses against validation and test splits of the requested sizes and the pool's classes. */

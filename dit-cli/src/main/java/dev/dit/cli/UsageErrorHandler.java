@@ -26,6 +26,9 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     static String message(ParameterException ex) {
         String m = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
         m = m.replaceFirst("^Invalid value for option '([^']+)': ", "$1 ");
+        if (m.length() > 1 && Character.isUpperCase(m.charAt(0)) && Character.isLowerCase(m.charAt(1))) {
+            m = Character.toLowerCase(m.charAt(0)) + m.substring(1); // "Unknown option" reads as the rest of "dit: error: "
+        }
         if (ex instanceof UnmatchedArgumentException u) {
             List<String> close = u.getSuggestions();
             if (!close.isEmpty()) {
