@@ -5,8 +5,11 @@ import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.Estimators;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.train.LearningRate;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -16,6 +19,38 @@ import picocli.CommandLine.ITypeConverter;
  */
 final class Converters {
     private Converters() {
+    }
+
+    /** A file or directory path; one the platform cannot represent (e.g. unmappable characters) is a usage error. */
+    static final class Paths implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            try {
+                return Path.of(value);
+            } catch (InvalidPathException e) {
+                throw Usage.conversion(value, "not a valid path on this system (" + e.getReason()
+                        + "; check the locale, e.g. LANG=C.UTF-8)");
+            }
+        }
+    }
+
+    /** Any integer that fits 64 bits: seeds. */
+    static final class Seeds implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                throw Usage.conversion(value, "not an integer" + (value.trim().matches("-?\\d+") ? " (too large)" : ""));
+            }
+        }
+    }
+
+    /** Registers the converters that apply to every option of a type, on {@code cl} and its subcommands. */
+    static void registerDefaults(CommandLine cl) {
+        cl.registerConverter(Path.class, new Paths());
+        cl.registerConverter(Long.class, new Seeds());
+        cl.registerConverter(Long.TYPE, new Seeds());
     }
 
     /** An integer of at least 1: sizes, epochs, batches, threads, resamples. */

@@ -33,6 +33,11 @@ public final class DitCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);
+        Converters.registerDefaults(cl);
+        cl.setExecutionStrategy(parseResult -> {
+            QuietOption.applyToLibraryLog(QuietOption.requested(parseResult));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         // One line on stderr for an error, not a stack trace or the whole usage text. Exit 2 for
         // a usage error (found by picocli, a converter or a command's own checks), exit 1 when
         // the run itself failed.

@@ -130,6 +130,9 @@ class CliFaultsTest {
                 usage("train: negative learning rate", t, train(t, "--lr", "-1"), "--lr '-1'", "above 0"),
                 usage("train: corrupt fraction above 1", t, train(t, "--corrupt", "1.5"), "--corrupt '1.5'", "[0, 1]"),
                 usage("train: non-numeric l2", t, train(t, "--l2", "much"), "--l2 'much'", "not a number"),
+                usage("train: seed that is not an integer", t, train(t, "--seed", "0x1F"), "--seed '0x1F'", "not an integer"),
+                usage("train: output path the platform cannot represent", t, train(t, "--out", t + "\u0000x"), "--out '",
+                        "not a valid path on this system"),
                 usage("train: misspelt flag", t, train(t, "--lr-deacy", "sqrt"), "--lr-deacy", "did you mean", "--lr-decay"),
                 usage("train: missing --out", t, Arrays.copyOf(train(t), train(t).length - 2), "missing required option", "--out"),
                 usage("influence: unknown definition", o, runCommand("influence", o, "--definition", "both"),
@@ -280,6 +283,16 @@ class CliFaultsTest {
         assertTrue(Files.isRegularFile(out.resolve("run.json")), "run written");
         Cli.Result loud = ok(Cli.run(train(fresh("run"))));
         assertTrue(loud.out().contains("epoch 2/2"), "without -q the epochs are shown: " + loud.all());
+    }
+
+    @Test
+    void quietAlsoSilencesTheLibrariesInformationalLog() {
+        System.Logger lib = System.getLogger("dev.dit.autodiff.kernel.KernelsProvider");
+        ok(Cli.run(train(fresh("run"), "-q")));
+        assertFalse(lib.isLoggable(System.Logger.Level.INFO), "INFO passes under -q");
+        assertTrue(lib.isLoggable(System.Logger.Level.WARNING), "warnings still pass under -q");
+        ok(Cli.run(train(fresh("run"))));
+        assertTrue(lib.isLoggable(System.Logger.Level.INFO), "INFO is back without -q");
     }
 
     @Test
