@@ -22,7 +22,8 @@ public final class InfluenceCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "dit", paramLabel = "METHOD", converter = Converters.Methods.class, description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV file (written atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE|-",
+            description = "Output CSV file (written atomically); '-' writes it to standard output.")
     Path out;
 
     @Override
@@ -40,11 +41,30 @@ public final class InfluenceCommand implements Callable<Integer> {
             m = est.estimate(opts.run, opts.parsedQuery, opts.parsedWindows, opts.parsedDefinition, bar);
         }
         Map<String, String> extra = opts.provenance();
-        InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
+        if (Json.isStdout(out)) {
+            printCsv(m, opts.labels(), opts.run.corruptedMask(), extra);
+        } else {
+            InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
+        }
         if (!opts.quiet) {
             System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
                     m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
         }
         return 0;
+    }
+
+    /** The same bytes {@link InfluenceCsv#write} puts in a file, on standard output ({@code --out -}). */
+    private static void printCsv(InfluenceMatrix m, int[] labels, boolean[] corrupted, Map<String, String> extra) {
+        StringBuilder b = new StringBuilder(InfluenceCsv.header(m, extra));
+        double[] values = new double[m.windows().size()];
+        int[] samples = m.samples();
+        for (int r = 0; r < samples.length; r++) {
+            for (int c = 0; c < values.length; c++) {
+                values[c] = m.get(r, c);
+            }
+            b.append(InfluenceCsv.row(samples[r], labels[samples[r]], corrupted[samples[r]], values));
+        }
+        System.out.print(b);
+        System.out.flush();
     }
 }

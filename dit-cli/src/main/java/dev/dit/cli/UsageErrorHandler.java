@@ -30,6 +30,10 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
             m = Character.toLowerCase(m.charAt(0)) + m.substring(1); // "Unknown option" reads as the rest of "dit: error: "
         }
         if (ex instanceof UnmatchedArgumentException u) {
+            List<String> unmatched = u.getUnmatched();
+            if (!u.isUnknownOption() && !unmatched.isEmpty() && !u.getCommandLine().getSubcommands().isEmpty()) {
+                m = "unknown command '" + unmatched.get(0) + "'";
+            }
             List<String> close = u.getSuggestions();
             if (!close.isEmpty()) {
                 m += " (did you mean " + String.join(" or ", close) + "?)";

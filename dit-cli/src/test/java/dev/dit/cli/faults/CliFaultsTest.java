@@ -134,6 +134,10 @@ class CliFaultsTest {
                 usage("train: output path the platform cannot represent", t, train(t, "--out", t + "\u0000x"), "--out '",
                         "not a valid path on this system"),
                 usage("train: misspelt flag", t, train(t, "--lr-deacy", "sqrt"), "--lr-deacy", "did you mean", "--lr-decay"),
+                usage("dit: misspelt command", t, new String[] {"trian", "--out", t.toString()}, "unknown command 'trian'",
+                        "did you mean train"),
+                usage("experiment: misspelt subcommand", e, new String[] {"experiment", "stagse", "--out", e.toString()},
+                        "unknown command 'stagse'", "did you mean stages"),
                 usage("train: missing --out", t, Arrays.copyOf(train(t), train(t).length - 2), "missing required option", "--out"),
                 usage("influence: unknown definition", o, runCommand("influence", o, "--definition", "both"),
                         "--definition 'both'", "global or local"),
@@ -188,7 +192,7 @@ class CliFaultsTest {
         for (String s : c.named()) {
             assertTrue(line.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)), "'" + s + "' missing in: " + line);
         }
-        assertTrue(line.matches(".*; see 'dit( \\w+)+ --help'$"), "no --help hint: " + line);
+        assertTrue(line.matches(".*; see 'dit( \\w+)* --help'$"), "no --help hint: " + line);
         assertFalse(line.matches(".*(Exception|java\\.|conv2d|dense\\d|\\tat ).*"), "internal names leak: " + line);
         assertEquals("", r.out(), "nothing on stdout");
         assertFalse(Files.exists(c.output()), "nothing written at " + c.output());
@@ -350,6 +354,14 @@ class CliFaultsTest {
                 "--bootstrap", "20", "-q"));
         assertEquals(j, JSON.readTree(quiet.out()));
         assertEquals(List.of(), informational(quiet));
+    }
+
+    @Test
+    void influenceOutDashPrintsTheFileOnStdout() throws IOException {
+        Cli.Result r = ok(Cli.run(runCommand("influence", Path.of("-"), "--windows", "full,last")));
+        assertEquals(Files.readString(estimate), r.out(), "stdout holds exactly what --out FILE writes");
+        assertTrue(r.err().contains("dit influence of 40 samples"), "the summary goes to stderr: " + r.all());
+        assertFalse(Files.exists(Path.of("-")), "no file named '-'");
     }
 
     @Test
