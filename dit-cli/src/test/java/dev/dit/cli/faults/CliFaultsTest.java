@@ -203,6 +203,32 @@ class CliFaultsTest {
         }
     }
 
+    /** One failed run: exit 1 and one line naming the file, in words rather than exception names. */
+    static Stream<Arguments> failedRuns() {
+        Path missing = tmp.resolve("missing");
+        return Stream.of(
+                Arguments.of("agree: estimate file missing", new String[] {"agree", "--estimate", missing + ".csv", "--truth",
+                    truth.toString()}, missing + ".csv: no such file or directory"),
+                Arguments.of("influence: run directory missing", new String[] {"influence", "--run", missing.toString(),
+                    "--definition", "local", "--out", fresh("x.csv").toString()}, missing.toString()),
+                Arguments.of("export: run directory missing", new String[] {"export", "--run", missing.toString(), "--out",
+                    fresh("npy").toString()}, missing.toString()),
+                Arguments.of("agree: a run.json given as an influence file", new String[] {"agree", "--estimate",
+                    run.resolve("run.json").toString(), "--truth", truth.toString()}, "run.json: line 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedRuns")
+    void failedRunIsExitOneWithOneLineNamingTheFile(String name, String[] args, String named) {
+        Cli.Result r = Cli.run(args);
+        assertEquals(DitCommand.EXIT_FAILED, r.exit(), r.all());
+        List<String> lines = informational(r);
+        assertEquals(1, lines.size(), r.all());
+        assertTrue(lines.get(0).startsWith("dit: error: ") && lines.get(0).contains(named), r.all());
+        assertFalse(lines.get(0).matches(".*(Exception|java\\.|\\tat ).*"), "Java names leak: " + lines.get(0));
+        assertEquals("", r.out());
+    }
+
     /** Every command path, e.g. {@code [experiment, stages]}; the root is the empty path. */
     static Stream<List<String>> commands() {
         List<List<String>> out = new ArrayList<>();
@@ -246,6 +272,10 @@ class CliFaultsTest {
         CommandSpec spec = DitCommand.newCommandLine().getCommandSpec();
         for (String name : path) {
             spec = spec.subcommands().get(name).getCommandSpec();
+        }
+        if (spec.subcommands().isEmpty()) {
+            OptionSpec quiet = spec.findOption("--quiet");
+            assertTrue(quiet != null && Arrays.asList(quiet.names()).contains("-q"), "every command that runs takes -q/--quiet");
         }
         for (OptionSpec o : spec.options()) {
             if (o.hidden()) {
