@@ -2,6 +2,7 @@ package dev.dit.cli;
 
 import dev.dit.influence.estimate.Estimator;
 import dev.dit.influence.estimate.Estimators;
+import dev.dit.influence.estimate.InfluenceFunctions;
 import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.io.InfluenceCsv;
 import java.nio.file.Path;
@@ -35,9 +36,15 @@ public final class InfluenceCommand implements Callable<Integer> {
 
     private int run() {
         Estimator est = Estimators.byName(method);
+        int steps = opts.run.trajectory().steps();
+        if (method.equals(InfluenceFunctions.METHOD)
+                && opts.parsedWindows.stream().anyMatch(w -> w.start() != 0 || w.end() != steps)) {
+            throw Usage.error(opts.spec, "--windows", opts.windows, "--method if looks only at the final model and has no"
+                    + " time windows; use --windows full");
+        }
         long t0 = System.nanoTime();
         InfluenceMatrix m;
-        try (TerminalProgress bar = TerminalProgress.start(method + " " + opts.parsedDefinition.id(), 1, "steps", opts.quiet)) {
+        try (TerminalProgress bar = TerminalProgress.start(method + " " + opts.parsedDefinition.id(), 1, "steps", opts.quiet())) {
             m = est.estimate(opts.run, opts.parsedQuery, opts.parsedWindows, opts.parsedDefinition, bar);
         }
         Map<String, String> extra = opts.provenance();
@@ -46,7 +53,7 @@ public final class InfluenceCommand implements Callable<Integer> {
         } else {
             InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
         }
-        if (!opts.quiet) {
+        if (!opts.quiet()) {
             System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
                     m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
         }

@@ -63,20 +63,20 @@ public final class LooCommand implements Callable<Integer> {
         Map<Integer, double[]> done = PartialRows.resume(out, header);
         int[] labels = opts.labels();
         boolean[] corrupted = opts.run.corruptedMask();
-        if (!done.isEmpty() && !opts.quiet) {
+        if (!done.isEmpty() && !opts.quiet()) {
             System.err.printf("dit: resuming: %d of %d samples already done in %s%n", done.size(), chosen.length,
                     PartialRows.partialOf(out));
         }
         long t0 = System.nanoTime();
         InfluenceMatrix m;
         try (PartialRows partial = PartialRows.open(out, header, done, labels, corrupted);
-             TerminalProgress bar = TerminalProgress.start("loo " + opts.parsedDefinition.id(), chosen.length, "samples", opts.quiet)) {
+             TerminalProgress bar = TerminalProgress.start("loo " + opts.parsedDefinition.id(), chosen.length, "samples", opts.quiet())) {
             m = loo.compute(chosen, nThreads, done,
                     (j, row) -> partial.append(InfluenceCsv.row(j, labels[j], corrupted[j], row)), bar);
             InfluenceCsv.write(out, m, labels, corrupted, extra);
             partial.finish();
         }
-        if (!opts.quiet) {
+        if (!opts.quiet()) {
             System.err.printf("dit: leave-one-out for %d samples in %d window(s) on %d thread(s) -> %s (%.1f s)%n",
                     m.rows(), m.windows().size(), nThreads, out, (System.nanoTime() - t0) / 1e9);
         }

@@ -40,8 +40,6 @@ final class RunOptions implements AutoCloseable {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    boolean quiet;
-
     Run run;
     private dev.dit.influence.rundir.LoadedRun loaded;
     Query parsedQuery;
@@ -52,7 +50,6 @@ final class RunOptions implements AutoCloseable {
     RunOptions load() throws java.io.IOException {
         loaded = RunDirectory.open(runDir);
         run = loaded.run();
-        quiet = output.quiet;
         // The query and the windows can only be checked against the run; still usage errors.
         parsedQuery = Usage.check(spec, "--query", query, () -> Queries.parse(query, run.val(), run.test()));
         parsedWindows = Usage.check(spec, "--windows", windows,
@@ -76,6 +73,11 @@ final class RunOptions implements AutoCloseable {
         if (loaded != null) {
             loaded.close();
         }
+    }
+
+    /** Whether progress bars and informational lines are off. */
+    boolean quiet() {
+        return output.quiet;
     }
 
     int[] labels() {
