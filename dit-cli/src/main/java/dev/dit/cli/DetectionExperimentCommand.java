@@ -44,6 +44,12 @@ final class DetectionExperimentCommand implements Callable<Integer> {
     public Integer call() {
         int k = LastK.resolve(spec, lastK, common.epochs);
         common.check(spec, "--model", List.of(run.model), null);
+        for (double rate : ExperimentOptions.doubles(rates)) {
+            // LabelCorruption flips round(rate · n) labels; a rate that flips none leaves nothing to detect.
+            if (Math.round(rate * common.nTrain) < 1) {
+                throw Usage.error(spec, "--rates", rates, "rate " + rate + " flips no label of --n-train " + common.nTrain);
+            }
+        }
         common.print(DetectionExperiment.run(new DetectionExperiment.Settings(common.setup(), run.model, run.seed,
                 ExperimentOptions.doubles(rates), k, Arrays.stream(definitions.split(",")).map(String::trim)
                 .map(Definition::parse).toList(), !noRetrain), run.out, new BarsFeedback(common.quiet())));

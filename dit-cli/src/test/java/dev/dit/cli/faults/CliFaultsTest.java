@@ -173,6 +173,8 @@ class CliFaultsTest {
                         "--definition 'both'", "global or local"),
                 usage("detection: rate that is not a number", e, experiment("detection", e, "--rates", "0.1,lots"),
                         "--rates '0.1,lots'", "'lots' is not a number"),
+                usage("detection: rate that flips no label", e, experiment("detection", e, "--rates", "0.1,0.01"),
+                        "--rates '0.1,0.01'", "rate 0.01 flips no label of --n-train 40"),
                 usage("detection: explicit last-k beyond the epochs", e, experiment("detection", e, "--last-k", "5"),
                         "--last-k '5'", "K <= --epochs 3"),
                 usage("demo: malformed data spec, no report directory", e, new String[] {"demo", "--quick", "--data", "moons:noise=x",
