@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -294,6 +298,31 @@ class CliFaultsTest {
                 assertTrue(flat.contains(shown), o.longestName() + ": help does not show its default " + dflt);
             }
         }
+    }
+
+    @Test
+    void aFlagIsSpelledAndTakesItsValueAlikeInEveryCommand() {
+        Map<String, Set<String>> labels = new TreeMap<>();
+        Set<String> visible = new TreeSet<>();
+        commands().forEach(path -> {
+            CommandSpec spec = DitCommand.newCommandLine().getCommandSpec();
+            for (String name : path) {
+                spec = spec.subcommands().get(name).getCommandSpec();
+            }
+            for (OptionSpec o : spec.options()) {
+                if (!o.hidden()) {
+                    visible.add(o.longestName());
+                    if (!o.longestName().equals("--out") && o.arity().max() > 0) {
+                        labels.computeIfAbsent(o.longestName(), k -> new TreeSet<>()).add(o.paramLabel());
+                    }
+                }
+            }
+        });
+        labels.forEach((flag, l) -> assertEquals(1, l.size(), flag + " takes different values in different commands: " + l));
+        for (String old : List.of("--decay", "--loo-seed")) {
+            assertFalse(visible.contains(old), old + " is an old spelling and must stay hidden");
+        }
+        assertTrue(visible.containsAll(List.of("--lr-decay", "--samples-seed", "--loo-samples-seed", "--bootstrap-seed")));
     }
 
     @Test
