@@ -2,6 +2,7 @@ package dev.dit.cli;
 
 import dev.dit.cli.experiment.Setup;
 import dev.dit.models.data.Dataset;
+import dev.dit.models.data.FashionMnist;
 import dev.dit.models.train.LearningRate;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ final class ExperimentOptions {
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).")
+            description = "Directory holding the Fashion-MNIST files, for --data fashion-mnist (default: "
+                    + FashionMnist.DEFAULT_DIR_NAME + ").")
     Path dataDir;
 
     @Option(names = "--n-train", defaultValue = "256", paramLabel = "N", converter = Converters.Positive.class,

@@ -7,6 +7,7 @@ import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
+import dev.dit.models.data.FashionMnist;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -95,7 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
     double corrupt;
 
     @Option(names = "--data-dir", paramLabel = "DIR", showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Directory holding the Fashion-MNIST files (default: the loader's standard location).")
+            description = "Directory holding the Fashion-MNIST files, for --data fashion-mnist (default: "
+                    + FashionMnist.DEFAULT_DIR_NAME + ").")
     Path dataDir;
 
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "RUN_DIR", description = "Run directory to write.")
