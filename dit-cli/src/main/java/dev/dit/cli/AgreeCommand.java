@@ -3,6 +3,7 @@ package dev.dit.cli;
 import dev.dit.influence.io.InfluenceCsv;
 import dev.dit.influence.metrics.Bootstrap;
 import dev.dit.influence.metrics.MatrixAgreement;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dit agree}: how well an estimate matches a ground truth, per window. */
@@ -17,20 +19,31 @@ import picocli.CommandLine.Option;
         description = "Per window: n, Pearson, Spearman, Kendall tau-b and the Jaccard overlap of the top-10%% sets "
                 + "(by magnitude), each with a bootstrap 95%% interval. Refuses files whose definition, query or windows differ.")
 public final class AgreeCommand implements Callable<Integer> {
-    @Option(names = "--estimate", required = true, description = "Influence CSV of the estimate (dit influence).")
+    @Option(names = "--estimate", required = true, paramLabel = "FILE", description = "Influence CSV of the estimate (dit influence).")
     Path estimate;
 
-    @Option(names = "--truth", required = true, description = "Influence CSV of the ground truth (dit loo).")
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Influence CSV of the ground truth (dit loo).")
     Path truth;
 
-    @Option(names = "--json", description = "Also write the table as JSON to this file.")
+    @Option(names = "--json", paramLabel = "FILE|-",
+            description = "Also write the table as JSON to FILE; '-' writes it to standard output (and the table to stderr).")
     Path json;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int resamples;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--bootstrap-seed", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed = 0; // an initial value, not a defaultValue: picocli would apply that after --seed
+
+    /** The old spelling of {@code --bootstrap-seed}, kept for scripts. */
+    @Option(names = "--seed", hidden = true)
+    void oldSeed(long value) {
+        seed = value;
+    }
+
+    @Mixin
+    QuietOption output;
 
     @Override
     public Integer call() {
@@ -43,11 +56,17 @@ public final class AgreeCommand implements Callable<Integer> {
         InfluenceCsv.requireComparable(estimate, est, truth, tru);
         requireRows(tru, est);
         List<MatrixAgreement.Row> rows = MatrixAgreement.compare(est.matrix(), tru.matrix(), new Bootstrap(seed, resamples));
-        System.out.printf("%s (%s) vs %s, definition %s, query %s%n", est.matrix().method(), estimate.getFileName(),
-                tru.matrix().method(), tru.matrix().definition().id(), tru.matrix().query());
-        System.out.print(MatrixAgreement.table(rows));
+        boolean jsonToStdout = Json.isStdout(json);
+        // With --json -, standard output carries the JSON alone: the table is then only information.
+        if (!(jsonToStdout && output.quiet)) {
+            PrintStream table = jsonToStdout ? System.err : System.out;
+            table.printf("%s (%s) vs %s, definition %s, query %s%n", est.matrix().method(), estimate.getFileName(),
+                    tru.matrix().method(), tru.matrix().definition().id(), tru.matrix().query());
+            table.print(MatrixAgreement.table(rows));
+            table.flush();
+        }
         if (json != null) {
-            Json.write(json, toJson(est, tru, rows));
+            Json.writeOrPrint(json, toJson(est, tru, rows));
         }
         return 0;
     }

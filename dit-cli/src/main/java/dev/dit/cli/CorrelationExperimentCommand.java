@@ -3,6 +3,7 @@ package dev.dit.cli;
 import dev.dit.cli.experiment.CorrelationExperiment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,38 +13,54 @@ import picocli.CommandLine.Option;
         description = "DIT and the baselines against leave-one-out retraining, both definitions, per model, window and seed: "
                 + "Pearson / Spearman / Kendall / top-10%% Jaccard with bootstrap intervals, and DIT-vs-LOO scatter plots.")
 final class CorrelationExperimentCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, description = "Output directory, written as a whole: an earlier output there is replaced once the new one is complete.")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory, written as a whole: an earlier output there is replaced once the new one is complete.")
     Path out;
 
     @Mixin
     ExperimentOptions common;
 
-    @Option(names = "--models", defaultValue = "logreg,mlp:16:tanh",
+    @Option(names = "--models", defaultValue = "logreg,mlp:16:tanh", paramLabel = "SPEC[,SPEC...]",
+            converter = Converters.ModelLists.class,
             description = "Model specs, comma-separated; an item starting with a digit continues the previous spec's sizes, "
                     + "so 'logreg,mlp:16:tanh,cnn:4,8' is three models (default: ${DEFAULT-VALUE}).")
     String models;
 
-    @Option(names = "--windows", defaultValue = "full,first,middle,last", description = "Windows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--windows", defaultValue = "full,first,middle,last", paramLabel = "W[,W...]",
+            description = "Windows: full, epochs, first, middle, last, last:E, epochs:A-B, T1:T2 (default: ${DEFAULT-VALUE}).")
     String windows;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "Training seeds, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "S[,S...]", converter = Converters.Longs.class,
+            description = "Training seeds, comma-separated (default: ${DEFAULT-VALUE}).")
     String seeds;
 
-    @Option(names = "--corrupt", defaultValue = "0", description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--corrupt", defaultValue = "0", paramLabel = "FRACTION", converter = Converters.Fraction.class,
+            description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
     double corrupt;
 
-    @Option(names = "--loo-samples", defaultValue = "64", description = "Samples given leave-one-out ground truth; 0 = all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loo-samples", defaultValue = "64", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Samples given leave-one-out ground truth; 0 = all (default: ${DEFAULT-VALUE}).")
     int looSamples;
 
-    @Option(names = "--loo-seed", defaultValue = "1", description = "Seed choosing them (default: ${DEFAULT-VALUE}).")
-    long looSeed;
+    @Option(names = "--loo-samples-seed", paramLabel = "S",
+            description = "Seed choosing the leave-one-out samples (default: ${DEFAULT-VALUE}).")
+    long looSeed = 1; // an initial value, not a defaultValue: picocli would apply that after --loo-seed
+
+    /** The old spelling of {@code --loo-samples-seed}, kept for scripts. */
+    @Option(names = "--loo-seed", hidden = true)
+    void oldLooSeed(long value) {
+        looSeed = value;
+    }
 
     @Override
     public Integer call() {
+        common.check(spec, "--models", CorrelationExperiment.models(models), windows);
         CorrelationExperiment.Settings settings = new CorrelationExperiment.Settings(common.setup(),
                 CorrelationExperiment.models(models), windows, ExperimentOptions.longs(seeds), corrupt, looSamples, looSeed);
-        ExperimentOptions.print(Directories.writeReport(out,
-                dir -> CorrelationExperiment.run(settings, dir, new BarsFeedback(common.quiet))));
+        common.print(Directories.writeReport(out,
+                dir -> CorrelationExperiment.run(settings, dir, new BarsFeedback(common.quiet()))));
         return 0;
     }
 }

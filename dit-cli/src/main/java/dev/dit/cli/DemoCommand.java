@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + "flipped-label detection by window; temporal patterns; early vs late. Prints a short summary and writes "
                 + "a report directory with report.html.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "dit-demo", description = "Report directory, written as a whole: an earlier report there is replaced once the new one is complete (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "dit-demo", paramLabel = "DIR", description = "Report directory, written as a whole: an earlier report there is replaced once the new one is complete (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--quick", description = "Tiny settings (64/64/64 samples, 4 epochs, batch 16, 8 LOO samples, 200 "
@@ -29,22 +29,34 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions common;
 
-    @Option(names = "--model", defaultValue = "mlp:16:tanh", description = "Model spec (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "mlp:16:tanh", paramLabel = "SPEC", converter = Converters.ModelSpecs.class,
+            description = "Model spec: logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act] (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Training seed: θ_0 and the batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--corrupt", defaultValue = "0.1", description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--corrupt", defaultValue = "0.1", paramLabel = "FRACTION", converter = Converters.Fraction.class,
+            description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
     double corrupt;
 
-    @Option(names = "--loo-samples", defaultValue = "48", description = "Samples given leave-one-out ground truth (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loo-samples", defaultValue = "48", paramLabel = "N", converter = Converters.NonNegative.class,
+            description = "Samples given leave-one-out ground truth (default: ${DEFAULT-VALUE}).")
     int looSamples;
 
-    @Option(names = "--loo-seed", defaultValue = "1", description = "Seed choosing them (default: ${DEFAULT-VALUE}).")
-    long looSeed;
+    @Option(names = "--loo-samples-seed", paramLabel = "S",
+            description = "Seed choosing the leave-one-out samples (default: ${DEFAULT-VALUE}).")
+    long looSeed = 1; // an initial value, not a defaultValue: picocli would apply that after --loo-seed
 
-    @Option(names = "--last-k", defaultValue = "3", description = "K of the last:K window (default: ${DEFAULT-VALUE}).")
+    /** The old spelling of {@code --loo-samples-seed}, kept for scripts. */
+    @Option(names = "--loo-seed", hidden = true)
+    void oldLooSeed(long value) {
+        looSeed = value;
+    }
+
+    @Option(names = "--last-k", defaultValue = "3", paramLabel = "K", converter = Converters.Positive.class,
+            description = "K of the last:K window; at most --epochs, which it is lowered to when not given (default: ${DEFAULT-VALUE}).")
     int lastK;
 
     @Option(names = "--magnitude", description = "Classify patterns on |influence| instead of the signed influence.")
@@ -59,13 +71,18 @@ public final class DemoCommand implements Callable<Integer> {
         if (quick) {
             shrink();
         }
+        int k = LastK.resolve(spec, lastK, common.epochs);
+        common.check(spec, "--model", List.of(model), null);
+        Preflight.thirds(spec, common.epochs);
         Setup setup = common.setup();
         Demo.Settings settings = new Demo.Settings(setup, model, seed, corrupt, looSamples, looSeed,
-                Math.min(lastK, setup.epochs()), new Patterns.Options(0.45, 0.05, magnitude));
-        List<String> summary = Directories.writeReport(out, dir -> Demo.run(settings, dir, new BarsFeedback(common.quiet)));
-        System.out.println("dit demo" + (quick ? " (quick)" : ""));
-        summary.forEach(l -> System.out.println("  " + l));
-        System.out.printf(Locale.ROOT, "  wall-clock: %.1f s%n", (System.nanoTime() - start) / 1e9);
+                k, new Patterns.Options(0.45, 0.05, magnitude));
+        List<String> summary = Directories.writeReport(out, dir -> Demo.run(settings, dir, new BarsFeedback(common.quiet())));
+        if (!common.quiet()) {
+            System.out.println("dit demo" + (quick ? " (quick)" : ""));
+            summary.forEach(l -> System.out.println("  " + l));
+            System.out.printf(Locale.ROOT, "  wall-clock: %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
         return 0;
     }
 

@@ -33,15 +33,20 @@ public final class DitCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);
-        // One line on stderr for an error, not a stack trace. Exit 1: the run failed; picocli
-        // itself answers usage errors (bad flags) with exit 2.
+        Converters.registerDefaults(cl);
+        // One line on stderr for an error, not a stack trace or the whole usage text. Exit 2 for
+        // a usage error (found by picocli, a converter or a command's own checks), exit 1 when
+        // the run itself failed.
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("dit: error: " + Failures.message(ex));
+            cmd.getErr().flush();
             return EXIT_FAILED;
         });
         // Errors are not exceptions, so picocli lets them through: one line for running out of memory too.
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
         cl.setExecutionStrategy(parseResult -> {
+            QuietOption.applyToLibraryLog(QuietOption.requested(parseResult));
             try {
                 return runLast.execute(parseResult);
             } catch (OutOfMemoryError e) {

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         sortOptions = false,
         description = {
-            "Export a run directory as NumPy .npy files plus manifest.json:",
-            "theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
+            "Export a run directory as NumPy .npy files plus manifest.json.",
+            "Files: theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
             "batch_offsets.npy, learning_rates.npy, {train,val,test}_{x,y}.npy, corrupted.npy,",
             "corrupted_original_y.npy. See docs/run-directory.md for loading them in Python."})
 public final class ExportCommand implements Callable<Integer> {
@@ -39,8 +39,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace DIR if it holds an earlier export (only once the new one is complete).")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -60,13 +60,15 @@ public final class ExportCommand implements Callable<Integer> {
         try (LoadedRun loaded = RunDirectory.open(run)) {
             rows = loaded.run().trajectory().steps() + 1;
             p = loaded.run().trajectory().parameterCount();
-            try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", quiet)) {
+            try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", output.quiet)) {
                 files = NumpyExport.write(loaded.run(), loaded.info(), dir.path(), bar);
             }
         }
-        PrintWriter stdout = spec.commandLine().getOut();
         dir.commit();
-        stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
-        stdout.flush();
+        if (!output.quiet) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf("exported %d files to %s (theta.npy: %d × %d)%n", files.size(), out, rows, p);
+            stdout.flush();
+        }
     }
 }

@@ -22,7 +22,10 @@ final class Failures {
             }
         }
         Throwable e = t;
-        // An UncheckedIOException already says what it could not do; its cause only repeats that.
+        if (e instanceof UncheckedIOException && e.getCause() instanceof FileSystemException fs) {
+            return fileSystem(fs);
+        }
+        // Otherwise an UncheckedIOException already says what it could not do; its cause only repeats that.
         if (e instanceof UncheckedIOException && e.getMessage() != null) {
             return e.getMessage();
         }
@@ -34,7 +37,11 @@ final class Failures {
                     + " (the platform cannot represent this name)";
         }
         if (e.getMessage() == null || e.getMessage().isBlank()) {
-            return e.getClass().getSimpleName() + (e.getCause() != null ? ": " + message(e.getCause()) : "");
+            if (e.getCause() != null) {
+                return message(e.getCause());
+            }
+            // No message means a bug, not bad input: say so rather than print nothing.
+            return "internal error (" + e.getClass().getSimpleName() + "); please report it with the command line";
         }
         return e.getMessage();
     }

@@ -2,6 +2,7 @@ package dev.dit.cli;
 
 import dev.dit.influence.estimate.Estimator;
 import dev.dit.influence.estimate.Estimators;
+import dev.dit.influence.estimate.InfluenceFunctions;
 import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.io.InfluenceCsv;
 import java.nio.file.Path;
@@ -19,10 +20,11 @@ public final class InfluenceCommand implements Callable<Integer> {
     @Mixin
     RunOptions opts;
 
-    @Option(names = "--method", defaultValue = "dit", description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "dit", paramLabel = "METHOD", converter = Converters.Methods.class, description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--out", required = true, description = "Output CSV file (written atomically; not a file of the run directory).")
+    @Option(names = "--out", required = true, paramLabel = "FILE|-",
+            description = "Output CSV file (written atomically; not a file of the run directory); '-' writes it to standard output.")
     Path out;
 
     @Override
@@ -35,15 +37,42 @@ public final class InfluenceCommand implements Callable<Integer> {
 
     private int run() {
         Estimator est = Estimators.byName(method);
+        int steps = opts.run.trajectory().steps();
+        if (method.equals(InfluenceFunctions.METHOD)
+                && opts.parsedWindows.stream().anyMatch(w -> w.start() != 0 || w.end() != steps)) {
+            throw Usage.error(opts.spec, "--windows", opts.windows, "--method if looks only at the final model and has no"
+                    + " time windows; use --windows full");
+        }
         long t0 = System.nanoTime();
         InfluenceMatrix m;
-        try (TerminalProgress bar = TerminalProgress.start(method + " " + opts.parsedDefinition.id(), 1, "steps", opts.quiet)) {
+        try (TerminalProgress bar = TerminalProgress.start(method + " " + opts.parsedDefinition.id(), 1, "steps", opts.quiet())) {
             m = est.estimate(opts.run, opts.parsedQuery, opts.parsedWindows, opts.parsedDefinition, bar);
         }
         Map<String, String> extra = opts.provenance();
-        InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
-        System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
-                m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
+        if (Json.isStdout(out)) {
+            printCsv(m, opts.labels(), opts.run.corruptedMask(), extra);
+        } else {
+            InfluenceCsv.write(out, m, opts.labels(), opts.run.corruptedMask(), extra);
+        }
+        if (!opts.quiet()) {
+            System.err.printf("dit: %s influence of %d samples in %d window(s) -> %s (%.1f s)%n", method, m.rows(),
+                    m.windows().size(), out, (System.nanoTime() - t0) / 1e9);
+        }
         return 0;
+    }
+
+    /** The same bytes {@link InfluenceCsv#write} puts in a file, on standard output ({@code --out -}). */
+    private static void printCsv(InfluenceMatrix m, int[] labels, boolean[] corrupted, Map<String, String> extra) {
+        StringBuilder b = new StringBuilder(InfluenceCsv.header(m, extra));
+        double[] values = new double[m.windows().size()];
+        int[] samples = m.samples();
+        for (int r = 0; r < samples.length; r++) {
+            for (int c = 0; c < values.length; c++) {
+                values[c] = m.get(r, c);
+            }
+            b.append(InfluenceCsv.row(samples[r], labels[samples[r]], corrupted[samples[r]], values));
+        }
+        System.out.print(b);
+        System.out.flush();
     }
 }

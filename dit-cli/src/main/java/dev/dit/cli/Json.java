@@ -26,4 +26,19 @@ public final class Json {
     public static void write(Path file, Object value) {
         AtomicFile.writeString(file, text(value) + "\n");
     }
+
+    /** Whether {@code file} is {@code -}, the command-line name of standard output. */
+    static boolean isStdout(Path file) {
+        return file != null && file.toString().equals("-");
+    }
+
+    /** Writes the object to {@code file} atomically, or to standard output when {@code file} is {@code -}. */
+    static void writeOrPrint(Path file, Object value) {
+        if (isStdout(file)) {
+            System.out.println(text(value));
+            System.out.flush();
+        } else {
+            write(file, value);
+        }
+    }
 }

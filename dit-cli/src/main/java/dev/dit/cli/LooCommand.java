@@ -23,16 +23,25 @@ public final class LooCommand implements Callable<Integer> {
     @Mixin
     RunOptions opts;
 
-    @Option(names = "--samples", defaultValue = "all", description = "all, or N samples drawn with --seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "all", paramLabel = "all|N", converter = Converters.SampleCounts.class,
+            description = "all, or N samples drawn with --samples-seed (default: ${DEFAULT-VALUE}).")
     String samples;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sample subset (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--samples-seed", paramLabel = "S",
+            description = "Seed choosing the N samples (default: ${DEFAULT-VALUE}).")
+    long seed = 0; // an initial value, not a defaultValue: picocli would apply that after --seed
 
-    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    /** The old spelling of {@code --samples-seed}, kept for scripts. */
+    @Option(names = "--seed", hidden = true)
+    void oldSeed(long value) {
+        seed = value;
+    }
+
+    @Option(names = "--threads", paramLabel = "T", converter = Converters.Positive.class,
+            description = "Worker threads; results do not depend on it (default: available processors).")
     Integer threads;
 
-    @Option(names = "--out", required = true, description = "Output CSV file (written atomically when complete; not a file of the run directory).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV file (written atomically when complete; not a file of the run directory).")
     Path out;
 
     @Override
@@ -47,7 +56,7 @@ public final class LooCommand implements Callable<Integer> {
 
     private int run() {
         int n = opts.run.n();
-        int[] chosen = choose(samples, n, seed);
+        int[] chosen = Usage.check(opts.spec, "--samples", samples, () -> choose(samples, n, seed));
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         LeaveOneOut loo = new LeaveOneOut(opts.run, opts.parsedQuery, opts.parsedWindows, opts.parsedDefinition);
         Map<String, String> extra = opts.provenance();
@@ -58,21 +67,23 @@ public final class LooCommand implements Callable<Integer> {
         Map<Integer, double[]> done = PartialRows.resume(out, header);
         int[] labels = opts.labels();
         boolean[] corrupted = opts.run.corruptedMask();
-        if (!done.isEmpty()) {
+        if (!done.isEmpty() && !opts.quiet()) {
             System.err.printf("dit: resuming: %d of %d samples already done in %s%n", done.size(), chosen.length,
                     PartialRows.partialOf(out));
         }
         long t0 = System.nanoTime();
         InfluenceMatrix m;
         try (PartialRows partial = PartialRows.open(out, header, done, labels, corrupted);
-             TerminalProgress bar = TerminalProgress.start("loo " + opts.parsedDefinition.id(), chosen.length, "samples", opts.quiet)) {
+             TerminalProgress bar = TerminalProgress.start("loo " + opts.parsedDefinition.id(), chosen.length, "samples", opts.quiet())) {
             m = loo.compute(chosen, nThreads, done,
                     (j, row) -> partial.append(InfluenceCsv.row(j, labels[j], corrupted[j], row)), bar);
             InfluenceCsv.write(out, m, labels, corrupted, extra);
             partial.finish();
         }
-        System.err.printf("dit: leave-one-out for %d samples in %d window(s) on %d thread(s) -> %s (%.1f s)%n",
-                m.rows(), m.windows().size(), nThreads, out, (System.nanoTime() - t0) / 1e9);
+        if (!opts.quiet()) {
+            System.err.printf("dit: leave-one-out for %d samples in %d window(s) on %d thread(s) -> %s (%.1f s)%n",
+                    m.rows(), m.windows().size(), nThreads, out, (System.nanoTime() - t0) / 1e9);
+        }
         return 0;
     }
 
@@ -87,10 +98,10 @@ public final class LooCommand implements Callable<Integer> {
         try {
             k = Integer.parseInt(spec.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--samples must be 'all' or a count, got '" + spec + "'");
+            throw new IllegalArgumentException("must be 'all' or a count");
         }
         if (k < 1 || k > n) {
-            throw new IllegalArgumentException("--samples " + k + " outside 1.." + n + " (the run has " + n + " training samples)");
+            throw new IllegalArgumentException("outside 1.." + n + " (the run has " + n + " training samples)");
         }
         int[] perm = new int[n];
         Arrays.setAll(perm, i -> i);

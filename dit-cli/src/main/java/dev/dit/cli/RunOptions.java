@@ -11,26 +11,34 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options shared by {@code influence} and {@code loo}: which run, query, windows and definition. */
 final class RunOptions implements AutoCloseable {
-    @Option(names = "--run", required = true, description = "Run directory written by 'dit train'.")
+    @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Run directory written by 'dit train'.")
     Path runDir;
 
-    @Option(names = "--query", defaultValue = "val-loss",
+    @Option(names = "--query", defaultValue = "val-loss", paramLabel = "Q",
             description = "val-loss | test-loss:K | logit:K[:CLASS] | prob:K[:CLASS] (default: ${DEFAULT-VALUE}).")
     String query;
 
-    @Option(names = "--windows", defaultValue = "full",
+    @Option(names = "--windows", defaultValue = "full", paramLabel = "W[,W...]",
             description = "Comma-separated: full, epochs, first, middle, last, last:E, epochs:A-B, T1:T2 (default: ${DEFAULT-VALUE}).")
     String windows;
 
-    @Option(names = "--definition", required = true, description = "global (G) or local (L); see README.")
+    @Option(names = "--definition", required = true, paramLabel = "global|local", converter = Converters.Definitions.class,
+            description = "global (G: retrain from the start) or local (L: only inside each window); see README.")
     String definition;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    QuietOption output;
+
+    /** The command these options belong to, for usage errors. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     Run run;
     private dev.dit.influence.rundir.LoadedRun loaded;
@@ -42,8 +50,10 @@ final class RunOptions implements AutoCloseable {
     RunOptions load() throws java.io.IOException {
         loaded = RunDirectory.open(runDir);
         run = loaded.run();
-        parsedQuery = Queries.parse(query, run.val(), run.test());
-        parsedWindows = Windows.parse(windows, run.trajectory().epochBoundaries());
+        // The query and the windows can only be checked against the run; still usage errors.
+        parsedQuery = Usage.check(spec, "--query", query, () -> Queries.parse(query, run.val(), run.test()));
+        parsedWindows = Usage.check(spec, "--windows", windows,
+                () -> Windows.parse(windows, run.trajectory().epochBoundaries()));
         parsedDefinition = Definition.parse(definition);
         return this;
     }
@@ -70,6 +80,11 @@ final class RunOptions implements AutoCloseable {
         if (loaded != null) {
             loaded.close();
         }
+    }
+
+    /** Whether progress bars and informational lines are off. */
+    boolean quiet() {
+        return output.quiet;
     }
 
     int[] labels() {

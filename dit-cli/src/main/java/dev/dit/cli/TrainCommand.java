@@ -6,8 +6,8 @@ import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
 import dev.dit.models.ModelSpec;
-import dev.dit.models.data.DataSpec;
 import dev.dit.models.data.Dataset;
+import dev.dit.models.data.FashionMnist;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -44,35 +44,41 @@ public final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--model", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "SPEC",
+            converter = Converters.ModelSpecs.class,
             description = "Model: logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act], act = relu|tanh|sigmoid|softplus.")
     String model;
 
-    @Option(names = "--n-train", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "N", description = "Training samples drawn from the pool.")
+    @Option(names = "--n-train", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "N",
+            converter = Converters.Positive.class, description = "Training samples drawn from the pool.")
     int nTrain;
 
-    @Option(names = "--n-val", paramLabel = "N", defaultValue = "256",
+    @Option(names = "--n-val", paramLabel = "N", defaultValue = "256", converter = Converters.NonNegative.class,
             description = "Validation samples (for the training log and the default influence query).")
     int nVal;
 
-    @Option(names = "--n-test", paramLabel = "N", defaultValue = "256", description = "Test samples.")
+    @Option(names = "--n-test", paramLabel = "N", defaultValue = "256", converter = Converters.NonNegative.class,
+            description = "Test samples.")
     int nTest;
 
-    @Option(names = "--epochs", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "E", description = "Passes over the training set.")
+    @Option(names = "--epochs", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "E",
+            converter = Converters.Positive.class, description = "Passes over the training set.")
     int epochs;
 
     @Option(names = "--batch", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "B",
+            converter = Converters.Positive.class,
             description = "Mini-batch size (the last batch of an epoch may be smaller).")
     int batch;
 
-    @Option(names = "--lr", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "L", description = "Base learning rate η.")
+    @Option(names = "--lr", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "L",
+            converter = Converters.PositiveNumber.class, description = "Base learning rate η.")
     double lr;
 
     @Option(names = "--lr-decay", paramLabel = "constant|sqrt", defaultValue = "sqrt",
-            converter = LearningRateConverter.class,
+            converter = Converters.LearningRates.class,
             description = "Learning-rate schedule: constant (η_t = η) or sqrt (η_t = η / √(t+1), t the global step).")
     LearningRate lrDecay;
 
-    @Option(names = "--l2", paramLabel = "A", defaultValue = "1e-3",
+    @Option(names = "--l2", paramLabel = "A", defaultValue = "1e-3", converter = Converters.NonNegativeNumber.class,
             description = "L2 coefficient α in θ ← θ − η(∇ + αθ); a little keeps the Hessian well conditioned.")
     double l2;
 
@@ -80,17 +86,18 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Seed of the split, the label corruption, θ_0 and the batches.")
     long seed;
 
-    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "1",
+    @Option(names = "--checkpoint-every", paramLabel = "K", defaultValue = "1", converter = Converters.Positive.class,
             description = "Store θ_t every K steps (and θ_T); the rest is replayed exactly when needed."
                     + " Larger K: smaller files, slower reads.")
     int checkpointEvery;
 
-    @Option(names = "--corrupt", paramLabel = "FRACTION", defaultValue = "0",
+    @Option(names = "--corrupt", paramLabel = "FRACTION", defaultValue = "0", converter = Converters.Fraction.class,
             description = "Fraction of training labels to flip (recorded in corrupted.csv).")
     double corrupt;
 
     @Option(names = "--data-dir", paramLabel = "DIR", showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Directory holding the Fashion-MNIST files (default: the loader's standard location).")
+            description = "Directory holding the Fashion-MNIST files, for --data fashion-mnist (default: "
+                    + FashionMnist.DEFAULT_DIR_NAME + ").")
     Path dataDir;
 
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "RUN_DIR", description = "Run directory to write.")
@@ -99,8 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace RUN_DIR if it holds an earlier run (only once the new run is complete).")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no per-epoch lines.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -112,18 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(StagedDirectory dir) throws Exception {
-        if (nTrain < 1) {
-            throw new IllegalArgumentException("--n-train must be at least 1, got " + nTrain);
-        }
-        if (nVal < 0 || nTest < 0) {
-            throw new IllegalArgumentException("--n-val and --n-test must be >= 0, got " + nVal + " and " + nTest);
-        }
-        if (!(corrupt >= 0 && corrupt <= 1)) {
-            throw new IllegalArgumentException("--corrupt must be a fraction in [0, 1], got " + corrupt);
-        }
+        boolean quiet = output.quiet;
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery);
         ModelSpec modelSpec = ModelSpec.parse(model);
-        Dataset pool = DataSpec.load(data, dataDir);
+        Dataset pool = Preflight.pool(spec, data, dataDir, nTrain, nVal, nTest);
+        Preflight.modelFits(spec, "--model", model, pool);
         Runs.DataPlan plan = new Runs.DataPlan(nTrain, nVal, nTest, seed, corrupt, RunTraining.corruptSeed(seed));
         PrintWriter stdout = spec.commandLine().getOut();
         int steps = epochs * ((nTrain + batch - 1) / batch);
@@ -148,22 +148,16 @@ public final class TrainCommand implements Callable<Integer> {
         RunDirectory.write(dir.path(), trained.run(), trained.info());
         dir.commit();
         Trajectory t = trained.run().trajectory();
-        stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%n",
-                out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length);
-        stdout.flush();
+        if (!quiet) {
+            stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%n",
+                    out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length);
+            stdout.flush();
+        }
         return 0;
     }
 
     static String epochLine(Trainer.EpochLog e, int epochs) {
         return String.format(Locale.ROOT, "epoch %d/%d  step %d  train loss %.4f acc %.3f  val loss %.4f acc %.3f",
                 e.epoch(), epochs, e.step(), e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy());
-    }
-
-    /** Parses {@code constant} or {@code sqrt}. */
-    static final class LearningRateConverter implements CommandLine.ITypeConverter<LearningRate> {
-        @Override
-        public LearningRate convert(String value) {
-            return LearningRate.parse(value);
-        }
     }
 }

@@ -98,7 +98,7 @@ class InfluenceLooAgreeCommandTest {
         StringWriter err = new StringWriter();
         assertNotEquals(0, dit(err, "influence", "--run", run.toString(), "--windows", "epochs:2-9", "--definition",
                 "global", "--out", dir.resolve("x.csv").toString()));
-        assertTrue(err.toString().startsWith("dit: error: windows 'epochs:2-9'"), err.toString());
+        assertTrue(err.toString().startsWith("dit: error: --windows 'epochs:2-9': epochs 2-9 outside 1-3"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
         StringWriter err2 = new StringWriter();
         assertNotEquals(0, dit(err2, "influence", "--run", dir.resolve("nope").toString(), "--definition", "global",

@@ -110,7 +110,8 @@ class OutputFilesTest {
                 new IOException("disk full"))));
         assertEquals("cannot use the path 'a\0b': Nul character not allowed (the platform cannot represent this name)",
                 Failures.message(new InvalidPathException("a\0b", "Nul character not allowed")));
-        assertEquals("NullPointerException", Failures.message(new NullPointerException()));
+        assertEquals("internal error (NullPointerException); please report it with the command line",
+                Failures.message(new NullPointerException()));
         String oom = Failures.message(new IllegalStateException(new OutOfMemoryError("Java heap space")));
         assertTrue(oom.startsWith("out of memory (Java heap space, maximum heap ") && oom.contains("DIT_JAVA_OPTS=-Xmx"), oom);
     }

@@ -76,7 +76,7 @@ class TrainExportCommandTest {
     void badArgumentsGiveOneClearLine() {
         assertTrue(dit("train", "--data", "moons", "--model", "transformer", "--n-train", "10", "--epochs", "1",
                 "--batch", "4", "--lr", "0.1", "--out", tmp.resolve("a").toString()) != 0);
-        assertTrue(err.toString().contains("dit: error: model spec 'transformer'"), err.toString());
+        assertTrue(err.toString().contains("dit: error: --model 'transformer': unknown model"), err.toString());
         err.getBuffer().setLength(0);
         assertTrue(dit("export", "--run", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x").toString()) != 0);
         assertEquals("dit: error: run directory " + tmp.resolve("nothing") + ": does not exist", err.toString().strip());

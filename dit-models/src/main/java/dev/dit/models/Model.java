@@ -30,10 +30,33 @@ public final class Model {
             throw new IllegalArgumentException("model " + spec + " needs image samples [C,H,W], got "
                     + Arrays.toString(sampleShape));
         }
+        if (spec.kind() == ModelSpec.Kind.CNN) {
+            requireImageLargeEnough(spec, sampleShape);
+        }
         this.spec = spec;
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
         this.layout = new Builder(1).layout();
+    }
+
+    /**
+     * Each CNN layer is a 3×3 convolution without padding (side s → s − 2) and a 2×2 max-pool
+     * (→ ⌊(s − 2)/2⌋), so it needs a side of at least 4. Checked here so that a model too deep for
+     * its images is refused in the spec's terms, not by a shape error deep in the graph.
+     */
+    private static void requireImageLargeEnough(ModelSpec spec, int[] chw) {
+        int h = chw[1];
+        int w = chw[2];
+        for (int i = 0; i < spec.widths().size(); i++) {
+            if (h < 4 || w < 4) {
+                throw new IllegalArgumentException("model " + spec + " has " + spec.widths().size()
+                        + " convolution layers, but " + chw[1] + "×" + chw[2] + " images leave " + h + "×" + w
+                        + " before layer " + (i + 1) + " (each layer needs at least 4×4 and halves it after a"
+                        + " 3×3 convolution); use at most " + i + " layer" + (i == 1 ? "" : "s"));
+            }
+            h = (h - 2) / 2;
+            w = (w - 2) / 2;
+        }
     }
 
     /** The spec. */

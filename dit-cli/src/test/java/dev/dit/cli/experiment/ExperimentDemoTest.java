@@ -29,7 +29,7 @@ class ExperimentDemoTest {
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             code = DitCommand.newCommandLine().execute("demo", "--quick", "--data", "blobs:n=240,d=5,seed=2", "--epochs", "3",
-                    "--loo-samples", "6", "-q", "--out", dir.toString());
+                    "--loo-samples", "6", "--out", dir.toString());
         } finally {
             System.setOut(old);
         }
@@ -69,6 +69,6 @@ class ExperimentDemoTest {
         assertTrue(code != 0);
         List<String> lines = err.toString().lines().toList();
         assertEquals(1, lines.size(), err.toString());
-        assertTrue(lines.get(0).startsWith("dit: error: model spec 'bogus'"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("dit: error: --model 'bogus': unknown model 'bogus'"), lines.get(0));
     }
 }

@@ -39,7 +39,7 @@ class FileFaultsTest {
     /** An uninterrupted leave-one-out file with the {@link #LOO} settings. */
     static Path looReference;
 
-    static final String[] LOO = {"--windows", "first,last,full", "--definition", "local", "--samples", "all", "--quiet"};
+    static final String[] LOO = {"--windows", "first,last,full", "--definition", "local", "--samples", "all"};
 
     @TempDir
     Path tmp;
