@@ -33,6 +33,12 @@ public final class DitCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);
+        // -Ddit.threads is checked before any command runs (and before the kernels read it)
+        cl.setExecutionStrategy(parseResult -> {
+            java.util.List<CommandLine> invoked = parseResult.asCommandLineList();
+            ThreadCount.checkProperty(invoked.get(invoked.size() - 1));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         // One line on stderr for an error, not a stack trace. Exit 1: the run failed; picocli
         // itself answers usage errors (bad flags) with exit 2.
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

@@ -1,6 +1,7 @@
 package dev.dit.cli;
 
 import dev.dit.cli.experiment.Setup;
+import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +14,11 @@ final class ExperimentOptions {
     @Option(names = "--data", defaultValue = "fashion-mnist-mini",
             description = "Data spec, e.g. fashion-mnist-mini, fashion-mnist:pullover,coat, blobs:n=600 (default: ${DEFAULT-VALUE}).")
     String data;
+
+    @Option(names = "--standardize", paramLabel = "none|z", converter = TrainCommand.ScalingConverter.class,
+            description = "Feature standardisation fitted on the training split: z or none (default: z for csv: data,"
+                    + " none otherwise).")
+    FeatureScaling standardize;
 
     @Option(names = "--data-dir", description = "Fashion-MNIST directory (default: /usr/share/datasets/fashion-mnist).")
     Path dataDir;
@@ -50,7 +56,8 @@ final class ExperimentOptions {
     @Option(names = "--query", defaultValue = "val-loss", description = "Query: val-loss, test-loss:K, logit:K[:C], prob:K[:C] (default: ${DEFAULT-VALUE}).")
     String query;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads for leave-one-out and retraining (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", converter = ThreadCount.class,
+            description = "Threads for leave-one-out and retraining, at least 1 (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples for agreement intervals (default: ${DEFAULT-VALUE}).")
@@ -64,8 +71,12 @@ final class ExperimentOptions {
 
     /** The shared settings. */
     Setup setup() {
+        if (batch >= 1 && epochs >= 1 && nTrain >= 1) {
+            TrainingBudget.steps(nTrain, batch, epochs);
+        }
         return new Setup(data, dataDir, nTrain, nVal, nTest, splitSeed, corruptSeed, epochs, batch, lr,
-                LearningRate.parse(decay), l2, query, threads, bootstrap, bootstrapSeed, version());
+                LearningRate.parse(decay), l2, query, threads, bootstrap, bootstrapSeed, version(),
+                standardize != null ? standardize : FeatureScaling.defaultFor(data));
     }
 
     /** The version string of the dit command. */

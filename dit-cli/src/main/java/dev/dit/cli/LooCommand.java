@@ -28,7 +28,7 @@ public final class LooCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the sample subset (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    @Option(names = "--threads", converter = ThreadCount.class, description = "Worker threads, at least 1 (default: available processors).")
     Integer threads;
 
     @Option(names = "--out", required = true, description = "Output CSV file (written atomically when complete).")
