@@ -1,5 +1,6 @@
 package dev.dit.cli;
 
+import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.cli.experiment.Setup;
 import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;

@@ -1,5 +1,6 @@
 package dev.dit.cli;
 
+import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.influence.Runs;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.rundir.RunDirectory;

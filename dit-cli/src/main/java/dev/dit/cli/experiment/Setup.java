@@ -93,6 +93,10 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
     public Trained train(Dataset pool, String model, long seed, double corrupt, Feedback feedback) {
         ModelSpec spec = ModelSpec.parse(model);
         TrainConfig cfg = config(seed);
+        int steps = TrainingBudget.steps(nTrain, batch, epochs);
+        int params = new dev.dit.models.Model(spec, pool.sampleShape(), pool.numClasses()).parameterCount();
+        TrainingBudget.memory(steps, cfg.checkpointEvery(), params, (long) epochs * nTrain,
+                Runtime.getRuntime().maxMemory());
         List<Trainer.EpochLog> log = new ArrayList<>();
         try (Feedback.Task task = feedback.task("train " + spec, epochs)) {
             Run run = Runs.train(pool, new Runs.DataPlan(nTrain, nVal, nTest, splitSeed, corrupt, corruptSeed,

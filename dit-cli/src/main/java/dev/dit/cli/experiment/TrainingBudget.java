@@ -1,4 +1,4 @@
-package dev.dit.cli;
+package dev.dit.cli.experiment;
 
 import java.util.Locale;
 
@@ -7,7 +7,7 @@ import java.util.Locale;
  * (a trajectory counts steps in an {@code int}), and the checkpoints, batches and learning rates
  * that training keeps in memory within the Java heap. Messages name the flags to change.
  */
-final class TrainingBudget {
+public final class TrainingBudget {
     private TrainingBudget() {
     }
 
@@ -15,7 +15,7 @@ final class TrainingBudget {
      * @return the number of steps T = epochs × ⌈nTrain / batch⌉
      * @throws IllegalArgumentException if T does not fit in a trajectory
      */
-    static int steps(int nTrain, int batch, int epochs) {
+    public static int steps(int nTrain, int batch, int epochs) {
         long perEpoch = ((long) nTrain + batch - 1) / batch;
         long steps = perEpoch * epochs;
         if (steps >= Integer.MAX_VALUE) {
@@ -34,7 +34,7 @@ final class TrainingBudget {
      * @param heap           bytes the heap may grow to
      * @throws IllegalArgumentException if training would need more memory than {@code heap}
      */
-    static void memory(int steps, int checkpointEvery, int params, long samplesSeen, long heap) {
+    public static void memory(int steps, int checkpointEvery, int params, long samplesSeen, long heap) {
         long checkpoints = steps / checkpointEvery + 2L;
         double bytes = (double) checkpoints * (params * 8.0 + 16) + samplesSeen * 4.0 + steps * (8.0 + 24);
         if (bytes > heap) {
