@@ -222,6 +222,7 @@ class TrainingFaultsTest {
         JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertEquals(2, config.get("last_k").asInt());
         assertEquals("full,first,middle,last,last:2", config.get("windows").asText());
+        assertFalse(config.has("standardize"), "blobs are not standardised, and none is not recorded");
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
