@@ -32,7 +32,8 @@ final class CorrelationExperimentCommand implements Callable<Integer> {
     @Option(names = "--corrupt", defaultValue = "0", description = "Fraction of training labels flipped (default: ${DEFAULT-VALUE}).")
     double corrupt;
 
-    @Option(names = "--loo-samples", defaultValue = "64", description = "Samples given leave-one-out ground truth; 0 = all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loo-samples", defaultValue = "64", description = "Samples given leave-one-out ground truth; 0 or more than --n-train = all, and config.json records"
+                    + " the number used (default: ${DEFAULT-VALUE}).")
     int looSamples;
 
     @Option(names = "--loo-seed", defaultValue = "1", description = "Seed choosing them (default: ${DEFAULT-VALUE}).")

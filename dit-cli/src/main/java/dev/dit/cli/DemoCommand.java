@@ -60,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
             shrink();
         }
         Setup setup = common.setup();
+        if (lastK > setup.epochs()) {
+            System.err.println("dit: note: --last-k " + lastK + " is more than the " + setup.epochs()
+                    + " epochs; using last:" + setup.epochs());
+        }
         List<String> summary = Demo.run(new Demo.Settings(setup, model, seed, corrupt, looSamples, looSeed,
                 Math.min(lastK, setup.epochs()), new Patterns.Options(0.45, 0.05, magnitude)), out,
                 new BarsFeedback(common.quiet));

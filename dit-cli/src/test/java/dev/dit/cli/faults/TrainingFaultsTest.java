@@ -249,4 +249,15 @@ class TrainingFaultsTest {
         assertEquals(0, r.exit(), r.all());
         assertEquals("z", new ObjectMapper().readTree(out.resolve("config.json").toFile()).get("standardize").asText());
     }
+
+    @Test
+    void looSamplesBeyondTheTrainingSetAreRecordedAsUsed() throws IOException {
+        Path out = tmp.resolve("exp");
+        Cli.Result r = Cli.run("experiment", "correlation", "--data", "blobs:n=120,d=4", "--models", "logreg",
+                "--n-train", "20", "--n-val", "10", "--n-test", "10", "--epochs", "2", "--batch", "8",
+                "--loo-samples", "500", "--windows", "full", "--bootstrap", "50", "-q", "--out", out.toString());
+        assertEquals(0, r.exit(), r.all());
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals(20, config.get("loo_samples").asInt(), "all 20 training samples were used, not 500");
+    }
 }
