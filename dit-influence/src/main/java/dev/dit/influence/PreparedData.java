@@ -74,11 +74,13 @@ public record PreparedData(Dataset train, Dataset val, Dataset test, int[] corru
         originalLabels = originalLabels.clone();
     }
 
+    /** A copy of the corrupted samples' indices. */
     @Override
     public int[] corrupted() {
         return corrupted.clone();
     }
 
+    /** A copy of the corrupted samples' labels before flipping. */
     @Override
     public int[] originalLabels() {
         return originalLabels.clone();

@@ -30,7 +30,16 @@ public final class Runs {
             java.util.Objects.requireNonNull(scaling, "scaling");
         }
 
-        /** A plan without standardisation ({@link FeatureScaling#NONE}). */
+        /**
+         * A plan without standardisation ({@link FeatureScaling#NONE}).
+         *
+         * @param nTrain          training samples
+         * @param nVal            validation samples
+         * @param nTest           test samples
+         * @param splitSeed       seed of the shuffle that draws the splits
+         * @param corruptFraction share of training labels to flip, in [0, 1]
+         * @param corruptSeed     seed choosing them
+         */
         public DataPlan(int nTrain, int nVal, int nTest, long splitSeed, double corruptFraction, long corruptSeed) {
             this(nTrain, nVal, nTest, splitSeed, corruptFraction, corruptSeed, FeatureScaling.NONE);
         }

@@ -57,14 +57,6 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
         java.util.Objects.requireNonNull(standardize, "standardize");
     }
 
-    /** Settings without standardisation. */
-    public Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, long splitSeed, long corruptSeed,
-                 int epochs, int batch, double lr, LearningRate decay, double l2, String query, int threads,
-                 int bootstrap, long bootstrapSeed, String ditVersion) {
-        this(data, dataDir, nTrain, nVal, nTest, splitSeed, corruptSeed, epochs, batch, lr, decay, l2, query, threads,
-                bootstrap, bootstrapSeed, ditVersion, FeatureScaling.NONE);
-    }
-
     /** The SGD configuration with training seed {@code seed} (every θ_t kept in memory). */
     public TrainConfig config(long seed) {
         return new TrainConfig(epochs, batch, lr, decay, l2, seed, 1);

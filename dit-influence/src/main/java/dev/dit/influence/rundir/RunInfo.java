@@ -48,7 +48,17 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
         }
     }
 
-    /** A run whose features were not standardised ({@code plan.scaling()} must be {@link FeatureScaling#NONE}). */
+    /**
+     * A run whose features were not standardised ({@code plan.scaling()} must be {@link FeatureScaling#NONE}).
+     *
+     * @param dataSpec       the data spec the pool was loaded from
+     * @param plan           split sizes and seed, corruption fraction and seed
+     * @param modelSpec      the architecture
+     * @param config         the SGD hyper-parameters
+     * @param log            one entry per epoch, in order
+     * @param originalLabels the corrupted samples' labels before corruption
+     * @param ditVersion     version of the dit build that trained the run
+     */
     public RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, TrainConfig config,
                    List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion) {
         this(dataSpec, plan, modelSpec, config, log, originalLabels, ditVersion, null);
