@@ -89,7 +89,11 @@ public final class NumpyExport {
         for (int s = 0; s < steps; s++) {
             offsets[s + 1] = offsets[s] + t.batch(s).length;
         }
-        int[] indices = new int[Math.toIntExact(offsets[steps])];
+        if (offsets[steps] > Integer.MAX_VALUE - 8) { // one Java array holds them before writing
+            throw new IllegalArgumentException("the run's batches hold " + offsets[steps] + " sample indices, more than"
+                    + " batch_indices.npy can be written from one array (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        int[] indices = new int[(int) offsets[steps]];
         for (int s = 0; s < steps; s++) {
             System.arraycopy(t.batch(s), 0, indices, (int) offsets[s], t.batch(s).length);
         }
