@@ -143,6 +143,12 @@ class DataFaultsTest {
         for (JsonNode e : json(out.resolve("run.json")).get("log")) {
             assertTrue(Double.isFinite(e.get("trainLoss").asDouble()) && e.get("trainLoss").asDouble() < 5, e.toString());
         }
+        Path again = tmp.resolve("again");
+        assertEquals(0, Cli.run(trainArgs("csv:" + f, again)).exit());
+        for (String file : List.of("run.json", "trajectory.dit", "data/train.ds.gz", "data/test.ds.gz")) {
+            assertArrayEquals(Files.readAllBytes(out.resolve(file)), Files.readAllBytes(again.resolve(file)),
+                    "a standardised run is reproducible byte for byte: " + file);
+        }
     }
 
     @Test
