@@ -41,7 +41,8 @@ final class CorrelationExperimentCommand implements Callable<Integer> {
     double corrupt;
 
     @Option(names = "--loo-samples", defaultValue = "64", paramLabel = "N", converter = Converters.NonNegative.class,
-            description = "Samples given leave-one-out ground truth; 0 = all (default: ${DEFAULT-VALUE}).")
+            description = "Samples given leave-one-out ground truth; 0 or more than --n-train = all, and config.json records"
+                    + " the number used (default: ${DEFAULT-VALUE}).")
     int looSamples;
 
     @Option(names = "--loo-samples-seed", paramLabel = "S",

@@ -30,7 +30,7 @@ final class DetectionExperimentCommand implements Callable<Integer> {
     String rates;
 
     @Option(names = "--last-k", defaultValue = "3", paramLabel = "K", converter = Converters.Positive.class,
-            description = "K of the last:K window; at most --epochs, which it is lowered to when not given (default: ${DEFAULT-VALUE}).")
+            description = "K of the last:K window; at most --epochs, which it is lowered to when not given; config.json records the K used (default: ${DEFAULT-VALUE}).")
     int lastK;
 
     @Option(names = "--definitions", defaultValue = "global,local", paramLabel = "global|local[,...]",

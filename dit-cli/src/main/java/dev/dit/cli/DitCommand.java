@@ -47,6 +47,9 @@ public final class DitCommand implements Runnable {
         CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
         cl.setExecutionStrategy(parseResult -> {
             QuietOption.applyToLibraryLog(QuietOption.requested(parseResult));
+            // -Ddit.threads is checked before any command runs (and before the kernels read it).
+            java.util.List<CommandLine> invoked = parseResult.asCommandLineList();
+            ThreadCount.checkProperty(invoked.get(invoked.size() - 1));
             try {
                 return runLast.execute(parseResult);
             } catch (OutOfMemoryError e) {

@@ -1,8 +1,10 @@
 package dev.dit.cli;
 
+import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.cli.experiment.Setup;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.data.FashionMnist;
+import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +18,11 @@ final class ExperimentOptions {
     @Option(names = "--data", defaultValue = "fashion-mnist-mini", paramLabel = "SPEC",
             description = "Data spec, e.g. fashion-mnist-mini, fashion-mnist:pullover,coat, blobs:n=600 (default: ${DEFAULT-VALUE}).")
     String data;
+
+    @Option(names = "--standardize", paramLabel = "none|z", converter = TrainCommand.ScalingConverter.class,
+            description = "Feature standardisation fitted on the training split: z or none (default: z for csv: data,"
+                    + " none otherwise).")
+    FeatureScaling standardize;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory holding the Fashion-MNIST files, for --data fashion-mnist (default: "
@@ -94,8 +101,12 @@ final class ExperimentOptions {
 
     /** The shared settings. */
     Setup setup() {
+        if (batch >= 1 && epochs >= 1 && nTrain >= 1) {
+            TrainingBudget.steps(nTrain, batch, epochs);
+        }
         return new Setup(data, dataDir, nTrain, nVal, nTest, splitSeed, corruptSeed, epochs, batch, lr,
-                lrDecay, l2, query, threads, bootstrap, bootstrapSeed, version());
+                lrDecay, l2, query, threads, bootstrap, bootstrapSeed, version(),
+                standardize != null ? standardize : FeatureScaling.defaultFor(data));
     }
 
     /**

@@ -1,13 +1,16 @@
 package dev.dit.cli;
 
+import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.influence.Runs;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
+import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.data.FashionMnist;
+import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -95,6 +98,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Fraction of training labels to flip (recorded in corrupted.csv).")
     double corrupt;
 
+    @Option(names = "--standardize", paramLabel = "none|z", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            converter = ScalingConverter.class,
+            description = "Feature standardisation, fitted on the training split only and applied to train, val and"
+                    + " test: z (x' = (x - mean) / std; a constant feature is only centred) or none."
+                    + " Default: z for csv: data, none for all other data (images, blobs, moons).")
+    FeatureScaling standardize;
+
     @Option(names = "--data-dir", paramLabel = "DIR", showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Directory holding the Fashion-MNIST files, for --data fashion-mnist (default: "
                     + FashionMnist.DEFAULT_DIR_NAME + ").")
@@ -121,12 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
     private int train(StagedDirectory dir) throws Exception {
         boolean quiet = output.quiet;
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery);
+        int steps = TrainingBudget.steps(nTrain, batch, epochs);
         ModelSpec modelSpec = ModelSpec.parse(model);
         Dataset pool = Preflight.pool(spec, data, dataDir, nTrain, nVal, nTest);
         Preflight.modelFits(spec, "--model", model, pool);
-        Runs.DataPlan plan = new Runs.DataPlan(nTrain, nVal, nTest, seed, corrupt, RunTraining.corruptSeed(seed));
+        int params = new Model(modelSpec, pool.sampleShape(), pool.numClasses()).parameterCount();
+        TrainingBudget.memory(steps, checkpointEvery, params, (long) epochs * nTrain, Runtime.getRuntime().maxMemory());
+        FeatureScaling scaling = standardize != null ? standardize : FeatureScaling.defaultFor(data);
+        Runs.DataPlan plan = new Runs.DataPlan(nTrain, nVal, nTest, seed, corrupt, RunTraining.corruptSeed(seed),
+                scaling);
         PrintWriter stdout = spec.commandLine().getOut();
-        int steps = epochs * ((nTrain + batch - 1) / batch);
         LoadedRun trained;
         try (TerminalProgress bar = TerminalProgress.start("train", steps, "steps", quiet)) {
             trained = RunTraining.train(pool, data, plan, modelSpec, cfg, new Trainer.Listener() {
@@ -144,20 +158,47 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
             });
+        } catch (Trainer.DivergedException e) {
+            throw new IllegalStateException(divergedMessage(e), e);
         }
         RunDirectory.write(dir.path(), trained.run(), trained.info());
         dir.commit();
         Trajectory t = trained.run().trajectory();
         if (!quiet) {
-            stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%n",
-                    out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length);
+            stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%s%n",
+                    out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length,
+                    scaling == FeatureScaling.Z ? ", features standardised (z, training-split statistics)" : "");
             stdout.flush();
         }
         return 0;
     }
 
+    /** Divergence in the user's terms: the epoch, the loss, the flags to change; nothing was written. */
+    private String divergedMessage(Trainer.DivergedException e) {
+        String what;
+        if (Double.isNaN(e.trainLoss())) {
+            what = "a parameter became non-finite at step " + e.step();
+        } else if (!Double.isFinite(e.trainLoss())) {
+            what = "the training loss is " + e.trainLoss();
+        } else {
+            what = String.format(Locale.ROOT, "the training loss %.4g exceeds %.0f × max(1, %.4g), the loss before training",
+                    e.trainLoss(), Trainer.DIVERGENCE_FACTOR, e.initialLoss());
+        }
+        return String.format(Locale.ROOT, "training diverged in epoch %d of %d: %s; no run was written to %s."
+                + " Lower --lr (now %.4g)%s", e.epoch(), epochs, what, out, lr,
+                lrDecay == LearningRate.CONSTANT ? " or use --lr-decay sqrt" : "");
+    }
+
     static String epochLine(Trainer.EpochLog e, int epochs) {
         return String.format(Locale.ROOT, "epoch %d/%d  step %d  train loss %.4f acc %.3f  val loss %.4f acc %.3f",
                 e.epoch(), epochs, e.step(), e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy());
+    }
+
+    /** Parses {@code none} or {@code z}. */
+    static final class ScalingConverter implements CommandLine.ITypeConverter<FeatureScaling> {
+        @Override
+        public FeatureScaling convert(String value) {
+            return FeatureScaling.parse(value);
+        }
     }
 }

@@ -68,7 +68,11 @@ final class KernelThreads {
             return cpus;
         }
         try {
-            return Math.max(1, Integer.parseInt(s.trim()));
+            int n = Integer.parseInt(s.trim());
+            if (n < 1) { // as bad as a non-number: never quietly turned into 1
+                throw new NumberFormatException("thread count must be >= 1");
+            }
+            return n;
         } catch (NumberFormatException e) {
             System.err.println("dit: ignoring bad -D" + PROPERTY + "=" + s + ", using " + cpus);
             return cpus;

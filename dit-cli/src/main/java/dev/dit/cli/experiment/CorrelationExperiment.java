@@ -68,7 +68,7 @@ public final class CorrelationExperiment {
         config.put("windows", s.windows());
         config.put("seeds", s.seeds());
         config.put("corrupt_fraction", s.corrupt());
-        config.put("loo_samples", s.looSamples());
+        config.put("loo_samples", Sampling.effectiveCount(setup.nTrain(), s.looSamples())); // as used, not as asked
         config.put("loo_seed", s.looSeed());
         config.put("definitions", List.of("global", "local"));
         config.put("methods", List.copyOf(Experiments.methods(s.looSeed()).keySet()));

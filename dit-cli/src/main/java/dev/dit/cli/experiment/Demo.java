@@ -53,7 +53,7 @@ public final class Demo {
         config.put("seed", s.seed());
         config.put("corrupt_fraction", s.corrupt());
         config.put("windows", s.windows());
-        config.put("loo_samples", s.looSamples());
+        config.put("loo_samples", Sampling.effectiveCount(setup.nTrain(), s.looSamples())); // as used, not as asked
         config.put("loo_seed", s.looSeed());
         config.put("last_k", s.lastK());
         config.put("pattern_definition", "local");

@@ -5,6 +5,7 @@ import dev.dit.influence.Runs;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.DataSpec;
 import dev.dit.models.data.Dataset;
+import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -36,10 +37,11 @@ import java.util.Map;
  * @param bootstrap bootstrap resamples for agreement intervals
  * @param bootstrapSeed bootstrap seed
  * @param ditVersion version of dit that runs the experiment
+ * @param standardize feature standardisation, fitted on each run's training split
  */
 public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, long splitSeed, long corruptSeed,
                     int epochs, int batch, double lr, LearningRate decay, double l2, String query, int threads,
-                    int bootstrap, long bootstrapSeed, String ditVersion) {
+                    int bootstrap, long bootstrapSeed, String ditVersion, FeatureScaling standardize) {
 
     /** Checks what the record can check alone. */
     public Setup {
@@ -52,6 +54,7 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
         if (bootstrap < 1) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 1, got " + bootstrap);
         }
+        java.util.Objects.requireNonNull(standardize, "standardize");
     }
 
     /** The SGD configuration with training seed {@code seed} (every θ_t kept in memory). */
@@ -59,9 +62,19 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
         return new TrainConfig(epochs, batch, lr, decay, l2, seed, 1);
     }
 
-    /** Loads the data pool. */
+    /**
+     * Loads the data pool.
+     *
+     * @throws IllegalArgumentException if it holds fewer samples than the splits need (naming the flags)
+     */
     public Dataset pool() {
-        return DataSpec.load(data, dataDir);
+        Dataset pool = DataSpec.load(data, dataDir);
+        long wanted = (long) nTrain + nVal + nTest;
+        if (wanted > pool.size()) {
+            throw new IllegalArgumentException("--n-train " + nTrain + " + --n-val " + nVal + " + --n-test " + nTest
+                    + " = " + wanted + " samples, but --data " + data + " holds only " + pool.size());
+        }
+        return pool;
     }
 
     /** A trained run and its per-epoch log. */
@@ -72,9 +85,14 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
     public Trained train(Dataset pool, String model, long seed, double corrupt, Feedback feedback) {
         ModelSpec spec = ModelSpec.parse(model);
         TrainConfig cfg = config(seed);
+        int steps = TrainingBudget.steps(nTrain, batch, epochs);
+        int params = new dev.dit.models.Model(spec, pool.sampleShape(), pool.numClasses()).parameterCount();
+        TrainingBudget.memory(steps, cfg.checkpointEvery(), params, (long) epochs * nTrain,
+                Runtime.getRuntime().maxMemory());
         List<Trainer.EpochLog> log = new ArrayList<>();
         try (Feedback.Task task = feedback.task("train " + spec, epochs)) {
-            Run run = Runs.train(pool, new Runs.DataPlan(nTrain, nVal, nTest, splitSeed, corrupt, corruptSeed), spec, cfg,
+            Run run = Runs.train(pool, new Runs.DataPlan(nTrain, nVal, nTest, splitSeed, corrupt, corruptSeed,
+                    standardize), spec, cfg,
                     new Trainer.Listener() {
                         @Override
                         public void epoch(Trainer.EpochLog e) {
@@ -92,6 +110,9 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
         m.put("dit_version", ditVersion);
         m.put("data", data);
         m.put("data_dir", dataDir == null ? null : dataDir.toString());
+        if (standardize != FeatureScaling.NONE) { // absent = none, so earlier configurations stay as they were
+            m.put("standardize", standardize.id());
+        }
         m.put("n_train", nTrain);
         m.put("n_val", nVal);
         m.put("n_test", nTest);

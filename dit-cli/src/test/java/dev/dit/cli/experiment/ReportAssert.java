@@ -103,6 +103,7 @@ final class ReportAssert {
     /** Tiny shared settings on synthetic blobs: 40 / 20 / 20 samples, 4 epochs, batch 10. */
     static Setup tiny() {
         return new Setup("blobs:n=200,d=5,seed=3", null, 40, 20, 20, 1, 7, 4, 10, 0.2,
-                dev.dit.models.train.LearningRate.SQRT, 1e-3, "val-loss", 2, 50, 0, "test");
+                dev.dit.models.train.LearningRate.SQRT, 1e-3, "val-loss", 2, 50, 0, "test",
+                dev.dit.models.data.FeatureScaling.NONE);
     }
 }

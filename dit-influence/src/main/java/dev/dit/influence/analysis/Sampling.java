@@ -13,6 +13,15 @@ public final class Sampling {
      * shuffle, sorted ascending; all of them when {@code k ≥ n} or {@code k ≤ 0}.
      */
     public static int[] choose(int n, int k, long seed) {
+        return choose0(n, k, seed);
+    }
+
+    /** How many indices {@link #choose} returns for {@code n} and {@code k}: {@code n} when k ≤ 0 or k ≥ n, else k. */
+    public static int effectiveCount(int n, int k) {
+        return k <= 0 || k >= n ? n : k;
+    }
+
+    private static int[] choose0(int n, int k, long seed) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;

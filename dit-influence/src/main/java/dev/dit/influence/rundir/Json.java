@@ -100,6 +100,43 @@ final class Json {
             return new RunDirectoryException(dir, rel, "field '" + prefix + path + "' " + problem);
         }
 
+        /** Whether the field exists (and is not {@code null}). */
+        boolean has(String path) {
+            JsonNode n = root;
+            for (String key : path.split("\\.")) {
+                n = n.get(key);
+                if (n == null || n.isNull()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** An integer of at least {@code min}. */
+        int intAt(String path, int min) throws RunDirectoryException {
+            int v = intAt(path);
+            if (v < min) {
+                throw bad(path, "must be >= " + min + ", found " + v);
+            }
+            return v;
+        }
+
+        /** An array of numbers. */
+        double[] doublesAt(String path) throws RunDirectoryException {
+            JsonNode n = at(path);
+            if (!n.isArray()) {
+                throw bad(path, "must be an array of numbers");
+            }
+            double[] out = new double[n.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!n.get(i).isNumber()) {
+                    throw bad(path + "[" + i + "]", "must be a number");
+                }
+                out[i] = n.get(i).asDouble();
+            }
+            return out;
+        }
+
         String textAt(String path) throws RunDirectoryException {
             JsonNode n = at(path);
             if (!n.isTextual()) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dit.influence.Runs;
 import dev.dit.models.ModelSpec;
+import dev.dit.models.data.FeatureScaling;
+import dev.dit.models.data.Standardizer;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -47,6 +49,12 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         data.put("numCorrupted", numCorrupted);
         ints(data.putArray("sampleShape"), sampleShape);
         data.put("numClasses", numClasses);
+        if (info.standardizer() != null) { // absent for unstandardised runs, so their run.json stays as it was
+            data.put("standardize", plan.scaling().id());
+            ObjectNode st = data.putObject("standardizer");
+            doubles(st.putArray("mean"), info.standardizer().mean());
+            doubles(st.putArray("scale"), info.standardizer().scale());
+        }
         ObjectNode splitsNode = data.putObject("splits");
         for (Split s : splits) {
             ObjectNode o = splitsNode.putObject(s.name());
@@ -88,6 +96,12 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         return Json.pretty(root);
     }
 
+    private static void doubles(ArrayNode a, double[] values) {
+        for (double v : values) {
+            a.add(v);
+        }
+    }
+
     private static void ints(ArrayNode a, int[] values) {
         for (int v : values) {
             a.add(v);
@@ -111,34 +125,102 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
             throw f.bad("formatVersion", "is " + version + "; this dit reads version " + FORMAT_VERSION);
         }
         try {
-            Runs.DataPlan plan = new Runs.DataPlan(f.intAt("data.nTrain"), f.intAt("data.nVal"), f.intAt("data.nTest"),
-                    f.longAt("data.splitSeed"), f.doubleAt("data.corruptFraction"), f.longAt("data.corruptSeed"));
-            TrainConfig config = new TrainConfig(f.intAt("training.epochs"), f.intAt("training.batchSize"),
-                    f.doubleAt("training.learningRate"), LearningRate.fromId(f.textAt("training.lrDecay")),
-                    f.doubleAt("training.l2"), f.longAt("training.seed"), f.intAt("training.checkpointEvery"));
-            List<Trainer.EpochLog> log = new ArrayList<>();
-            for (int i = 0; i < f.arrayAt("log").size(); i++) {
-                Json.Fields e = f.element("log", i);
-                log.add(new Trainer.EpochLog(e.intAt("epoch"), e.intAt("step"), e.doubleAt("trainLoss"),
-                        e.doubleAt("trainAcc"), e.doubleAt("valLoss"), e.doubleAt("valAcc")));
-            }
-            RunInfo info = new RunInfo(f.textAt("data.spec"), plan, ModelSpec.parse(f.textAt("model.spec")), config,
-                    log, new int[0], f.textAt("ditVersion"));
-            List<Split> splits = new ArrayList<>();
-            for (String name : List.of("train", "val", "test")) {
-                String p = "data.splits." + name;
-                splits.add(new Split(name, f.textAt(p + ".file"), f.intAt(p + ".size"), f.textAt(p + ".fingerprint")));
-            }
-            List<FileEntry> files = new ArrayList<>();
-            for (int i = 0; i < f.arrayAt("files").size(); i++) {
-                Json.Fields e = f.element("files", i);
-                files.add(new FileEntry(e.textAt("path"), e.longAt("bytes"), e.textAt("sha256")));
-            }
-            return new Manifest(info, f.intsAt("data.sampleShape"), f.intAt("data.numClasses"),
-                    f.intAt("model.numParams"), f.intAt("training.steps"), f.intsAt("training.epochBoundaries"),
-                    f.intAt("data.numCorrupted"), splits, files);
-        } catch (IllegalArgumentException e) {
+            return decodeFields(f);
+        } catch (IllegalArgumentException e) { // a check the field readers missed: still name the file
             throw new RunDirectoryException(dir, rel, e.getMessage(), e);
+        }
+    }
+
+    private static Manifest decodeFields(Json.Fields f) throws RunDirectoryException {
+        FeatureScaling scaling = FeatureScaling.NONE;
+        if (f.has("data.standardize")) {
+            try {
+                scaling = FeatureScaling.parse(f.textAt("data.standardize"));
+            } catch (IllegalArgumentException e) {
+                throw f.bad("data.standardize", "must be \"none\" or \"z\", found \"" + f.textAt("data.standardize") + "\"");
+            }
+        }
+        Runs.DataPlan plan = new Runs.DataPlan(f.intAt("data.nTrain", 1), f.intAt("data.nVal", 0), f.intAt("data.nTest", 0),
+                f.longAt("data.splitSeed"), fraction(f, "data.corruptFraction"), f.longAt("data.corruptSeed"), scaling);
+        Standardizer standardizer = standardizer(f, scaling);
+        TrainConfig config = new TrainConfig(f.intAt("training.epochs", 1), f.intAt("training.batchSize", 1),
+                positive(f, "training.learningRate"), lrDecay(f), nonNegative(f, "training.l2"),
+                f.longAt("training.seed"), f.intAt("training.checkpointEvery", 1));
+        List<Trainer.EpochLog> log = new ArrayList<>();
+        for (int i = 0; i < f.arrayAt("log").size(); i++) {
+            Json.Fields e = f.element("log", i);
+            log.add(new Trainer.EpochLog(e.intAt("epoch"), e.intAt("step"), e.doubleAt("trainLoss"),
+                    e.doubleAt("trainAcc"), e.doubleAt("valLoss"), e.doubleAt("valAcc")));
+        }
+        ModelSpec modelSpec;
+        try {
+            modelSpec = ModelSpec.parse(f.textAt("model.spec"));
+        } catch (IllegalArgumentException e) {
+            throw f.bad("model.spec", "is not a model spec: " + e.getMessage());
+        }
+        RunInfo info = new RunInfo(f.textAt("data.spec"), plan, modelSpec, config, log, new int[0],
+                f.textAt("ditVersion"), standardizer);
+        List<Split> splits = new ArrayList<>();
+        for (String name : List.of("train", "val", "test")) {
+            String p = "data.splits." + name;
+            splits.add(new Split(name, f.textAt(p + ".file"), f.intAt(p + ".size", 0), f.textAt(p + ".fingerprint")));
+        }
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < f.arrayAt("files").size(); i++) {
+            Json.Fields e = f.element("files", i);
+            files.add(new FileEntry(e.textAt("path"), e.longAt("bytes"), e.textAt("sha256")));
+        }
+        return new Manifest(info, f.intsAt("data.sampleShape"), f.intAt("data.numClasses", 2),
+                f.intAt("model.numParams", 1), f.intAt("training.steps", 1), f.intsAt("training.epochBoundaries"),
+                f.intAt("data.numCorrupted", 0), splits, files);
+    }
+
+    private static Standardizer standardizer(Json.Fields f, FeatureScaling scaling) throws RunDirectoryException {
+        if (scaling == FeatureScaling.NONE) {
+            if (f.has("data.standardizer")) {
+                throw f.bad("data.standardizer", "is present but data.standardize is not \"z\"");
+            }
+            return null;
+        }
+        double[] mean = f.doublesAt("data.standardizer.mean");
+        double[] scale = f.doublesAt("data.standardizer.scale");
+        try {
+            return Standardizer.of(mean, scale);
+        } catch (IllegalArgumentException e) {
+            throw f.bad("data.standardizer", "is invalid: " + e.getMessage());
+        }
+    }
+
+    private static double positive(Json.Fields f, String path) throws RunDirectoryException {
+        double v = f.doubleAt(path);
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw f.bad(path, "must be a finite number > 0, found " + v);
+        }
+        return v;
+    }
+
+    private static double nonNegative(Json.Fields f, String path) throws RunDirectoryException {
+        double v = f.doubleAt(path);
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw f.bad(path, "must be a finite number >= 0, found " + v);
+        }
+        return v;
+    }
+
+    private static double fraction(Json.Fields f, String path) throws RunDirectoryException {
+        double v = f.doubleAt(path);
+        if (!(v >= 0 && v <= 1)) {
+            throw f.bad(path, "must be a fraction in [0, 1], found " + v);
+        }
+        return v;
+    }
+
+    private static LearningRate lrDecay(Json.Fields f) throws RunDirectoryException {
+        String id = f.textAt("training.lrDecay");
+        try {
+            return LearningRate.fromId(id);
+        } catch (IllegalArgumentException e) {
+            throw f.bad("training.lrDecay", "is \"" + id + "\": " + e.getMessage());
         }
     }
 

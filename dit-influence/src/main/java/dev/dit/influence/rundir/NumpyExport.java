@@ -53,6 +53,12 @@ public final class NumpyExport {
         e.ints("corrupted.npy", run.corrupted(), "indices of the training samples whose labels were corrupted");
         e.ints("corrupted_original_y.npy", info.originalLabels(),
                 "their labels before corruption (train_y holds the corrupted ones)");
+        if (info.standardizer() != null) {
+            e.doubles("standardizer_mean.npy", info.standardizer().mean(), "per-feature mean of the raw training"
+                    + " split; x = (raw - mean) / scale gives the *_x arrays");
+            e.doubles("standardizer_scale.npy", info.standardizer().scale(), "per-feature divisor: the population"
+                    + " standard deviation of the raw training split, 1 for a constant feature");
+        }
         AtomicFile.writeString(out.resolve(MANIFEST), Json.pretty(e.manifest(run, info)));
         List<String> names = new ArrayList<>();
         e.files.forEach(f -> names.add(f.get("name").asText()));
@@ -83,7 +89,11 @@ public final class NumpyExport {
         for (int s = 0; s < steps; s++) {
             offsets[s + 1] = offsets[s] + t.batch(s).length;
         }
-        int[] indices = new int[Math.toIntExact(offsets[steps])];
+        if (offsets[steps] > Integer.MAX_VALUE - 8) { // one Java array holds them before writing
+            throw new IllegalArgumentException("the run's batches hold " + offsets[steps] + " sample indices, more than"
+                    + " batch_indices.npy can be written from one array (" + (Integer.MAX_VALUE - 8) + ")");
+        }
+        int[] indices = new int[(int) offsets[steps]];
         for (int s = 0; s < steps; s++) {
             System.arraycopy(t.batch(s), 0, indices, (int) offsets[s], t.batch(s).length);
         }
@@ -104,6 +114,11 @@ public final class NumpyExport {
         NpyWriter.write(out.resolve(name + "_x.npy"), d.features(), shape);
         entry(name + "_x.npy", "<f8", shape, name + " features, one sample per row");
         ints(name + "_y.npy", d.labels(), name + " labels in [0, numClasses)");
+    }
+
+    private void doubles(String file, double[] values, String description) throws IOException {
+        NpyWriter.write(out.resolve(file), values, values.length);
+        entry(file, "<f8", new int[] {values.length}, description);
     }
 
     private void ints(String file, int[] values, String description) throws IOException {
@@ -162,6 +177,20 @@ public final class NumpyExport {
         data.put("numCorrupted", run.corrupted().length);
         ArrayNode names = data.putArray("classNames");
         run.train().classNames().forEach(names::add);
+        data.put("standardize", info.plan().scaling().id());
+        if (info.standardizer() != null) {
+            ObjectNode st = data.putObject("standardizer");
+            st.put("formula", "x = (raw - mean) / scale, per feature, fitted on the raw training split only and"
+                    + " applied to train, val and test");
+            ArrayNode mean = st.putArray("mean");
+            for (double v : info.standardizer().mean()) {
+                mean.add(v);
+            }
+            ArrayNode scale = st.putArray("scale");
+            for (double v : info.standardizer().scale()) {
+                scale.add(v);
+            }
+        }
         TrainConfig c = info.config();
         Trajectory t = run.trajectory();
         ObjectNode training = root.putObject("training");

@@ -116,6 +116,10 @@ public final class RunDirectory {
             problems.add("sizes " + info.plan() + " vs " + run.train().size() + "/" + run.val().size() + "/"
                     + run.test().size());
         }
+        if (info.standardizer() != null && info.standardizer().featureCount() != run.train().featureCount()) {
+            problems.add("standardizer of " + info.standardizer().featureCount() + " features for "
+                    + run.train().featureCount());
+        }
         if (info.originalLabels().length != run.corrupted().length) {
             problems.add(info.originalLabels().length + " original labels for " + run.corrupted().length
                     + " corrupted samples");
@@ -180,42 +184,32 @@ public final class RunDirectory {
             throw new RunDirectoryException(dir, MANIFEST, "not valid UTF-8: file is damaged", e);
         }
         Manifest m = Manifest.decode(text, dir, MANIFEST);
+        ManifestChecks checks = new ManifestChecks(dir, m);
+        checks.selfConsistent();
         verifyFiles(dir, m, hashTrajectory);
         Dataset[] data = new Dataset[SPLITS.size()];
         for (int s = 0; s < data.length; s++) {
             data[s] = readSplit(dir, m, SPLITS.get(s));
+            checks.split(SPLITS.get(s), data[s]);
         }
         Dataset train = data[0];
-        int[] planned = {m.info().plan().nTrain(), m.info().plan().nVal(), m.info().plan().nTest()};
-        for (int s = 0; s < data.length; s++) {
-            if (data[s].size() != planned[s]) {
-                throw new RunDirectoryException(dir, MANIFEST, "plans " + planned[s] + " " + SPLITS.get(s)
-                        + " samples but " + dataFile(SPLITS.get(s)) + " holds " + data[s].size());
-            }
-        }
+        checks.standardised(train);
         int[][] corrupted = CsvFiles.readCorrupted(dir, CORRUPTED, train);
         if (corrupted[0].length != m.numCorrupted()) {
             throw new RunDirectoryException(dir, CORRUPTED, "lists " + corrupted[0].length
-                    + " samples, run.json says " + m.numCorrupted());
+                    + " samples, run.json says " + m.numCorrupted() + " (field 'data.numCorrupted')");
         }
         Model model;
         try {
             model = new Model(m.info().modelSpec(), train.sampleShape(), train.numClasses());
         } catch (IllegalArgumentException e) {
-            throw new RunDirectoryException(dir, MANIFEST, e.getMessage(), e);
-        }
-        if (model.parameterCount() != m.numParams()) {
-            throw new RunDirectoryException(dir, MANIFEST, "model " + model.spec() + " has "
-                    + model.parameterCount() + " parameters, run.json says " + m.numParams());
+            throw new RunDirectoryException(dir, MANIFEST, "field 'model.spec': " + e.getMessage(), e);
         }
         RunInfo info = withLabels(m.info(), corrupted[1]);
         TrajectoryFile tf = TrajectoryFile.open(dir.resolve(TRAJECTORY));
         try {
-            TrajectoryHeader expected = trajectoryHeader(model, train, info, m.epochBoundaries());
-            if (!expected.equals(tf.header())) {
-                throw new RunDirectoryException(dir, TRAJECTORY, "header does not match run.json: expected "
-                        + expected + ", found " + tf.header());
-            }
+            checks.model(model, tf.header());
+            checks.header(trajectoryHeader(model, train, info, m.epochBoundaries()), tf.header());
             Run run = new Run(model, train, data[1], data[2], tf.trajectory(), corrupted[0]);
             return new LoadedRun(run, info);
         } catch (IOException | RuntimeException e) {
@@ -225,7 +219,8 @@ public final class RunDirectory {
     }
 
     private static RunInfo withLabels(RunInfo i, int[] originalLabels) {
-        return new RunInfo(i.dataSpec(), i.plan(), i.modelSpec(), i.config(), i.log(), originalLabels, i.ditVersion());
+        return new RunInfo(i.dataSpec(), i.plan(), i.modelSpec(), i.config(), i.log(), originalLabels, i.ditVersion(),
+                i.standardizer());
     }
 
     private static void verifyFiles(Path dir, Manifest m, boolean hashTrajectory) throws IOException {
@@ -263,16 +258,6 @@ public final class RunDirectory {
             throw new RunDirectoryException(dir, MANIFEST, "split " + name + " must be stored in " + dataFile(name)
                     + ", not " + s.file());
         }
-        Dataset d = DatasetFile.read(dir, s.file());
-        if (d.size() != s.size() || !DatasetFile.fingerprint(d).equals(s.fingerprint())) {
-            throw new RunDirectoryException(dir, s.file(), "holds " + d.size() + " samples with fingerprint "
-                    + DatasetFile.fingerprint(d) + ", run.json expects " + s.size() + " with " + s.fingerprint());
-        }
-        if (!Arrays.equals(d.sampleShape(), m.sampleShape()) || d.numClasses() != m.numClasses()) {
-            throw new RunDirectoryException(dir, s.file(), "samples of shape " + Arrays.toString(d.sampleShape())
-                    + " with " + d.numClasses() + " classes, run.json says " + Arrays.toString(m.sampleShape())
-                    + " with " + m.numClasses());
-        }
-        return d;
+        return DatasetFile.read(dir, s.file());
     }
 }

@@ -2,6 +2,8 @@ package dev.dit.influence.rundir;
 
 import dev.dit.influence.Runs;
 import dev.dit.models.ModelSpec;
+import dev.dit.models.data.FeatureScaling;
+import dev.dit.models.data.Standardizer;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
 import java.util.Arrays;
@@ -22,9 +24,11 @@ import java.util.Objects;
  * @param originalLabels for each corrupted training sample (parallel to
  *                       {@link dev.dit.influence.Run#corrupted()}), its label before corruption
  * @param ditVersion     version of the dit build that trained the run
+ * @param standardizer   the feature standardiser fitted on the training split, present exactly
+ *                       when {@code plan.scaling()} is {@link FeatureScaling#Z}, else {@code null}
  */
 public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, TrainConfig config,
-                      List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion) {
+                      List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion, Standardizer standardizer) {
 
     /** The version this build writes into run directories and trajectory headers. */
     public static final String CURRENT_DIT_VERSION = dev.dit.influence.DitVersion.current();
@@ -38,6 +42,26 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
         Objects.requireNonNull(ditVersion, "ditVersion");
         log = List.copyOf(log);
         originalLabels = originalLabels.clone();
+        if ((plan.scaling() == FeatureScaling.Z) != (standardizer != null)) {
+            throw new IllegalArgumentException("feature scaling " + plan.scaling().id() + " needs "
+                    + (standardizer == null ? "a" : "no") + " fitted standardizer");
+        }
+    }
+
+    /**
+     * A run whose features were not standardised ({@code plan.scaling()} must be {@link FeatureScaling#NONE}).
+     *
+     * @param dataSpec       the data spec the pool was loaded from
+     * @param plan           split sizes and seed, corruption fraction and seed
+     * @param modelSpec      the architecture
+     * @param config         the SGD hyper-parameters
+     * @param log            one entry per epoch, in order
+     * @param originalLabels the corrupted samples' labels before corruption
+     * @param ditVersion     version of the dit build that trained the run
+     */
+    public RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, TrainConfig config,
+                   List<Trainer.EpochLog> log, int[] originalLabels, String ditVersion) {
+        this(dataSpec, plan, modelSpec, config, log, originalLabels, ditVersion, null);
     }
 
     /** A copy of the pre-corruption labels of the corrupted samples. */
@@ -51,17 +75,20 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
     public boolean equals(Object o) {
         return o instanceof RunInfo r && r.dataSpec.equals(dataSpec) && r.plan.equals(plan)
                 && r.modelSpec.equals(modelSpec) && r.config.equals(config) && r.log.equals(log)
-                && Arrays.equals(r.originalLabels, originalLabels) && r.ditVersion.equals(ditVersion);
+                && Arrays.equals(r.originalLabels, originalLabels) && r.ditVersion.equals(ditVersion)
+                && Objects.equals(r.standardizer, standardizer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(dataSpec, plan, modelSpec, config, log, Arrays.hashCode(originalLabels), ditVersion);
+        return Objects.hash(dataSpec, plan, modelSpec, config, log, Arrays.hashCode(originalLabels), ditVersion,
+                standardizer);
     }
 
     @Override
     public String toString() {
         return "RunInfo[data=" + dataSpec + ", " + plan + ", model=" + modelSpec + ", " + config + ", "
-                + log.size() + " epochs logged, " + originalLabels.length + " corrupted, dit " + ditVersion + "]";
+                + log.size() + " epochs logged, " + originalLabels.length + " corrupted, features " + plan.scaling().id()
+                + ", dit " + ditVersion + "]";
     }
 }

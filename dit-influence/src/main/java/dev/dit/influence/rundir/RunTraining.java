@@ -1,20 +1,18 @@
 package dev.dit.influence.rundir;
 
+import dev.dit.influence.PreparedData;
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
 import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
-import dev.dit.models.data.CorruptedLabels;
-import dev.dit.models.data.DataSplit;
 import dev.dit.models.data.Dataset;
-import dev.dit.models.data.LabelCorruption;
-import dev.dit.models.data.Splitter;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
 
 /**
- * Makes a run and its {@link RunInfo} in memory: split the pool, corrupt labels if asked (keeping
- * the original labels), train. The same arguments give the same run, bit for bit.
+ * Makes a run and its {@link RunInfo} in memory: split the pool, standardise and corrupt labels
+ * as planned ({@link PreparedData}, keeping the original labels and the fitted standardiser),
+ * train. The same arguments give the same run, bit for bit.
  */
 public final class RunTraining {
     private RunTraining() {
@@ -29,8 +27,8 @@ public final class RunTraining {
     }
 
     /**
-     * Splits {@code pool} by {@code plan}, corrupts the training labels if
-     * {@code plan.corruptFraction() > 0}, and trains {@code spec}.
+     * Splits {@code pool} by {@code plan}, standardises the features if {@code plan.scaling()} says
+     * so, corrupts the training labels if {@code plan.corruptFraction() > 0}, and trains {@code spec}.
      *
      * @param pool     the data pool, as loaded from {@code dataSpec}
      * @param dataSpec the spec {@code pool} was loaded from, recorded in the info
@@ -39,23 +37,11 @@ public final class RunTraining {
      */
     public static LoadedRun train(Dataset pool, String dataSpec, Runs.DataPlan plan, ModelSpec spec, TrainConfig cfg,
                                   Trainer.Listener listener) {
-        DataSplit split = Splitter.split(pool, plan.nTrain(), plan.nVal(), plan.nTest(), plan.splitSeed());
-        Dataset train = split.train();
-        int[] corrupted = new int[0];
-        int[] original = new int[0];
-        if (plan.corruptFraction() > 0) {
-            CorruptedLabels c = LabelCorruption.corrupt(train, plan.corruptFraction(), plan.corruptSeed());
-            corrupted = c.corruptedIndices();
-            original = new int[corrupted.length];
-            for (int k = 0; k < corrupted.length; k++) {
-                original[k] = train.label(corrupted[k]);
-            }
-            train = c.dataset();
-        }
-        Model model = new Model(spec, train.sampleShape(), train.numClasses());
-        Trainer.Result r = Trainer.train(model, train, split.val(), cfg, listener);
-        Run run = new Run(model, train, split.val(), split.test(), r.trajectory(), corrupted);
-        return new LoadedRun(run, new RunInfo(dataSpec, plan, spec, cfg, r.log(), original,
-                RunInfo.CURRENT_DIT_VERSION));
+        PreparedData d = PreparedData.prepare(pool, plan);
+        Model model = new Model(spec, d.train().sampleShape(), d.train().numClasses());
+        Trainer.Result r = Trainer.train(model, d.train(), d.val(), cfg, listener);
+        Run run = new Run(model, d.train(), d.val(), d.test(), r.trajectory(), d.corrupted());
+        return new LoadedRun(run, new RunInfo(dataSpec, plan, spec, cfg, r.log(), d.originalLabels(),
+                RunInfo.CURRENT_DIT_VERSION, d.standardizer()));
     }
 }

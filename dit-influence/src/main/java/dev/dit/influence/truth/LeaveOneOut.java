@@ -95,9 +95,14 @@ public final class LeaveOneOut {
     /**
      * Retrains for every sample in {@code samples} not already in {@code done}, on {@code threads}
      * threads, and returns the matrix over {@code samples} (done rows taken from {@code done}).
+     *
+     * @throws IllegalArgumentException if {@code threads < 1} or a sample is out of range
      */
     public InfluenceMatrix compute(int[] samples, int threads, Map<Integer, double[]> done, RowSink sink,
                                    Progress progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         double[][] rows = new double[samples.length][];
         List<Integer> todo = new ArrayList<>();
         for (int r = 0; r < samples.length; r++) {

@@ -76,6 +76,18 @@ class DitVersusLooTest {
     }
 
     @Test
+    void leaveOneOutRefusesFewerThanOneThread() {
+        List<Window> full = Windows.parse("full", run.trajectory().epochBoundaries());
+        LeaveOneOut loo = new LeaveOneOut(run, query, full, Definition.GLOBAL);
+        for (int threads : new int[] {0, -2}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> loo.compute(new int[] {0}, threads, null, null, Progress.NONE));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("threads must be >= 1, got " + threads),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void leaveOneOutDoesNotDependOnTheThreadCount() {
         int[] some = {3, 5, 8, 13, 21, 34};
         InfluenceMatrix one = new LeaveOneOut(run, query, windows, Definition.GLOBAL).compute(some, 1, null, null, Progress.NONE);

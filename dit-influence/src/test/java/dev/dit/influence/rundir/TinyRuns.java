@@ -3,6 +3,7 @@ package dev.dit.influence.rundir;
 import dev.dit.influence.Runs;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.DataSpec;
+import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
 import java.io.IOException;
@@ -17,7 +18,11 @@ final class TinyRuns {
     }
 
     static LoadedRun train(long seed) {
-        Runs.DataPlan plan = new Runs.DataPlan(40, 12, 12, seed, 0.1, RunTraining.corruptSeed(seed));
+        return train(seed, FeatureScaling.NONE);
+    }
+
+    static LoadedRun train(long seed, FeatureScaling scaling) {
+        Runs.DataPlan plan = new Runs.DataPlan(40, 12, 12, seed, 0.1, RunTraining.corruptSeed(seed), scaling);
         TrainConfig cfg = new TrainConfig(3, 8, 0.2, LearningRate.SQRT, 1e-3, seed, 4);
         return RunTraining.train(DataSpec.load(DATA, null), DATA, plan, ModelSpec.parse("logreg"), cfg, null);
     }

@@ -18,9 +18,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Loads a tabular dataset from a UTF-8 CSV file with a header line (RFC 4180 quoting, blank
  * lines ignored, spaces around values ignored). One column holds the labels; every other column
- * is a numeric feature. Labels may be any strings: the distinct values are sorted (numerically
- * if all are integers, otherwise as strings) and become classes 0..K-1, keeping the values as
- * class names. Samples have shape {@code {d}}.
+ * is a numeric feature. Labels may be any strings. If all of them are decimal numbers, they are
+ * read by value ({@code 1}, {@code 1.0} and {@code 1e0} are one class) and sorted numerically;
+ * otherwise the distinct strings are sorted as strings. They become classes 0..K-1, named by their
+ * value. Samples have shape {@code {d}}.
  */
 public final class CsvLoader {
 
@@ -47,8 +48,8 @@ public final class CsvLoader {
      * @return the dataset, named {@code csv:FILE}
      * @throws DataFormatException if the file is missing or unreadable, the label column does not
      *                             exist, a row has a missing, extra, non-numeric or non-finite
-     *                             value (the message names the line and column), or there are
-     *                             fewer than two distinct labels
+     *                             value (the message names the line and column), or all labels
+     *                             are the same class (a one-class problem is no classification task)
      */
     public static Dataset load(Path file, String labelColumn) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -114,10 +115,13 @@ public final class CsvLoader {
             }
         }
         LabelEncoding encoding = LabelEncoding.of(rawLabels);
+        if (rawLabels.isEmpty()) {
+            throw new DataFormatException(file + ": no data rows after the header");
+        }
         if (encoding.classNames().size() < 2) {
-            throw new DataFormatException(file + ", column '" + header.get(labelIndex) + "': found "
-                    + encoding.classNames().size() + " distinct label(s) " + encoding.classNames()
-                    + ", need at least 2");
+            throw new DataFormatException(file + ", column '" + header.get(labelIndex) + "': every label is '"
+                    + encoding.classNames().get(0) + "' (numbers count by value); a classification task needs at"
+                    + " least 2 classes");
         }
         return Dataset.wrap("csv:" + file, features.toDoubleArray(), encoding.encode(rawLabels), new int[] {d},
                 encoding.classNames().size(), encoding.classNames());

@@ -23,10 +23,17 @@ public final class IdxLoader {
      * @param labelsFile IDX labels file, raw or gzipped
      * @return the dataset, named {@code idx:IMAGES,LABELS}
      * @throws DataFormatException on a missing file, wrong magic number, truncated or oversized
-     *                             data, or images and labels of different counts
+     *                             data, images and labels of different counts, or a labels file
+     *                             whose labels are all the same (a one-class problem is no
+     *                             classification task)
      */
     public static Dataset load(Path imagesFile, Path labelsFile) {
         IdxPair pair = IdxPair.read(imagesFile, labelsFile);
+        int distinct = pair.distinctLabels();
+        if (distinct < 2) {
+            throw new DataFormatException(labelsFile + ": " + (distinct == 0 ? "holds no labels"
+                    : "every label is " + pair.label(0)) + "; a classification task needs at least 2 classes");
+        }
         int numClasses = Math.max(2, pair.maxLabel() + 1);
         int[] identity = new int[numClasses];
         for (int c = 0; c < numClasses; c++) {

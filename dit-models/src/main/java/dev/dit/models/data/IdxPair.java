@@ -49,6 +49,19 @@ final class IdxPair {
         return new int[] {1, images.dims[1], images.dims[2]};
     }
 
+    /** The number of distinct labels in the file. */
+    int distinctLabels() {
+        boolean[] seen = new boolean[256];
+        int count = 0;
+        for (int i = 0; i < size(); i++) {
+            if (!seen[label(i)]) {
+                seen[label(i)] = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The largest label in the file, or -1 if it is empty. */
     int maxLabel() {
         int max = -1;

@@ -20,7 +20,14 @@ public final class BatchSchedule {
         if (n < 1) {
             throw new IllegalArgumentException("no training samples");
         }
-        int perEpoch = (n + batchSize - 1) / batchSize;
+        if (batchSize < 1 || epochs < 1) {
+            throw new IllegalArgumentException("batch size and epochs must be >= 1, got " + batchSize + " and " + epochs);
+        }
+        int perEpoch = (int) (((long) n + batchSize - 1) / batchSize);
+        if ((long) perEpoch * epochs >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(epochs + " epochs × " + perEpoch + " batches per epoch = "
+                    + (long) perEpoch * epochs + " steps, more than a schedule can hold (" + (Integer.MAX_VALUE - 1) + ")");
+        }
         int[][] batches = new int[perEpoch * epochs][];
         int[] starts = new int[epochs + 1];
         SplittableRandom r = new SplittableRandom(seed);

@@ -9,6 +9,11 @@ import java.util.List;
 /**
  * Runs plain SGD and records its {@link Trajectory}. θ_0 comes from {@code seed}; the batches from
  * a seed derived from it, so one number fixes the whole run.
+ *
+ * <p>A run that diverges stops with a {@link DivergedException}: when a parameter becomes
+ * non-finite, or when an epoch's training loss is not finite or exceeds
+ * {@value #DIVERGENCE_FACTOR} × max(1, L(θ_0)), L(θ_0) being the training loss before the first
+ * step. Such a run's trajectory says nothing about which samples mattered.
  */
 public final class Trainer {
 
@@ -32,12 +37,43 @@ public final class Trainer {
     public record Result(Trajectory trajectory, List<EpochLog> log) {
     }
 
-    /** Training produced a non-finite parameter. */
+    /** How far an epoch's training loss may grow over max(1, L(θ_0)) before the run counts as diverged. */
+    public static final double DIVERGENCE_FACTOR = 100;
+
+    /** Training diverged: a parameter became non-finite, or the training loss exploded. */
     public static final class DivergedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final int epoch;
+        private final int step;
+        private final double trainLoss;
+        private final double initialLoss;
 
-        DivergedException(String msg) {
+        DivergedException(String msg, int epoch, int step, double trainLoss, double initialLoss) {
             super(msg);
+            this.epoch = epoch;
+            this.step = step;
+            this.trainLoss = trainLoss;
+            this.initialLoss = initialLoss;
+        }
+
+        /** The epoch (1-based) in which training diverged. */
+        public int epoch() {
+            return epoch;
+        }
+
+        /** The step after which it was noticed (0-based; the epoch's last step for a loss check). */
+        public int step() {
+            return step;
+        }
+
+        /** The epoch's training loss, or NaN if a parameter became non-finite within the epoch. */
+        public double trainLoss() {
+            return trainLoss;
+        }
+
+        /** The training loss at θ_0, or NaN if it was not needed. */
+        public double initialLoss() {
+            return initialLoss;
         }
     }
 
@@ -68,6 +104,7 @@ public final class Trainer {
         double[] theta = theta0.clone();
         int[] bounds = schedule.epochBoundaries();
         List<EpochLog> log = new ArrayList<>();
+        double initialLoss = Double.NaN; // L(θ_0), evaluated only once an epoch's loss looks suspicious
         int epoch = 0;
         for (int t = 0; t < steps; t++) {
             if (t % cfg.checkpointEvery() == 0) {
@@ -84,6 +121,12 @@ public final class Trainer {
                 EpochLog e = new EpochLog(epoch + 1, t + 1, tr.loss(), tr.accuracy(), va.loss(), va.accuracy());
                 log.add(e);
                 l.epoch(e);
+                if (!(tr.loss() <= DIVERGENCE_FACTOR)) { // also NaN: only then is L(θ_0) worth computing
+                    if (Double.isNaN(initialLoss)) {
+                        initialLoss = ev.lossAndAccuracy(theta0, train).loss();
+                    }
+                    checkLoss(tr.loss(), initialLoss, epoch + 1, t);
+                }
                 epoch++;
             }
         }
@@ -94,11 +137,23 @@ public final class Trainer {
         return new Result(new Trajectory(schedule, lrs, cfg.l2(), cfg.checkpointEvery(), store, p), log);
     }
 
+    private static void checkLoss(double loss, double initialLoss, int epoch, int t) {
+        double bound = DIVERGENCE_FACTOR * Math.max(1, initialLoss);
+        if (Double.isFinite(loss) && loss <= bound) {
+            return;
+        }
+        throw new DivergedException(String.format(java.util.Locale.ROOT, "training diverged in epoch %d: training"
+                + " loss %.4g %s (the loss at θ_0 is %.4g); lower the learning rate", epoch, loss,
+                Double.isFinite(loss) ? String.format(java.util.Locale.ROOT, "exceeds %.0f × max(1, L(θ_0)) = %.4g",
+                        DIVERGENCE_FACTOR, bound) : "is not finite", initialLoss), epoch, t, loss, initialLoss);
+    }
+
     private static void checkFinite(double[] theta, int t, int epoch) {
         for (int i = 0; i < theta.length; i++) {
             if (!Double.isFinite(theta[i])) {
-                throw new DivergedException("training diverged at step " + t + " (epoch " + (epoch + 1)
-                        + "): parameter " + i + " became " + theta[i] + "; lower the learning rate or raise --l2");
+                throw new DivergedException("training diverged in epoch " + (epoch + 1) + " (step " + t
+                        + "): parameter " + i + " became " + theta[i] + "; lower the learning rate",
+                        epoch + 1, t, Double.NaN, Double.NaN);
             }
         }
     }

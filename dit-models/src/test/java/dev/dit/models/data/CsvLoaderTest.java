@@ -94,12 +94,40 @@ class CsvLoaderTest {
                 "line 1", "no label column 'target'", "[x1, y]");
         assertMessage(assertThrows(DataFormatException.class, () -> CsvLoader.load(f, "5")), "index 5");
         Path one = csv("x1,label\n1,a\n2,a\n");
-        assertMessage(assertThrows(DataFormatException.class, () -> CsvLoader.load(one, null)), "1 distinct label");
+        assertMessage(assertThrows(DataFormatException.class, () -> CsvLoader.load(one, null)), one.toString(),
+                "column 'label'", "every label is 'a'", "at least 2 classes");
     }
 
     @Test
     void missingFileIsNamed() {
         Path f = dir.resolve("absent.csv");
         assertMessage(assertThrows(DataFormatException.class, () -> CsvLoader.load(f, null)), "absent.csv", "not found");
+    }
+
+    @Test
+    void numericLabelsAreClassesByValue() throws Exception {
+        Path f = csv("label,v\n1,0\n1.0,1\n+1,2\n1e0,3\n0.50,4\n.5,5\n-0.0,6\n2,7\n");
+        Dataset d = CsvLoader.load(f, null);
+        assertEquals(List.of("0", "0.5", "1", "2"), d.classNames());
+        assertArrayEquals(new int[] {2, 2, 2, 2, 1, 1, 0, 3}, d.labels());
+    }
+
+    @Test
+    void labelsThatAreOneValueWrittenTwoWaysAreOneClassAndRefused() throws Exception {
+        Path f = csv("x,label\n1,1\n2,1.0\n3,1.00\n");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> CsvLoader.load(f, null));
+        assertMessage(e, f.toString(), "every label is '1'", "at least 2 classes");
+    }
+
+    @Test
+    void mixedTextAndNumberLabelsStayStrings() throws Exception {
+        Path f = csv("x,label\n1,1\n2,1.0\n3,cat\n");
+        assertEquals(List.of("1", "1.0", "cat"), CsvLoader.load(f, null).classNames());
+    }
+
+    @Test
+    void headerWithoutRowsIsRefused() throws Exception {
+        Path f = csv("x,label\n");
+        assertMessage(assertThrows(DataFormatException.class, () -> CsvLoader.load(f, null)), f.toString(), "no data rows");
     }
 }

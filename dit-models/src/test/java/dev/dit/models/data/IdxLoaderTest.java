@@ -104,4 +104,14 @@ class IdxLoaderTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> IdxLoader.load(missing, missing));
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("not found"), e.getMessage());
     }
+
+    @Test
+    void refusesALabelsFileWhoseLabelsAreAllTheSame() throws Exception {
+        Path img = IdxTestFiles.write(dir.resolve("img"), IdxTestFiles.images(3, 1, 2, IdxTestFiles.rampPixels(3, 1, 2)));
+        Path lab = IdxTestFiles.write(dir.resolve("same-labels"), IdxTestFiles.labels(4, 4, 4));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> IdxLoader.load(img, lab));
+        assertTrue(e.getMessage().startsWith(lab.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("every label is 4") && e.getMessage().contains("at least 2 classes"),
+                e.getMessage());
+    }
 }

@@ -126,6 +126,42 @@ class TrainerTest {
         TrainConfig wild = new TrainConfig(3, 16, 1e100, LearningRate.CONSTANT, 1.0, 1, 1);
         Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
                 () -> Trainer.train(model, train, val, wild, null));
-        assertTrue(e.getMessage().contains("diverged at step"), e.getMessage());
+        assertTrue(e.getMessage().contains("diverged in epoch 1 (step 3)"), e.getMessage());
+        assertEquals(1, e.epoch());
+        assertEquals(3, e.step());
+        assertTrue(Double.isNaN(e.trainLoss()));
+    }
+
+    @Test
+    void anExplodingButFiniteLossIsDivergenceNamingTheEpochAndTheLoss() {
+        // logistic regression with a huge step: θ stays finite for a while but the loss explodes
+        Model logreg = new Model(ModelSpec.parse("logreg"), new int[] {6}, 2);
+        TrainConfig hot = new TrainConfig(3, 16, 1e6, LearningRate.CONSTANT, 1e-3, 1, 1);
+        java.util.List<Trainer.EpochLog> seen = new java.util.ArrayList<>();
+        Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
+                () -> Trainer.train(logreg, train, val, hot, new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.EpochLog log) {
+                        seen.add(log);
+                    }
+                }));
+        assertEquals(1, e.epoch(), e.getMessage());
+        assertEquals(3, e.step(), "the last step of epoch 1 (4 steps of 16 for 50 samples)");
+        assertEquals(seen.get(0).trainLoss(), e.trainLoss());
+        assertTrue(e.trainLoss() > Trainer.DIVERGENCE_FACTOR * Math.max(1, e.initialLoss()), e.getMessage());
+        double l0 = new Evaluator(logreg).lossAndAccuracy(logreg.initialParameters(1), train).loss();
+        assertEquals(l0, e.initialLoss());
+        assertTrue(e.getMessage().contains("diverged in epoch 1") && e.getMessage().contains("exceeds 100 ×"),
+                e.getMessage());
+    }
+
+    @Test
+    void aLossBelowTheBoundIsNotDivergence() {
+        // the same data at a sane rate: every epoch's loss stays far below 100 × max(1, L(θ_0))
+        Trainer.Result r = Trainer.train(model, train, val, cfg(1), null);
+        assertEquals(4, r.log().size());
+        for (Trainer.EpochLog e : r.log()) {
+            assertTrue(e.trainLoss() < Trainer.DIVERGENCE_FACTOR, e.toString());
+        }
     }
 }
