@@ -5,18 +5,21 @@ import java.util.Optional;
 
 /**
  * Chooses the kernel implementation once per JVM and logs one line saying which, e.g.
- * {@code dit: kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}.
+ * {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}, through {@link System.Logger}
+ * {@code dev.dit.autodiff.kernel.KernelsProvider} (level INFO; WARNING when a requested
+ * implementation is unknown or unavailable), so that an embedding application decides where it goes.
  *
  * <p>The system property {@code dit.kernels=vector|plain|jblas} overrides the choice; by default
  * the vectorised kernels are used when the {@code jdk.incubator.vector} module is in the boot
  * layer (run with {@code --add-modules jdk.incubator.vector}) and pass a self-check, otherwise
- * the plain ones. The system property {@code dit.threads} sets the number of threads the vector
- * GEMM may use (default: 1, measured faster for training and sweeps); see {@link #setThreads(int)}.
+ * the plain ones. The system property {@code dit.threads} sets the number of threads the kernels
+ * may use (default: the available processors, at most 4); see {@link #setThreads(int)}.
  */
 public final class KernelsProvider {
     /** System property selecting the implementation. */
     public static final String PROPERTY = "dit.kernels";
 
+    private static final System.Logger LOG = System.getLogger(KernelsProvider.class.getName());
     private static final Kernels PLAIN = new PlainKernels();
     private static final Availability VECTOR = Availability.load("dev.dit.autodiff.kernel.VectorKernels",
             () -> ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
@@ -108,7 +111,8 @@ public final class KernelsProvider {
             }
             chosen = VECTOR.kernels().orElse(PLAIN);
         }
-        System.err.println("dit: kernels=" + describe(chosen) + note);
+        LOG.log(note.isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "kernels=" + describe(chosen) + note);
         return chosen;
     }
 }
