@@ -15,8 +15,147 @@ public final class Runs {
     private Runs() {
     }
 
-    /** Sizes and seeds of a run's data. */
+    /**
+     * Sizes and seeds of a run's data. Build one by name rather than by position:
+     * {@code Runs.DataPlan.builder().nTrain(256).corruptFraction(0.1).build()}; see {@link Builder}
+     * for the defaults.
+     *
+     * @param nTrain training samples drawn from the pool
+     * @param nVal validation samples
+     * @param nTest test samples
+     * @param splitSeed seed of the split
+     * @param corruptFraction fraction of training labels to flip, in [0, 1]
+     * @param corruptSeed seed choosing the flipped labels and their new classes
+     */
     public record DataPlan(int nTrain, int nVal, int nTest, long splitSeed, double corruptFraction, long corruptSeed) {
+
+        /**
+         * A builder with defaults nVal 256, nTest 256 (as {@code dit train}), splitSeed 0, no
+         * corruption and corruptSeed 0; {@code nTrain} must be set.
+         *
+         * @return a new builder
+         */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /**
+         * A builder holding this plan's values, to change some of them.
+         *
+         * @return a new builder
+         */
+        public Builder toBuilder() {
+            return new Builder().nTrain(nTrain).nVal(nVal).nTest(nTest).splitSeed(splitSeed)
+                    .corruptFraction(corruptFraction).corruptSeed(corruptSeed);
+        }
+
+        /**
+         * Builds a {@link DataPlan} by field name. Each setter checks its value at once and names the
+         * field in its {@link IllegalArgumentException}; {@link #build()} names a required field left unset.
+         */
+        public static final class Builder {
+            private Integer nTrain;
+            private int nVal = 256;
+            private int nTest = 256;
+            private long splitSeed;
+            private double corruptFraction;
+            private long corruptSeed;
+
+            private Builder() {
+            }
+
+            /**
+             * Sets the number of training samples (required).
+             *
+             * @param nTrain at least 1
+             * @return this builder
+             */
+            public Builder nTrain(int nTrain) {
+                if (nTrain < 1) {
+                    throw new IllegalArgumentException("DataPlan.nTrain must be >= 1, got " + nTrain);
+                }
+                this.nTrain = nTrain;
+                return this;
+            }
+
+            /**
+             * Sets the number of validation samples (default 256).
+             *
+             * @param nVal at least 0
+             * @return this builder
+             */
+            public Builder nVal(int nVal) {
+                this.nVal = atLeastZero("nVal", nVal);
+                return this;
+            }
+
+            /**
+             * Sets the number of test samples (default 256).
+             *
+             * @param nTest at least 0
+             * @return this builder
+             */
+            public Builder nTest(int nTest) {
+                this.nTest = atLeastZero("nTest", nTest);
+                return this;
+            }
+
+            /**
+             * Sets the seed of the split (default 0).
+             *
+             * @param splitSeed any value
+             * @return this builder
+             */
+            public Builder splitSeed(long splitSeed) {
+                this.splitSeed = splitSeed;
+                return this;
+            }
+
+            /**
+             * Sets the fraction of training labels to flip (default 0: none).
+             *
+             * @param corruptFraction in [0, 1]
+             * @return this builder
+             */
+            public Builder corruptFraction(double corruptFraction) {
+                if (!(corruptFraction >= 0 && corruptFraction <= 1)) {
+                    throw new IllegalArgumentException("DataPlan.corruptFraction must be in [0, 1], got " + corruptFraction);
+                }
+                this.corruptFraction = corruptFraction;
+                return this;
+            }
+
+            /**
+             * Sets the seed choosing the flipped labels (default 0).
+             *
+             * @param corruptSeed any value
+             * @return this builder
+             */
+            public Builder corruptSeed(long corruptSeed) {
+                this.corruptSeed = corruptSeed;
+                return this;
+            }
+
+            /**
+             * The plan.
+             *
+             * @return a new {@link DataPlan}
+             * @throws IllegalStateException if {@code nTrain} was not set
+             */
+            public DataPlan build() {
+                if (nTrain == null) {
+                    throw new IllegalStateException("DataPlan.nTrain is required");
+                }
+                return new DataPlan(nTrain, nVal, nTest, splitSeed, corruptFraction, corruptSeed);
+            }
+
+            private static int atLeastZero(String field, int value) {
+                if (value < 0) {
+                    throw new IllegalArgumentException("DataPlan." + field + " must be >= 0, got " + value);
+                }
+                return value;
+            }
+        }
     }
 
     /** Splits {@code pool}, corrupts labels if asked, trains {@code spec}, and returns the run. */
