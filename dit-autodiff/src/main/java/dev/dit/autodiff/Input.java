@@ -10,12 +10,12 @@ public final class Input extends Leaf {
         this.val = new double[size];
     }
 
-    /** The input's name. */
+    /** {@return the input's name} */
     public String name() {
         return name;
     }
 
-    /** The buffer holding this input's value; write data into it before a forward pass. */
+    /** {@return the buffer holding this input's value; write data into it before a forward pass} */
     public double[] data() {
         return val;
     }

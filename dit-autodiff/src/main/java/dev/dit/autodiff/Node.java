@@ -62,22 +62,22 @@ public abstract class Node {
         this.active = a || this instanceof Parameter;
     }
 
-    /** The operation's name, e.g. {@code "matmul"}. */
+    /** {@return the operation's name, e.g. {@code "matmul"}} */
     public String op() {
         return op;
     }
 
-    /** A copy of the shape. */
+    /** {@return a copy of the shape} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements. */
+    /** {@return the number of elements} */
     public int size() {
         return size;
     }
 
-    /** Whether this value depends on a parameter (and so has tangents and adjoints). */
+    /** {@return whether this value depends on a parameter (and so has tangents and adjoints)} */
     public boolean isActive() {
         return active;
     }

@@ -158,7 +158,16 @@ public final class Runs {
         }
     }
 
-    /** Splits {@code pool}, corrupts labels if asked, trains {@code spec}, and returns the run. */
+    /**
+     * Splits {@code pool}, corrupts labels if asked, trains {@code spec}, and returns the run.
+     *
+     * @param pool the data to draw the splits from
+     * @param plan split sizes, seeds and label corruption
+     * @param spec the model to train
+     * @param cfg the training hyper-parameters
+     * @param listener told about each step and epoch, or null
+     * @return the trained run, in memory
+     */
     public static Run train(Dataset pool, DataPlan plan, ModelSpec spec, TrainConfig cfg, Trainer.Listener listener) {
         DataSplit split = Splitter.split(pool, plan.nTrain(), plan.nVal(), plan.nTest(), plan.splitSeed());
         Dataset train = split.train();
@@ -171,7 +180,18 @@ public final class Runs {
         return train(train, split.val(), split.test(), corrupted, spec, cfg, listener);
     }
 
-    /** Trains {@code spec} on given splits. */
+    /**
+     * Trains {@code spec} on given splits.
+     *
+     * @param train the training split (labels as they are to be trained on)
+     * @param val the validation split
+     * @param test the test split
+     * @param corrupted indices of training samples with corrupted labels, or null
+     * @param spec the model to train
+     * @param cfg the training hyper-parameters
+     * @param listener told about each step and epoch, or null
+     * @return the trained run, in memory
+     */
     public static Run train(Dataset train, Dataset val, Dataset test, int[] corrupted, ModelSpec spec,
                             TrainConfig cfg, Trainer.Listener listener) {
         Model model = new Model(spec, train.sampleShape(), train.numClasses());

@@ -25,17 +25,17 @@ public final class BatchGraph {
         this.batch = batch;
     }
 
-    /** The underlying graph. */
+    /** {@return the underlying graph} */
     public Graph graph() {
         return graph;
     }
 
-    /** The logits node, {@code [B, outputs]}. */
+    /** {@return the logits node, {@code [B, outputs]}} */
     public Node logits() {
         return logits;
     }
 
-    /** The per-sample loss node, {@code [B]}. */
+    /** {@return the per-sample loss node, {@code [B]}} */
     public Node loss() {
         return loss;
     }

@@ -29,7 +29,7 @@ public final class Evaluator {
         this.model = model;
     }
 
-    /** The model. */
+    /** {@return the model} */
     public Model model() {
         return model;
     }

@@ -36,22 +36,22 @@ public final class Model {
         this.layout = new Builder(1).layout();
     }
 
-    /** The spec. */
+    /** {@return the spec} */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** Shape of one input sample. */
+    /** {@return shape of one input sample} */
     public int[] sampleShape() {
         return sampleShape.clone();
     }
 
-    /** Number of classes of the task. */
+    /** {@return the number of classes of the task} */
     public int numClasses() {
         return numClasses;
     }
 
-    /** Whether the task is binary (one logit, BCE) rather than multi-class (softmax CE). */
+    /** {@return whether the task is binary (one logit, BCE) rather than multi-class (softmax CE)} */
     public boolean binary() {
         return numClasses == 2;
     }
@@ -61,12 +61,12 @@ public final class Model {
         return binary() ? 1 : numClasses;
     }
 
-    /** The flat parameter layout. */
+    /** {@return the flat parameter layout} */
     public ParameterLayout layout() {
         return layout;
     }
 
-    /** Number of parameters p. */
+    /** {@return the number of parameters p} */
     public int parameterCount() {
         return layout.size();
     }

@@ -11,7 +11,7 @@ public record ParameterLayout(List<Entry> entries, int size) {
 
     /** One parameter tensor. {@code fanIn} is used for initialisation. */
     public record Entry(String name, int[] shape, int offset, int fanIn) {
-        /** Number of elements. */
+        /** {@return the number of elements} */
         public int length() {
             int n = 1;
             for (int d : shape) {

@@ -22,7 +22,7 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** All check models by name, in a fixed order. */
+    /** {@return all check models by name, in a fixed order} */
     public static Map<String, Function<Long, Built>> all() {
         Map<String, Function<Long, Built>> m = new LinkedHashMap<>();
         m.put("logreg", seed -> logreg(seed, 12, 5));

@@ -10,7 +10,7 @@ package dev.dit.autodiff.kernel;
  */
 public interface Kernels {
 
-    /** A short name for logs and benchmark tables, e.g. {@code "vector"} or {@code "plain"}. */
+    /** {@return a short name for logs and benchmark tables, e.g. {@code "vector"} or {@code "plain"}} */
     String name();
 
     /**

@@ -34,12 +34,12 @@ public final class KernelsProvider {
         static final Availability JBLAS = Availability.load("dev.dit.autodiff.kernel.JblasKernels", () -> null);
     }
 
-    /** The kernels chosen for this JVM. */
+    /** {@return the kernels chosen for this JVM} */
     public static Kernels get() {
         return INSTANCE;
     }
 
-    /** The plain-Java kernels (always available). */
+    /** {@return the plain-Java kernels (always available)} */
     public static Kernels plain() {
         return PLAIN;
     }
@@ -54,12 +54,14 @@ public final class KernelsProvider {
                 "vector kernels unavailable: " + VECTOR.reason()));
     }
 
-    /** The jblas kernels if jblas is on the class path and its native library loads; never throws. */
+    /** {@return the jblas kernels if jblas is on the class path and its native library loads; never throws} */
     public static Optional<Kernels> jblasIfAvailable() {
         return Jblas.JBLAS.kernels();
     }
 
-    /** One line describing the chosen kernels, e.g. {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}. */
+    /**
+     * {@return one line describing the chosen kernels, e.g. {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}}
+     */
     public static String describe() {
         return "kernels=" + describe(INSTANCE);
     }

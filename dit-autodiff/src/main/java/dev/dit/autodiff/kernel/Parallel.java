@@ -12,7 +12,7 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The number of threads work started on the current thread may use, at least 1. */
+    /** {@return the number of threads work started on the current thread may use, at least 1} */
     public static int threads() {
         return KernelThreads.threads();
     }

@@ -31,7 +31,7 @@ public final class Stages {
             }
         }
 
-        /** {@code pearson}, {@code spearman} or {@code kendall}. */
+        /** {@return {@code pearson}, {@code spearman} or {@code kendall}} */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -9,7 +9,7 @@ public enum Definition {
     /** L: the original run up to the window's start, j removed only inside the window. */
     LOCAL;
 
-    /** {@code global} or {@code local}. */
+    /** {@return {@code global} or {@code local}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

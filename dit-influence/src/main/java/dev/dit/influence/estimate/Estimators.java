@@ -26,7 +26,7 @@ public final class Estimators {
         return e;
     }
 
-    /** All names. */
+    /** {@return all names} */
     public static java.util.Set<String> names() {
         return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
     }

@@ -186,7 +186,7 @@ public final class InfluenceFunctions {
         return new InfluenceMatrix(METHOD, definition, query.id(), windows, TrainingSetPasses.identity(score.length), out);
     }
 
-    /** The solution behind the last {@link #estimate} or {@link #solve} call, or null. */
+    /** {@return the solution behind the last {@link #estimate} or {@link #solve} call, or null} */
     public Solution lastSolution() {
         return last;
     }

@@ -47,12 +47,12 @@ public final class InfluenceMatrix {
         return definition;
     }
 
-    /** The query's spec. */
+    /** {@return the query's spec} */
     public String query() {
         return query;
     }
 
-    /** The windows (columns). */
+    /** {@return the windows (columns)} */
     public List<Window> windows() {
         return windows;
     }
@@ -62,7 +62,7 @@ public final class InfluenceMatrix {
         return samples.clone();
     }
 
-    /** Number of rows. */
+    /** {@return the number of rows} */
     public int rows() {
         return samples.length;
     }

@@ -7,7 +7,7 @@ import dev.dit.models.Evaluator;
  * Influence is always {@code F(without j) − F(with j)}.
  */
 public interface Query {
-    /** The spec string, e.g. {@code val-loss} or {@code logit:3:1}; recorded in output headers. */
+    /** {@return the spec string, e.g. {@code val-loss} or {@code logit:3:1}; recorded in output headers} */
     String id();
 
     /** F(θ). */

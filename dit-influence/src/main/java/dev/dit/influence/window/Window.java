@@ -8,7 +8,7 @@ public record Window(String label, int start, int end) {
         }
     }
 
-    /** Number of steps. */
+    /** {@return the number of steps} */
     public int length() {
         return end - start;
     }

@@ -44,13 +44,13 @@ public final class ParamEntry {
         this.size = (int) n;
     }
 
-    /** The parameter's name. */
+    /** {@return the parameter's name} */
     @JsonProperty("name")
     public String name() {
         return name;
     }
 
-    /** A copy of the tensor shape. */
+    /** {@return a copy of the tensor shape} */
     @JsonProperty("shape")
     public int[] shape() {
         return shape.clone();
@@ -62,7 +62,7 @@ public final class ParamEntry {
         return offset;
     }
 
-    /** Number of elements (product of the shape). */
+    /** {@return the number of elements (product of the shape)} */
     public int size() {
         return size;
     }

@@ -66,7 +66,7 @@ public final class TrajectoryHeader {
         validateEpochs();
     }
 
-    /** A builder with no fields set. */
+    /** {@return a builder with no fields set} */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,13 +113,13 @@ public final class TrajectoryHeader {
         return modelSpec;
     }
 
-    /** The parameter layout: contiguous entries, in order, covering {@code θ[0 .. numParams)}. */
+    /** {@return the parameter layout: contiguous entries, in order, covering {@code θ[0 .. numParams)}} */
     @JsonProperty("parameters")
     public List<ParamEntry> parameters() {
         return parameters;
     }
 
-    /** Total number of parameters p (length of θ). */
+    /** {@return the total number of parameters p (length of θ)} */
     @JsonProperty("numParams")
     public int numParams() {
         return numParams;
@@ -137,7 +137,7 @@ public final class TrajectoryHeader {
         return numExamples;
     }
 
-    /** The training hyper-parameters. */
+    /** {@return the training hyper-parameters} */
     @JsonProperty("hyperparameters")
     public Hyperparameters hyperparameters() {
         return hyperparameters;
@@ -149,13 +149,15 @@ public final class TrajectoryHeader {
         return checkpointEvery;
     }
 
-    /** Number of SGD steps T. */
+    /** {@return the number of SGD steps T} */
     @JsonProperty("numSteps")
     public int numSteps() {
         return numSteps;
     }
 
-    /** A copy of the epoch boundaries in steps: epoch e covers steps {@code [b[e], b[e+1])}; length epochs+1. */
+    /**
+     * {@return a copy of the epoch boundaries in steps: epoch e covers steps {@code [b[e], b[e+1])}; length epochs+1}
+     */
     @JsonProperty("epochBoundaries")
     public int[] epochBoundaries() {
         return epochBoundaries.clone();

@@ -53,22 +53,22 @@ public final class TrajectoryReader implements AutoCloseable {
         return new TrajectoryReader(file, header, steps, checkpointSteps, checkpointOffsets);
     }
 
-    /** The file's header. */
+    /** {@return the file's header} */
     public TrajectoryHeader header() {
         return header;
     }
 
-    /** The file this reader reads. */
+    /** {@return the file this reader reads} */
     public Path file() {
         return file.path;
     }
 
-    /** Number of SGD steps T. */
+    /** {@return the number of SGD steps T} */
     public int numSteps() {
         return header.numSteps();
     }
 
-    /** Number of parameters p. */
+    /** {@return the number of parameters p} */
     public int numParams() {
         return header.numParams();
     }
@@ -91,7 +91,7 @@ public final class TrajectoryReader implements AutoCloseable {
         return steps.lrs[t];
     }
 
-    /** The stored checkpoint steps, sorted (a copy). */
+    /** {@return the stored checkpoint steps, sorted (a copy)} */
     public int[] checkpointSteps() {
         return checkpointSteps.clone();
     }

@@ -61,12 +61,12 @@ public final class TrajectoryWriter implements AutoCloseable {
         out.write(Format.seal(Format.newBlock(Format.TAG_HEADER, json.length, false).put(json)));
     }
 
-    /** The header being written. */
+    /** {@return the header being written} */
     public TrajectoryHeader header() {
         return header;
     }
 
-    /** The target path (where the file appears on {@link #close()}). */
+    /** {@return the target path (where the file appears on {@link #close()})} */
     public Path file() {
         return out.target();
     }
