@@ -20,7 +20,11 @@ public final class Input extends Leaf {
         return val;
     }
 
-    /** Copies {@code src} (of exactly {@link #size()} elements) into this input. */
+    /**
+     * Copies {@code src} (of exactly {@link #size()} elements) into this input.
+     *
+     * @param src the values, row-major
+     */
     public void set(double[] src) {
         if (src.length != size) {
             throw new ShapeException("input " + name, "expected " + size + " values for shape "
