@@ -14,7 +14,13 @@ public enum Definition {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code global|G|local|L}. */
+    /**
+     * Parses {@code global|G|local|L}.
+     *
+     * @param s the name, case-insensitive
+     * @return the definition
+     * @throws IllegalArgumentException for any other name
+     */
     public static Definition parse(String s) {
         switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "global":
