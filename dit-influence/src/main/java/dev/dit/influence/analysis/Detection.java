@@ -34,7 +34,8 @@ public final class Detection {
      *
      * @param scores one score per training sample; the lowest are flagged first
      * @param corrupted which training samples are corrupted
-     * @return precision and recall at k (the number of corrupted samples) and at every cut-off, ROC-AUC, the flagged samples
+     * @return precision and recall at k (the number of corrupted samples) and at every cut-off,
+     *     ROC-AUC and the flagged samples
      */
     public static Result evaluate(double[] scores, boolean[] corrupted) {
         if (scores.length != corrupted.length) {
