@@ -47,6 +47,7 @@ public final class KernelsProvider {
     /**
      * The vectorised kernels.
      *
+     * @return the Vector API kernels
      * @throws UnsupportedOperationException if the Vector API is missing or failed its self-check
      */
     public static Kernels vector() {
@@ -66,7 +67,7 @@ public final class KernelsProvider {
         return "kernels=" + describe(INSTANCE);
     }
 
-    /** The configured kernel threads ({@code -Ddit.threads} or {@link #setThreads}). */
+    /** {@return the configured kernel threads ({@code -Ddit.threads} or {@link #setThreads})} */
     public static int threads() {
         return KernelThreads.configuredThreads();
     }
