@@ -40,7 +40,7 @@ public final class BatchGraph {
         return loss;
     }
 
-    /** Batch size. */
+    /** {@return the batch size} */
     public int batchSize() {
         return batch;
     }
@@ -52,7 +52,13 @@ public final class BatchGraph {
      */
     private static final int PARALLEL_MIN_DOUBLES = 1 << 15;
 
-    /** Copies samples {@code idx[from .. from+B)} of {@code data} into the inputs. */
+    /**
+     * Copies samples {@code idx[from .. from+B)} of {@code data} into the inputs.
+     *
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} the batch starts
+     */
     public void load(Dataset data, int[] idx, int from) {
         int d = data.featureCount();
         if (d * batch != x.size()) {

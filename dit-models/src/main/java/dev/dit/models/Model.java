@@ -21,7 +21,13 @@ public final class Model {
     private final int numClasses;
     private final ParameterLayout layout;
 
-    /** Binds {@code spec} to samples of {@code sampleShape} and {@code numClasses} classes. */
+    /**
+     * Binds {@code spec} to samples of {@code sampleShape} and {@code numClasses} classes.
+     *
+     * @param spec the architecture
+     * @param sampleShape the shape of one input sample
+     * @param numClasses the number of classes (2 for a binary task)
+     */
     public Model(ModelSpec spec, int[] sampleShape, int numClasses) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("a model needs at least 2 classes, got " + numClasses);
@@ -56,7 +62,7 @@ public final class Model {
         return numClasses == 2;
     }
 
-    /** Logits per sample: 1 for binary tasks, else the number of classes. */
+    /** {@return the logits per sample: 1 for binary tasks, else the number of classes} */
     public int outputs() {
         return binary() ? 1 : numClasses;
     }
@@ -71,7 +77,12 @@ public final class Model {
         return layout.size();
     }
 
-    /** Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor. */
+    /**
+     * Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor.
+     *
+     * @param seed the seed
+     * @return a new θ
+     */
     public double[] initialParameters(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] theta = new double[layout.size()];
@@ -84,7 +95,12 @@ public final class Model {
         return theta;
     }
 
-    /** A fresh graph for batches of {@code batch} samples. */
+    /**
+     * A fresh graph for batches of {@code batch} samples.
+     *
+     * @param batch the batch size
+     * @return the graph
+     */
     public BatchGraph build(int batch) {
         return new Builder(batch).batchGraph;
     }
