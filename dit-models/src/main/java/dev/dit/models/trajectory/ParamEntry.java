@@ -56,7 +56,7 @@ public final class ParamEntry {
         return shape.clone();
     }
 
-    /** Position of the first element in θ. */
+    /** {@return the position of the first element in θ} */
     @JsonProperty("offset")
     public int offset() {
         return offset;
