@@ -18,6 +18,17 @@ package dev.dit.models.train;
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, LearningRate schedule,
                           double l2, long seed, int checkpointEvery) {
+    /**
+     * Checks every component (see {@link Builder} for messages that name the field).
+     *
+     * @param epochs passes over the training set, at least 1
+     * @param batchSize samples per SGD step, at least 1
+     * @param learningRate base learning rate η_0, positive and finite
+     * @param schedule how η_t decays with the step t
+     * @param l2 coefficient α of the L2 term, at least 0
+     * @param seed seed of θ_0 and of the batch order
+     * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
+     */
     public TrainConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
