@@ -37,7 +37,13 @@ public final class InfluenceCsv {
     public record Table(InfluenceMatrix matrix, int[] labels, boolean[] corrupted, Map<String, String> header) {
     }
 
-    /** The header lines, ending with the column line. */
+    /**
+     * The header lines, ending with the column line.
+     *
+     * @param m the matrix
+     * @param extra further {@code # key: value} provenance lines, in order
+     * @return the header text, each line ending in a newline
+     */
     public static String header(InfluenceMatrix m, Map<String, String> extra) {
         StringBuilder b = new StringBuilder(MAGIC).append('\n');
         b.append("# method: ").append(m.method()).append('\n');
@@ -59,7 +65,15 @@ public final class InfluenceCsv {
         return b.append('\n').toString();
     }
 
-    /** One data row. */
+    /**
+     * One data row.
+     *
+     * @param sample the training sample
+     * @param label its (possibly corrupted) label
+     * @param corrupted whether its label was corrupted
+     * @param values one value per window
+     * @return the CSV line, ending in a newline
+     */
     public static String row(int sample, int label, boolean corrupted, double[] values) {
         StringBuilder b = new StringBuilder();
         b.append(sample).append(',').append(label).append(',').append(corrupted ? 1 : 0);
@@ -69,7 +83,15 @@ public final class InfluenceCsv {
         return b.append('\n').toString();
     }
 
-    /** Writes {@code m} atomically; {@code labels}/{@code corrupted} are indexed by training sample. */
+    /**
+     * Writes {@code m} atomically; {@code labels}/{@code corrupted} are indexed by training sample.
+     *
+     * @param file the CSV file to create or replace
+     * @param m the matrix
+     * @param labels the label of every training sample
+     * @param corrupted whether each training sample's label was corrupted
+     * @param extra further provenance lines for the header
+     */
     public static void write(Path file, InfluenceMatrix m, int[] labels, boolean[] corrupted, Map<String, String> extra) {
         AtomicFile.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -87,7 +109,12 @@ public final class InfluenceCsv {
         });
     }
 
-    /** Reads a file written by {@link #write}; a malformed one is refused naming the line. */
+    /**
+     * Reads a file written by {@link #write}; a malformed one is refused naming the line.
+     *
+     * @param file the CSV file
+     * @return its header fields and rows
+     */
     public static Table read(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file.toString(), r, false);

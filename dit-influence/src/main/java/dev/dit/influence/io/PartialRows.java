@@ -26,7 +26,12 @@ public final class PartialRows implements AutoCloseable {
         this.out = out;
     }
 
-    /** The partial file that belongs to {@code target}. */
+    /**
+     * The partial file that belongs to {@code target}.
+     *
+     * @param target the CSV file being computed
+     * @return {@code target} with {@code .partial} appended
+     */
     public static Path partialOf(Path target) {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
@@ -34,6 +39,10 @@ public final class PartialRows implements AutoCloseable {
     /**
      * Rows already done for {@code target} with the same {@code header}; empty when there is no
      * partial file. A partial file with another header (other settings) is refused.
+     *
+     * @param target the CSV file being computed
+     * @param header the header the finished file will have
+     * @return the finished rows by training sample
      */
     public static Map<Integer, double[]> resume(Path target, String header) {
         Path p = partialOf(target);
@@ -64,6 +73,13 @@ public final class PartialRows implements AutoCloseable {
     /**
      * Opens the partial file for appending, rewriting it with {@code header} and the rows in
      * {@code done} so that a torn last line from a killed run is dropped.
+     *
+     * @param target the CSV file being computed
+     * @param header the header the finished file will have
+     * @param done rows already finished, by training sample
+     * @param labels the label of every training sample
+     * @param corrupted whether each training sample's label was corrupted
+     * @return the open partial file; close it when done
      */
     public static PartialRows open(Path target, String header, Map<Integer, double[]> done,
                                    int[] labels, boolean[] corrupted) {
@@ -80,7 +96,11 @@ public final class PartialRows implements AutoCloseable {
         }
     }
 
-    /** Appends one finished row and flushes it. */
+    /**
+     * Appends one finished row and flushes it.
+     *
+     * @param row a CSV line from {@link InfluenceCsv#row}
+     */
     public synchronized void append(String row) {
         try {
             out.write(row);
