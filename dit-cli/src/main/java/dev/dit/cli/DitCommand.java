@@ -38,7 +38,11 @@ public final class DitCommand implements Runnable {
         System.exit(newCommandLine().execute(args));
     }
 
-    /** A configured command line, also used by tests. */
+    /**
+     * A configured command line, also used by tests.
+     *
+     * @return the {@code dit} command line, ready to {@code execute}
+     */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);

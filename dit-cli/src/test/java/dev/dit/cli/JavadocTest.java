@@ -23,19 +23,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The public API's Javadoc passes doclint: no broken links, no HTML or syntax errors anywhere, and in
- * the packages listed in {@link #COMPLETE} no missing comment, {@code @param}, {@code @return} or
- * {@code @throws} either (add a package there once its documentation is complete; the list only
- * grows). The same checks, less the missing tags, run in {@code ./mvnw -B compile javadoc:javadoc}.
+ * The public API's Javadoc passes doclint: no broken links, no HTML or syntax errors anywhere, and no
+ * missing comment, {@code @param}, {@code @return} or {@code @throws} outside the packages listed in
+ * {@link #INCOMPLETE} (a list that only shrinks). The same checks, less the missing tags, run in
+ * {@code ./mvnw -B compile javadoc:javadoc}; {@code -Ddit.doclint=all} adds them there.
  */
 class JavadocTest {
 
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
     private static final List<String> MODULES = List.of("dit-autodiff", "dit-models", "dit-influence", "dit-cli");
 
-    /** Packages whose public API is fully documented. */
-    static final Set<String> COMPLETE = Set.of(
-            "dev.dit.influence");
+    /** Packages whose public API may still lack tags: the application's experiment drivers. */
+    static final Set<String> INCOMPLETE = Set.of(
+            "dev.dit.cli.experiment");
 
     @Test
     void publicApiPassesDoclint(@TempDir Path out) throws IOException {
@@ -57,7 +57,7 @@ class JavadocTest {
             List<String> problems = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
                     .filter(d -> !d.getMessage(Locale.ROOT).startsWith("using incubating module"))
-                    .filter(d -> !(isMissing(d) && !COMPLETE.contains(packageOf(d))))
+                    .filter(d -> !(isMissing(d) && INCOMPLETE.contains(packageOf(d))))
                     .map(JavadocTest::describe)
                     .collect(Collectors.toList());
             assertEquals(List.of(), problems, problems.size() + " doclint problems");
