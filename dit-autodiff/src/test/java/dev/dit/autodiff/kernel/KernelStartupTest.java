@@ -16,8 +16,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** The kernels report through {@link System.Logger}, never by printing to stderr. */
-class KernelLoggingTest {
+/**
+ * Loading the kernels has no side effects an embedding application would notice: they report
+ * through {@link System.Logger}, never by printing to stderr, and start no thread until work is
+ * split (and then only daemon threads).
+ */
+class KernelStartupTest {
 
     @Test
     void badThreadPropertyIsLoggedAsAWarningNotPrinted() {
@@ -48,6 +52,12 @@ class KernelLoggingTest {
     }
 
     @Test
+    void noThreadStartsWhenTheKernelsLoadAndWorkersAreDaemons() throws Exception {
+        String out = runJava(StartThreads.class.getName());
+        assertEquals("afterLoad=0 afterSplit=1 daemon=true", out.strip());
+    }
+
+    @Test
     void unknownKernelRequestIsAWarningNamingIt() throws Exception {
         String out = runJava("-Ddit.kernels=gpu", ChooseKernels.class.getName());
         assertEquals("records=1 level=WARNING message=kernels=vector stderr=0", out.strip());
@@ -75,6 +85,23 @@ class KernelLoggingTest {
                     + " message=" + message.substring(0, message.indexOf(' '))
                     + (r.getLevel() == Level.WARNING && !unknownNamed ? " (reason missing)" : "")
                     + " stderr=" + err.length());
+        }
+    }
+
+    /** Child JVM: kernel worker threads before and after the first split work. */
+    public static final class StartThreads {
+        public static void main(String[] args) {
+            KernelsProvider.get();
+            long before = workers();
+            boolean[] daemon = new boolean[2];
+            Parallel.run(2, i -> daemon[i] = Thread.currentThread().isDaemon()
+                    && (i == 0 || Thread.currentThread().getName().startsWith("dit-kernel-")));
+            System.out.println("afterLoad=" + before + " afterSplit=" + workers() + " daemon=" + daemon[1]);
+        }
+
+        private static long workers() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("dit-kernel-")).count();
         }
     }
 
