@@ -33,12 +33,24 @@ public final class Graph {
 
     // ---------------------------------------------------------------- building
 
-    /** A data input of the given shape. */
+    /**
+     * A data input of the given shape.
+     *
+     * @param name the name shown in messages
+     * @param shape the dimensions
+     * @return the input node, filled through {@link Input#set}
+     */
     public Input input(String name, int... shape) {
         return add(new Input(this, name, shape));
     }
 
-    /** A parameter tensor occupying the next {@code size(shape)} entries of θ. */
+    /**
+     * A parameter tensor occupying the next {@code size(shape)} entries of θ.
+     *
+     * @param name the name shown in messages and parameter layouts
+     * @param shape the dimensions
+     * @return the parameter node
+     */
     public Parameter parameter(String name, int... shape) {
         Parameter p = add(new Parameter(this, name, shape, parameterCount));
         parameterCount += p.size;
@@ -46,107 +58,227 @@ public final class Graph {
         return p;
     }
 
-    /** {@code op(a) · op(b)} for 2-D tensors; {@code ta}/{@code tb} transpose the operand. */
+    /**
+     * {@code op(a) · op(b)} for 2-D tensors; {@code ta}/{@code tb} transpose the operand.
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @param ta whether to transpose {@code a}
+     * @param tb whether to transpose {@code b}
+     * @return the product node
+     */
     public Node matmul(Node a, Node b, boolean ta, boolean tb) {
         return add(new MatMul(this, a, b, ta, tb));
     }
 
-    /** {@code a · b}. */
+    /**
+     * {@code a · b}.
+     *
+     * @param a the left operand, 2-D
+     * @param b the right operand, 2-D
+     * @return the product node
+     */
     public Node matmul(Node a, Node b) {
         return matmul(a, b, false, false);
     }
 
-    /** {@code x + b} with the vector b broadcast along the last axis of x. */
+    /**
+     * {@code x + b} with the vector b broadcast along the last axis of x.
+     *
+     * @param x the input
+     * @param b the bias vector, as long as the last axis of x
+     * @return the sum node
+     */
     public Node addBias(Node x, Node b) {
         return add(new AddBias(this, x, b));
     }
 
-    /** Element-wise {@code a + b} (same shapes). */
+    /**
+     * Element-wise {@code a + b} (same shapes).
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the sum node
+     */
     public Node add(Node a, Node b) {
         return add(new Binary(this, Binary.Kind.ADD, a, b));
     }
 
-    /** Element-wise {@code a - b} (same shapes). */
+    /**
+     * Element-wise {@code a - b} (same shapes).
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the difference node
+     */
     public Node sub(Node a, Node b) {
         return add(new Binary(this, Binary.Kind.SUB, a, b));
     }
 
-    /** Element-wise {@code a * b} (same shapes). */
+    /**
+     * Element-wise {@code a * b} (same shapes).
+     *
+     * @param a the left operand
+     * @param b the right operand
+     * @return the product node
+     */
     public Node mul(Node a, Node b) {
         return add(new Binary(this, Binary.Kind.MUL, a, b));
     }
 
-    /** {@code -x}. */
+    /**
+     * {@code -x}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node neg(Node x) {
         return add(new Unary.Neg(this, x));
     }
 
-    /** {@code x²}. */
+    /**
+     * {@code x²}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node square(Node x) {
         return add(new Unary.Square(this, x));
     }
 
-    /** {@code exp(x)}. */
+    /**
+     * {@code exp(x)}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node exp(Node x) {
         return add(new Unary.Exp(this, x));
     }
 
-    /** {@code log(x)}. */
+    /**
+     * {@code log(x)}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node log(Node x) {
         return add(new Unary.Log(this, x));
     }
 
-    /** {@code tanh(x)}. */
+    /**
+     * {@code tanh(x)}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node tanh(Node x) {
         return add(new Unary.Tanh(this, x));
     }
 
-    /** {@code 1 / (1 + exp(-x))}. */
+    /**
+     * {@code 1 / (1 + exp(-x))}.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node sigmoid(Node x) {
         return add(new Unary.Sigmoid(this, x));
     }
 
-    /** {@code max(x, 0)}; its second derivative is taken as 0 (exact almost everywhere). */
+    /**
+     * {@code max(x, 0)}; its second derivative is taken as 0 (exact almost everywhere).
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node relu(Node x) {
         return add(new Unary.Relu(this, x));
     }
 
-    /** {@code log(1 + exp(x))}, computed stably. */
+    /**
+     * {@code log(1 + exp(x))}, computed stably.
+     *
+     * @param x the input
+     * @return the new node
+     */
     public Node softplus(Node x) {
         return add(new Unary.Softplus(this, x));
     }
 
-    /** Sum of all elements, a scalar of shape {@code []}. */
+    /**
+     * Sum of all elements, a scalar of shape {@code []}.
+     *
+     * @param x the input
+     * @return the scalar node
+     */
     public Node sum(Node x) {
         return add(new Reduce(this, x, -1, false));
     }
 
-    /** Mean of all elements, a scalar of shape {@code []}. */
+    /**
+     * Mean of all elements, a scalar of shape {@code []}.
+     *
+     * @param x the input
+     * @return the scalar node
+     */
     public Node mean(Node x) {
         return add(new Reduce(this, x, -1, true));
     }
 
-    /** Sum along {@code axis} (the axis is removed). */
+    /**
+     * Sum along {@code axis} (the axis is removed).
+     *
+     * @param x the input
+     * @param axis the axis to sum over
+     * @return the reduced node
+     */
     public Node sum(Node x, int axis) {
         return add(new Reduce(this, x, axis, false));
     }
 
-    /** Mean along {@code axis} (the axis is removed). */
+    /**
+     * Mean along {@code axis} (the axis is removed).
+     *
+     * @param x the input
+     * @param axis the axis to average over
+     * @return the reduced node
+     */
     public Node mean(Node x, int axis) {
         return add(new Reduce(this, x, axis, true));
     }
 
-    /** The same values with another shape of the same size. */
+    /**
+     * The same values with another shape of the same size.
+     *
+     * @param x the input
+     * @param shape the new dimensions
+     * @return the reshaped node
+     */
     public Node reshape(Node x, int... shape) {
         return add(new Reshape(this, x, shape));
     }
 
-    /** {@code [N, ...] -> [N, rest]}. */
+    /**
+     * {@code [N, ...] -> [N, rest]}.
+     *
+     * @param x the input, with the batch along its first axis
+     * @return the 2-D node
+     */
     public Node flatten(Node x) {
         return reshape(x, x.shape[0], x.size / Math.max(1, x.shape[0]));
     }
 
-    /** 2-D convolution, NCHW input, weight {@code [Co, C, kh, kw]}, bias {@code [Co]} (or null). */
+    /**
+     * 2-D convolution, NCHW input, weight {@code [Co, C, kh, kw]}, bias {@code [Co]} (or null).
+     *
+     * @param x the input {@code [N, C, H, W]}
+     * @param weight the kernels {@code [Co, C, kh, kw]}
+     * @param bias the bias {@code [Co]}, or null
+     * @param stride the step between receptive fields
+     * @param padding zeros added on each border
+     * @return the output {@code [N, Co, H', W']}
+     */
     public Node conv2d(Node x, Node weight, Node bias, int stride, int padding) {
         return add(new Conv2d(this, x, weight, bias, stride, padding));
     }
@@ -161,27 +293,60 @@ public final class Graph {
      * of stride 2 (odd trailing rows and columns are dropped). Equal to the three separate nodes
      * but faster: the full-resolution convolution output never leaves the cache (see
      * {@code ConvActPool}).
+     *
+     * @param x the input {@code [N, C, H, W]}
+     * @param weight the kernels {@code [Co, C, kh, kw]}
+     * @param bias the bias {@code [Co]}, or null
+     * @param stride the step between receptive fields
+     * @param padding zeros added on each border
+     * @param activation the activation f
+     * @return the pooled output {@code [N, Co, H'/2, W'/2]}
      */
     public Node conv2dActPool(Node x, Node weight, Node bias, int stride, int padding, Activation activation) {
         return add(new ConvActPool(this, x, weight, bias, stride, padding, activation));
     }
 
-    /** 2-D max-pooling over NCHW input with a square window. */
+    /**
+     * 2-D max-pooling over NCHW input with a square window.
+     *
+     * @param x the input {@code [N, C, H, W]}
+     * @param window the side of the pooling window
+     * @param stride the step between windows
+     * @return the pooled node
+     */
     public Node maxPool2d(Node x, int window, int stride) {
         return add(new MaxPool2d(this, x, window, stride));
     }
 
-    /** Per-sample binary cross-entropy on a logit: {@code softplus(z) - y z}, shape {@code [N]}. */
+    /**
+     * Per-sample binary cross-entropy on a logit: {@code softplus(z) - y z}, shape {@code [N]}.
+     *
+     * @param logits the logits z, one per sample
+     * @param targets the labels y in {0, 1}
+     * @return the per-sample losses
+     */
     public Node bceWithLogits(Node logits, Node targets) {
         return add(new BceWithLogits(this, logits, targets));
     }
 
-    /** Per-sample softmax cross-entropy {@code logsumexp(z) - z[y]}, shape {@code [N]}; targets hold class indices. */
+    /**
+     * Per-sample softmax cross-entropy {@code logsumexp(z) - z[y]}, shape {@code [N]}; targets hold class indices.
+     *
+     * @param logits the logits {@code [N, K]}
+     * @param targets the class indices, one per sample
+     * @return the per-sample losses
+     */
     public Node softmaxCrossEntropy(Node logits, Node targets) {
         return add(new SoftmaxCrossEntropy(this, logits, targets));
     }
 
-    /** Per-sample squared error {@code Σ_k (p_k - t_k)²}, shape {@code [N]}. */
+    /**
+     * Per-sample squared error {@code Σ_k (p_k - t_k)²}, shape {@code [N]}.
+     *
+     * @param predictions the predictions p
+     * @param targets the targets t, same shape
+     * @return the per-sample errors
+     */
     public Node squaredError(Node predictions, Node targets) {
         return add(new SquaredError(this, predictions, targets));
     }
@@ -198,24 +363,28 @@ public final class Graph {
 
     // ---------------------------------------------------------------- inspection
 
-    /** Length of the flat parameter vector θ. */
+    /** {@return the length of the flat parameter vector θ} */
     public int parameterCount() {
         return parameterCount;
     }
 
-    /** Parameters in θ order. */
+    /** {@return the parameters in θ order} */
     public List<Parameter> parameters() {
         return Collections.unmodifiableList(parameters);
     }
 
-    /** All nodes in execution order. */
+    /** {@return all nodes in execution order} */
     public List<Node> nodes() {
         return Collections.unmodifiableList(nodes);
     }
 
     // ---------------------------------------------------------------- evaluation
 
-    /** Values of every node at θ. */
+    /**
+     * Values of every node at θ.
+     *
+     * @param theta the parameters, {@link #parameterCount()} long
+     */
     public void forward(double[] theta) {
         bind(theta, null, false);
         for (Node n : nodes) {
@@ -227,6 +396,9 @@ public final class Graph {
      * Values and tangents along {@code v} (forward mode, a JVP): afterwards {@link Node#tangent(int)}
      * of any node is the directional derivative of its value. For a per-sample loss vector, these
      * are {@code ⟨v, ∇ℓ_j(θ)⟩} for every sample j, without any per-sample gradient.
+     *
+     * @param theta the parameters
+     * @param v the direction, as long as θ
      */
     public void jvp(double[] theta, double[] v) {
         bind(theta, v, true);
@@ -241,6 +413,10 @@ public final class Graph {
     /**
      * Reverse mode after {@link #forward} (or {@link #jvp}): writes the gradient of
      * {@code Σ_i seed[i] · out[i]} with respect to θ into {@code grad} (overwritten).
+     *
+     * @param out the output node
+     * @param seed the weights of the output's elements, as many as it has
+     * @param grad receives the gradient, as long as θ
      */
     public void gradient(Node out, double[] seed, double[] grad) {
         checkOutput(out, seed, grad, "gradient");
@@ -259,6 +435,13 @@ public final class Graph {
      * Exact Hessian-vector product: evaluates the graph at θ with tangents along {@code v}, then
      * writes {@code H v} of {@code Σ_i seed[i] · out[i]} into {@code hv}, and its gradient into
      * {@code grad} when not null. Afterwards the tangents of every node along v are available too.
+     *
+     * @param out the output node
+     * @param seed the weights of the output's elements, as many as it has
+     * @param theta the parameters
+     * @param v the direction, as long as θ
+     * @param hv receives {@code H v}, as long as θ
+     * @param grad receives the gradient, or null if not wanted
      */
     public void hvp(Node out, double[] seed, double[] theta, double[] v, double[] hv, double[] grad) {
         jvp(theta, v);

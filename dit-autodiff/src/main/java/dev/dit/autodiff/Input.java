@@ -10,17 +10,21 @@ public final class Input extends Leaf {
         this.val = new double[size];
     }
 
-    /** The input's name. */
+    /** {@return the input's name} */
     public String name() {
         return name;
     }
 
-    /** The buffer holding this input's value; write data into it before a forward pass. */
+    /** {@return the buffer holding this input's value; write data into it before a forward pass} */
     public double[] data() {
         return val;
     }
 
-    /** Copies {@code src} (of exactly {@link #size()} elements) into this input. */
+    /**
+     * Copies {@code src} (of exactly {@link #size()} elements) into this input.
+     *
+     * @param src the values, row-major
+     */
     public void set(double[] src) {
         if (src.length != size) {
             throw new ShapeException("input " + name, "expected " + size + " values for shape "

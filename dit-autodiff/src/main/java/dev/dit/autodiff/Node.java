@@ -62,42 +62,62 @@ public abstract class Node {
         this.active = a || this instanceof Parameter;
     }
 
-    /** The operation's name, e.g. {@code "matmul"}. */
+    /** {@return the operation's name, e.g. {@code "matmul"}} */
     public String op() {
         return op;
     }
 
-    /** A copy of the shape. */
+    /** {@return a copy of the shape} */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements. */
+    /** {@return the number of elements} */
     public int size() {
         return size;
     }
 
-    /** Whether this value depends on a parameter (and so has tangents and adjoints). */
+    /** {@return whether this value depends on a parameter (and so has tangents and adjoints)} */
     public boolean isActive() {
         return active;
     }
 
-    /** Copies the current value into {@code dst}. */
+    /**
+     * Copies the current value into {@code dst}.
+     *
+     * @param dst the destination
+     * @param off where in {@code dst} the value starts
+     */
     public void copyValue(double[] dst, int off) {
         System.arraycopy(val, valOff, dst, off, size);
     }
 
-    /** Element {@code i} of the current value. */
+    /**
+     * Element {@code i} of the current value.
+     *
+     * @param i the flat (row-major) index
+     * @return the element
+     */
     public double value(int i) {
         return val[valOff + i];
     }
 
-    /** Element {@code i} of the current tangent (after a forward pass with tangents); 0 if inactive. */
+    /**
+     * Element {@code i} of the current tangent (after a forward pass with tangents); 0 if inactive.
+     *
+     * @param i the flat (row-major) index
+     * @return the tangent element
+     */
     public double tangent(int i) {
         return active ? dot[dotOff + i] : 0.0;
     }
 
-    /** Copies the current tangent into {@code dst} (zeros if the node is inactive). */
+    /**
+     * Copies the current tangent into {@code dst} (zeros if the node is inactive).
+     *
+     * @param dst the destination
+     * @param off where in {@code dst} the tangent starts
+     */
     public void copyTangent(double[] dst, int off) {
         if (active) {
             System.arraycopy(dot, dotOff, dst, off, size);

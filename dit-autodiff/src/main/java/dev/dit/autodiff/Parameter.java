@@ -14,12 +14,12 @@ public final class Parameter extends Leaf {
         this.offset = offset;
     }
 
-    /** The parameter's name, e.g. {@code "dense1.weight"}. */
+    /** {@return the parameter's name, e.g. {@code "dense1.weight"}} */
     public String name() {
         return name;
     }
 
-    /** Offset of this tensor in the flat parameter vector. */
+    /** {@return the offset of this tensor in the flat parameter vector} */
     public int offset() {
         return offset;
     }

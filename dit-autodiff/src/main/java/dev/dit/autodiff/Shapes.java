@@ -7,7 +7,12 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** Number of elements of a shape (1 for a scalar {@code []}). */
+    /**
+     * Number of elements of a shape (1 for a scalar {@code []}).
+     *
+     * @param shape the dimensions
+     * @return their product
+     */
     public static int size(int... shape) {
         long s = 1;
         for (int d : shape) {
@@ -22,7 +27,12 @@ public final class Shapes {
         return (int) s;
     }
 
-    /** {@code [2, 3]} style text. */
+    /**
+     * {@code [2, 3]} style text.
+     *
+     * @param shape the dimensions
+     * @return the text
+     */
     public static String str(int... shape) {
         return Arrays.toString(shape);
     }

@@ -24,12 +24,25 @@ public final class DitCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status. Process-wide settings belong to the
+     * application, so they are made here and not when a library class loads: AWT runs headless
+     * (figures are drawn off-screen, and no window may open), and the libraries' log lines go to
+     * stderr as {@code dit: ...}.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        CliLogging.install();
         System.exit(newCommandLine().execute(args));
     }
 
-    /** A configured command line, also used by tests. */
+    /**
+     * A configured command line, also used by tests.
+     *
+     * @return the {@code dit} command line, ready to {@code execute}
+     */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
         withVersionEverywhere(cl);

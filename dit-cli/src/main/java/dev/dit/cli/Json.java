@@ -13,7 +13,12 @@ public final class Json {
     private Json() {
     }
 
-    /** The object as JSON text. */
+    /**
+     * The object as JSON text.
+     *
+     * @param value a record, map, list or value Jackson can serialise
+     * @return the JSON text
+     */
     public static String text(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -22,7 +27,12 @@ public final class Json {
         }
     }
 
-    /** Writes the object to {@code file} atomically. */
+    /**
+     * Writes the object to {@code file} atomically.
+     *
+     * @param file the file to create or replace
+     * @param value a record, map, list or value Jackson can serialise
+     */
     public static void write(Path file, Object value) {
         AtomicFile.writeString(file, text(value) + "\n");
     }

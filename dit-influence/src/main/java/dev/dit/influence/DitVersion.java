@@ -17,7 +17,7 @@ public final class DitVersion {
     private DitVersion() {
     }
 
-    /** The build's version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /** {@return the build's version, e.g. {@code 0.1.0-SNAPSHOT}} */
     public static String current() {
         return VERSION;
     }

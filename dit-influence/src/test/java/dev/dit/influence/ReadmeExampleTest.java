@@ -3,51 +3,105 @@ package dev.dit.influence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dit.influence.estimate.Definition;
-import dev.dit.influence.estimate.DitSweep;
-import dev.dit.influence.estimate.InfluenceMatrix;
-import dev.dit.influence.estimate.Progress;
-import dev.dit.influence.metrics.Bootstrap;
-import dev.dit.influence.metrics.MatrixAgreement;
-import dev.dit.influence.query.Queries;
-import dev.dit.influence.query.Query;
-import dev.dit.influence.truth.LeaveOneOut;
-import dev.dit.influence.window.Window;
-import dev.dit.influence.window.Windows;
-import dev.dit.models.ModelSpec;
-import dev.dit.models.data.DataSpec;
-import dev.dit.models.data.Dataset;
-import dev.dit.models.train.LearningRate;
-import dev.dit.models.train.TrainConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java example, verbatim but for fewer epochs, so that it keeps compiling and working. */
+/**
+ * The README's Java example, taken from README.md itself: its imports and statements are wrapped in
+ * a class, compiled against the test class path and run as written (it takes about two seconds), so
+ * that the README cannot drift from the API.
+ */
 class ReadmeExampleTest {
 
+    private static final Path README = Path.of(System.getProperty("basedir", ".")).resolve("../README.md").normalize();
+
     @Test
-    void readmeExampleRuns() {
-        Dataset pool = DataSpec.load("fashion-mnist-mini", null);                 // bundled pullover vs coat
-        Run run = Runs.train(pool, new Runs.DataPlan(256, 256, 256, /*split seed*/ 1, /*corrupt*/ 0.1, 7),
-                ModelSpec.parse("mlp:16:tanh"),
-                new TrainConfig(3, 64, 0.1, LearningRate.SQRT, 1e-3, /*seed*/ 3, /*checkpoint every*/ 1), null);
-
-        Query valLoss = Queries.parse("val-loss", run.val(), run.test());
-        List<Window> windows = Windows.parse("epochs,full", run.trajectory().epochBoundaries());
-
-        InfluenceMatrix dit = new DitSweep(run, valLoss).estimate(windows, Definition.LOCAL, Progress.NONE);
-
-        int[] some = IntStream.range(0, 32).map(i -> i * 8).toArray();
-        InfluenceMatrix loo = new LeaveOneOut(run, valLoss, windows, Definition.LOCAL)
-                .compute(some, 2, null, null, Progress.NONE);
-
-        List<MatrixAgreement.Row> rows = MatrixAgreement.compare(dit, loo, new Bootstrap(0));
-        for (MatrixAgreement.Row row : rows) {
-            assertTrue(row.agreement().pearson().value() > 0.9, row.toString());
+    void readmeJavaExampleCompilesAndRuns(@TempDir Path tmp) throws Exception {
+        String block = javaBlockOfSection(Files.readString(README), "## Java API");
+        List<String> imports = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        for (String line : block.split("\n", -1)) {
+            if (line.startsWith("import ")) {
+                imports.add(line);
+            } else {
+                body.append("        ").append(line).append('\n');
+            }
         }
-        double[] lastEpoch = dit.column(windows.size() - 2);   // most negative = most harmful
-        assertEquals(256, lastEpoch.length);
-        assertEquals("epoch3", windows.get(windows.size() - 2).label());
+        assertTrue(imports.size() >= 10, "the example lists its imports: " + imports);
+        String statements = body.toString();
+
+        String source = "package readme;\n\n" + String.join("\n", imports) + "\n\n"
+                + "public final class ReadmeExample {\n"
+                + "    public static void run() {\n" + statements + "    }\n}\n";
+        Path src = tmp.resolve("src/readme/ReadmeExample.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source);
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        boolean ok = javac.getTask(diagnostics, null, null,
+                List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
+                        "-proc:none", "-Xlint:all,-options,-path", "-Werror"),
+                null, javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(src))
+                .call();
+        assertTrue(ok, "the README's Java example does not compile:\n" + diagnostics + "\n" + source);
+
+        String out = runCapturingStdout(classes);
+        Matcher m = Pattern.compile("(?m)^(\\w+)\\[(\\d+),(\\d+)\\)  r=(\\S+)$").matcher(out);
+        List<String> windows = new ArrayList<>();
+        while (m.find()) {
+            windows.add(m.group(1));
+            double r = Double.parseDouble(m.group(4));
+            assertTrue(r > 0.9, "DIT against leave-one-out in " + m.group() + ":\n" + out);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int e = 1; e <= 15; e++) {
+            expected.add("epoch" + e);
+        }
+        expected.add("full");
+        assertEquals(expected, windows, out);
+    }
+
+    private static String runCapturingStdout(Path classes) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeExampleTest.class.getClassLoader())) {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            loader.loadClass("readme.ReadmeExample").getMethod("run").invoke(null);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The first {@code ```java} block after the line {@code heading}, without its fences. */
+    static String javaBlockOfSection(String markdown, String heading) throws IOException {
+        String text = markdown.replace("\r\n", "\n");
+        int section = text.indexOf("\n" + heading + "\n");
+        assertTrue(section >= 0, "README has no section " + heading);
+        int open = text.indexOf("\n```java\n", section);
+        int next = text.indexOf("\n## ", section + 1);
+        assertTrue(open >= 0 && (next < 0 || open < next), "section " + heading + " has no ```java block");
+        int start = open + "\n```java\n".length();
+        int close = text.indexOf("\n```\n", start);
+        assertTrue(close > start, "unclosed ```java block in " + heading);
+        return text.substring(start, close);
     }
 }

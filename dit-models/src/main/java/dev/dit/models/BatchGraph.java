@@ -25,22 +25,22 @@ public final class BatchGraph {
         this.batch = batch;
     }
 
-    /** The underlying graph. */
+    /** {@return the underlying graph} */
     public Graph graph() {
         return graph;
     }
 
-    /** The logits node, {@code [B, outputs]}. */
+    /** {@return the logits node, {@code [B, outputs]}} */
     public Node logits() {
         return logits;
     }
 
-    /** The per-sample loss node, {@code [B]}. */
+    /** {@return the per-sample loss node, {@code [B]}} */
     public Node loss() {
         return loss;
     }
 
-    /** Batch size. */
+    /** {@return the batch size} */
     public int batchSize() {
         return batch;
     }
@@ -52,7 +52,13 @@ public final class BatchGraph {
      */
     private static final int PARALLEL_MIN_DOUBLES = 1 << 15;
 
-    /** Copies samples {@code idx[from .. from+B)} of {@code data} into the inputs. */
+    /**
+     * Copies samples {@code idx[from .. from+B)} of {@code data} into the inputs.
+     *
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} the batch starts
+     */
     public void load(Dataset data, int[] idx, int from) {
         int d = data.featureCount();
         if (d * batch != x.size()) {

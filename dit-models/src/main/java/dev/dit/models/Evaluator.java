@@ -24,17 +24,26 @@ public final class Evaluator {
     private double[] chunkWeights;
     private int[] allIndices;
 
-    /** An evaluator for {@code model}. */
+    /**
+     * An evaluator for {@code model}.
+     *
+     * @param model the model
+     */
     public Evaluator(Model model) {
         this.model = model;
     }
 
-    /** The model. */
+    /** {@return the model} */
     public Model model() {
         return model;
     }
 
-    /** The (cached) graph for batches of {@code size}. */
+    /**
+     * The (cached) graph for batches of {@code size}.
+     *
+     * @param size the batch size
+     * @return the graph
+     */
     public BatchGraph graph(int size) {
         // Callers use one batch size for long runs (every SGD step of a trajectory): answer
         // those from a field, without boxing the size or allocating the builder reference.
@@ -52,21 +61,49 @@ public final class Evaluator {
         return bg;
     }
 
-    /** Per-sample losses of samples {@code idx[from .. from+len)} into {@code out[0..len)}. */
+    /**
+     * Per-sample losses of samples {@code idx[from .. from+len)} into {@code out[0..len)}.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param out receives the losses
+     */
     public void losses(double[] theta, Dataset data, int[] idx, int from, int len, double[] out) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.forward(theta);
         bg.loss.copyValue(out, 0);
     }
 
-    /** Logits of samples {@code idx[from .. from+len)} into {@code out} ({@code len × outputs}). */
+    /**
+     * Logits of samples {@code idx[from .. from+len)} into {@code out} ({@code len × outputs}).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param out receives the logits, row-major
+     */
     public void logits(double[] theta, Dataset data, int[] idx, int from, int len, double[] out) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.forward(theta);
         bg.logits.copyValue(out, 0);
     }
 
-    /** Gradient of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code grad} (overwritten). */
+    /**
+     * Gradient of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code grad} (overwritten).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param w the weight of each sample's loss
+     * @param grad receives the gradient
+     */
     public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.forward(theta);
@@ -76,6 +113,14 @@ public final class Evaluator {
     /**
      * Gradient of {@code Σ_{i,c} seed[i·k + c] · logit_c(z_{idx[from+i]})} into {@code grad}
      * (k = {@link Model#outputs()}): the gradient of any linear function of the logits.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param seed the weight of each logit, {@code len × k}
+     * @param grad receives the gradient
      */
     public void logitGradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] seed, double[] grad) {
         BatchGraph bg = loaded(data, idx, from, len);
@@ -87,6 +132,16 @@ public final class Evaluator {
      * Exact {@code H v} of {@code Σ_i w[i] ℓ_{idx[from+i]}} into {@code hv}; when
      * {@code directional} is not null, also {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} into
      * {@code directional[i]} (from the same forward pass, no per-sample gradients).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param w the weight of each sample's loss
+     * @param v the direction
+     * @param hv receives {@code H v}
+     * @param directional receives the per-sample directional derivatives, or null
      */
     public void hvp(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] v,
                     double[] hv, double[] directional) {
@@ -97,14 +152,30 @@ public final class Evaluator {
         }
     }
 
-    /** {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} for every i into {@code out} (one forward-mode pass). */
+    /**
+     * {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} for every i into {@code out} (one forward-mode pass).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param v the direction
+     * @param out receives one value per sample
+     */
     public void directional(double[] theta, Dataset data, int[] idx, int from, int len, double[] v, double[] out) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.jvp(theta, v);
         bg.loss.copyTangent(out, 0);
     }
 
-    /** Mean loss over all of {@code data}. */
+    /**
+     * Mean loss over all of {@code data}.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @return the mean per-sample loss
+     */
     public double meanLoss(double[] theta, Dataset data) {
         int n = data.size();
         int[] idx = indices(n);
@@ -120,7 +191,13 @@ public final class Evaluator {
         return s / n;
     }
 
-    /** Mean loss and accuracy over all of {@code data} from one forward pass per chunk. */
+    /**
+     * Mean loss and accuracy over all of {@code data} from one forward pass per chunk.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @return both numbers
+     */
     public LossAccuracy lossAndAccuracy(double[] theta, Dataset data) {
         int n = data.size();
         int[] idx = indices(n);
@@ -149,7 +226,13 @@ public final class Evaluator {
     public record LossAccuracy(double loss, double accuracy) {
     }
 
-    /** Fraction of {@code data} classified correctly. */
+    /**
+     * Fraction of {@code data} classified correctly.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @return the accuracy in [0, 1]
+     */
     public double accuracy(double[] theta, Dataset data) {
         int n = data.size();
         int[] idx = indices(n);
@@ -168,7 +251,14 @@ public final class Evaluator {
         return (double) correct / n;
     }
 
-    /** Predicted class of row {@code i} of a logits buffer with {@code k} outputs. */
+    /**
+     * Predicted class of row {@code i} of a logits buffer with {@code k} outputs.
+     *
+     * @param logits the logits, row-major
+     * @param i the row
+     * @param k outputs per row (1 for a binary task)
+     * @return the class
+     */
     public static int predict(double[] logits, int i, int k) {
         if (k == 1) {
             return logits[i] > 0 ? 1 : 0;
@@ -185,6 +275,10 @@ public final class Evaluator {
     /**
      * Gradient of the mean loss over all of {@code data} into {@code grad}, accumulated chunk by
      * chunk in a fixed order.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param grad receives the gradient
      */
     public void meanLossGradient(double[] theta, Dataset data, double[] grad) {
         int n = data.size();

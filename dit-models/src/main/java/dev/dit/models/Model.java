@@ -21,7 +21,13 @@ public final class Model {
     private final int numClasses;
     private final ParameterLayout layout;
 
-    /** Binds {@code spec} to samples of {@code sampleShape} and {@code numClasses} classes. */
+    /**
+     * Binds {@code spec} to samples of {@code sampleShape} and {@code numClasses} classes.
+     *
+     * @param spec the architecture
+     * @param sampleShape the shape of one input sample
+     * @param numClasses the number of classes (2 for a binary task)
+     */
     public Model(ModelSpec spec, int[] sampleShape, int numClasses) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("a model needs at least 2 classes, got " + numClasses);
@@ -59,42 +65,47 @@ public final class Model {
         }
     }
 
-    /** The spec. */
+    /** {@return the spec} */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** Shape of one input sample. */
+    /** {@return shape of one input sample} */
     public int[] sampleShape() {
         return sampleShape.clone();
     }
 
-    /** Number of classes of the task. */
+    /** {@return the number of classes of the task} */
     public int numClasses() {
         return numClasses;
     }
 
-    /** Whether the task is binary (one logit, BCE) rather than multi-class (softmax CE). */
+    /** {@return whether the task is binary (one logit, BCE) rather than multi-class (softmax CE)} */
     public boolean binary() {
         return numClasses == 2;
     }
 
-    /** Logits per sample: 1 for binary tasks, else the number of classes. */
+    /** {@return the logits per sample: 1 for binary tasks, else the number of classes} */
     public int outputs() {
         return binary() ? 1 : numClasses;
     }
 
-    /** The flat parameter layout. */
+    /** {@return the flat parameter layout} */
     public ParameterLayout layout() {
         return layout;
     }
 
-    /** Number of parameters p. */
+    /** {@return the number of parameters p} */
     public int parameterCount() {
         return layout.size();
     }
 
-    /** Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor. */
+    /**
+     * Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor.
+     *
+     * @param seed the seed
+     * @return a new θ
+     */
     public double[] initialParameters(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] theta = new double[layout.size()];
@@ -107,7 +118,12 @@ public final class Model {
         return theta;
     }
 
-    /** A fresh graph for batches of {@code batch} samples. */
+    /**
+     * A fresh graph for batches of {@code batch} samples.
+     *
+     * @param batch the batch size
+     * @return the graph
+     */
     public BatchGraph build(int batch) {
         return new Builder(batch).batchGraph;
     }

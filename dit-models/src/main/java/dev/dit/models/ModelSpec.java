@@ -20,16 +20,45 @@ import java.util.Locale;
 public record ModelSpec(Kind kind, List<Integer> widths, Activation activation) {
 
     /** The architecture family. */
-    public enum Kind { LOGREG, MLP, CNN }
+    public enum Kind {
+        /** A linear model on the flattened input. */
+        LOGREG,
+        /** Dense hidden layers. */
+        MLP,
+        /** Convolution, activation and max-pooling layers, then a linear head. */
+        CNN
+    }
 
     /** Hidden-layer activation. */
-    public enum Activation { RELU, TANH, SIGMOID, SOFTPLUS }
+    public enum Activation {
+        /** {@code max(x, 0)}. */
+        RELU,
+        /** {@code tanh(x)}. */
+        TANH,
+        /** {@code 1 / (1 + exp(-x))}. */
+        SIGMOID,
+        /** {@code log(1 + exp(x))}. */
+        SOFTPLUS
+    }
 
+    /**
+     * Copies {@code widths}.
+     *
+     * @param kind the architecture family
+     * @param widths hidden-layer widths (MLP) or channel counts (CNN); empty for logreg
+     * @param activation the hidden-layer activation
+     */
     public ModelSpec {
         widths = List.copyOf(widths);
     }
 
-    /** Parses a spec string; the message of a bad one says what is accepted. */
+    /**
+     * Parses a spec string; the message of a bad one says what is accepted.
+     *
+     * @param spec e.g. {@code logreg}, {@code mlp:64,32:tanh} or {@code cnn:8,16}
+     * @return the spec
+     * @throws IllegalArgumentException for a malformed spec
+     */
     public static ModelSpec parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         String[] parts = s.split(":", -1);

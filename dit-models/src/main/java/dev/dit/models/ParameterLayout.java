@@ -11,7 +11,7 @@ public record ParameterLayout(List<Entry> entries, int size) {
 
     /** One parameter tensor. {@code fanIn} is used for initialisation. */
     public record Entry(String name, int[] shape, int offset, int fanIn) {
-        /** Number of elements. */
+        /** {@return the number of elements} */
         public int length() {
             int n = 1;
             for (int d : shape) {
@@ -21,11 +21,23 @@ public record ParameterLayout(List<Entry> entries, int size) {
         }
     }
 
+    /**
+     * Copies {@code entries}.
+     *
+     * @param entries the tensors, in θ order
+     * @param size the total number of parameters
+     */
     public ParameterLayout {
         entries = List.copyOf(entries);
     }
 
-    /** The entry with this name. */
+    /**
+     * The entry with this name.
+     *
+     * @param name the tensor's name
+     * @return its entry
+     * @throws IllegalArgumentException if there is none
+     */
     public Entry entry(String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no parameter named " + name));

@@ -11,7 +11,15 @@ public final class FiniteDifferences {
     private FiniteDifferences() {
     }
 
-    /** {@code f(θ)} for the given seed. */
+    /**
+     * {@code f(θ)} for the given seed.
+     *
+     * @param g the graph
+     * @param out its output node
+     * @param seed the weights of the output's elements
+     * @param theta the parameters
+     * @return {@code Σ_i seed[i] · out[i]} at θ
+     */
     public static double value(Graph g, Node out, double[] seed, double[] theta) {
         g.forward(theta);
         double s = 0.0;
@@ -21,7 +29,16 @@ public final class FiniteDifferences {
         return s;
     }
 
-    /** ∇f by central differences, one coordinate at a time. */
+    /**
+     * ∇f by central differences, one coordinate at a time.
+     *
+     * @param g the graph
+     * @param out its output node
+     * @param seed the weights of the output's elements
+     * @param theta the parameters (not modified)
+     * @param h the step
+     * @return the approximate gradient
+     */
     public static double[] gradient(Graph g, Node out, double[] seed, double[] theta, double h) {
         double[] t = theta.clone();
         double[] grad = new double[theta.length];
@@ -37,7 +54,16 @@ public final class FiniteDifferences {
         return grad;
     }
 
-    /** {@code (out(θ + h v) - out(θ - h v)) / 2h}, element by element: the JVP of out along v. */
+    /**
+     * {@code (out(θ + h v) - out(θ - h v)) / 2h}, element by element: the JVP of out along v.
+     *
+     * @param g the graph
+     * @param out its output node
+     * @param theta the parameters
+     * @param v the direction
+     * @param h the step
+     * @return one directional derivative per element of out
+     */
     public static double[] jvp(Graph g, Node out, double[] theta, double[] v, double h) {
         double[] tp = axpy(theta, h, v);
         double[] tm = axpy(theta, -h, v);
@@ -54,7 +80,17 @@ public final class FiniteDifferences {
         return r;
     }
 
-    /** {@code H v} as the central difference of the engine's gradients along v. */
+    /**
+     * {@code H v} as the central difference of the engine's gradients along v.
+     *
+     * @param g the graph
+     * @param out its output node
+     * @param seed the weights of the output's elements
+     * @param theta the parameters
+     * @param v the direction
+     * @param h the step
+     * @return the approximate Hessian-vector product
+     */
     public static double[] hvp(Graph g, Node out, double[] seed, double[] theta, double[] v, double h) {
         double[] gp = new double[theta.length];
         double[] gm = new double[theta.length];
@@ -69,7 +105,14 @@ public final class FiniteDifferences {
         return r;
     }
 
-    /** {@code ‖a - b‖∞ / max(‖b‖∞, floor)}: a relative error that ignores tiny entries' noise. */
+    /**
+     * {@code ‖a - b‖∞ / max(‖b‖∞, floor)}: a relative error that ignores tiny entries' noise.
+     *
+     * @param a the value checked
+     * @param b the reference
+     * @param floor the smallest denominator
+     * @return the relative error
+     */
     public static double relativeError(double[] a, double[] b, double floor) {
         double num = 0.0;
         double den = floor;

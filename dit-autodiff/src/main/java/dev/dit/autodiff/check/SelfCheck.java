@@ -24,7 +24,12 @@ public final class SelfCheck {
     /** All rows and the worst errors. */
     public record Result(List<Row> rows, double gradientMaxRelErr, double hvpMaxRelErr,
                          double directionalMaxRelErr, String backend) {
-        /** Whether every error is at most {@code tol}. */
+        /**
+         * Whether every error is at most {@code tol}.
+         *
+         * @param tol the largest relative error allowed
+         * @return whether all three maxima are within it
+         */
         public boolean passes(double tol) {
             return gradientMaxRelErr <= tol && hvpMaxRelErr <= tol && directionalMaxRelErr <= tol
                     && rows.stream().allMatch(r -> r.symmetryRelErr() <= tol);
@@ -37,7 +42,12 @@ public final class SelfCheck {
     private SelfCheck() {
     }
 
-    /** Runs every model in {@link TestModels#all()} with the given seed. */
+    /**
+     * Runs every model in {@link TestModels#all()} with the given seed.
+     *
+     * @param seed seeds the models' data, θ and directions
+     * @return one row per model and the maxima
+     */
     public static Result run(long seed) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Function<Long, TestModels.Built>> e : TestModels.all().entrySet()) {
@@ -49,7 +59,12 @@ public final class SelfCheck {
         return new Result(rows, g, h, d, KernelsProvider.get().name());
     }
 
-    /** Checks one model. */
+    /**
+     * Checks one model.
+     *
+     * @param m the model
+     * @return its relative errors
+     */
     public static Row check(TestModels.Built m) {
         Graph g = m.graph();
         Node loss = m.loss();

@@ -22,7 +22,7 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** All check models by name, in a fixed order. */
+    /** {@return all check models by name, in a fixed order} */
     public static Map<String, Function<Long, Built>> all() {
         Map<String, Function<Long, Built>> m = new LinkedHashMap<>();
         m.put("logreg", seed -> logreg(seed, 12, 5));
@@ -35,7 +35,14 @@ public final class TestModels {
         return m;
     }
 
-    /** Binary logistic regression: {@code z = X w + b}, BCE on the logit. */
+    /**
+     * Binary logistic regression: {@code z = X w + b}, BCE on the logit.
+     *
+     * @param seed seeds the data
+     * @param n samples
+     * @param d features
+     * @return the graph with its data filled in
+     */
     public static Built logreg(long seed, int n, int d) {
         SplittableRandom r = new SplittableRandom(seed);
         Graph g = new Graph();
@@ -157,7 +164,14 @@ public final class TestModels {
         }
     }
 
-    /** Uniform random vector in {@code [-scale, scale]}. */
+    /**
+     * Uniform random vector in {@code [-scale, scale]}.
+     *
+     * @param n the length
+     * @param r the random source
+     * @param scale the bound
+     * @return the vector
+     */
     public static double[] random(int n, SplittableRandom r, double scale) {
         double[] a = new double[n];
         fill(a, r, scale);

@@ -16,6 +16,7 @@ final class KernelThreads {
     /** How long an idle worker (and a waiting caller) spins before parking. */
     static final long SPIN_NANOS = 50_000L;
 
+    private static final System.Logger LOG = System.getLogger(KernelThreads.class.getName());
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static volatile int threads = initialThreads();
     private static volatile KernelWorker[] workers = new KernelWorker[0]; // written under LOCK
@@ -63,20 +64,25 @@ final class KernelThreads {
      */
     private static int initialThreads() {
         int cpus = Math.max(1, Math.min(DEFAULT_MAX, Runtime.getRuntime().availableProcessors()));
-        String s = System.getProperty(PROPERTY);
+        return threadsFromProperty(System.getProperty(PROPERTY), cpus);
+    }
+
+    /** The value of {@code -Ddit.threads} ({@code s}, may be null), or {@code cpus} if unset or bad (logged). */
+    static int threadsFromProperty(String s, int cpus) {
         if (s == null || s.isBlank()) {
             return cpus;
         }
         try {
             int n = Integer.parseInt(s.trim());
-            if (n < 1) { // as bad as a non-number: never quietly turned into 1
-                throw new NumberFormatException("thread count must be >= 1");
+            if (n >= 1) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            System.err.println("dit: ignoring bad -D" + PROPERTY + "=" + s + ", using " + cpus);
-            return cpus;
+            // reported below, like a count below 1
         }
+        LOG.log(System.Logger.Level.WARNING, "ignoring bad -D" + PROPERTY + "=" + s
+                + " (a thread count must be a whole number >= 1), using " + cpus);
+        return cpus;
     }
 
     /** Whether the workers that {@code parts} parts would use are all spinning for a task. */

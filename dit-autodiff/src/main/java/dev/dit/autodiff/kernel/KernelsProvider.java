@@ -5,18 +5,21 @@ import java.util.Optional;
 
 /**
  * Chooses the kernel implementation once per JVM and logs one line saying which, e.g.
- * {@code dit: kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}.
+ * {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}, through {@link System.Logger}
+ * {@code dev.dit.autodiff.kernel.KernelsProvider} (level INFO; WARNING when a requested
+ * implementation is unknown or unavailable), so that an embedding application decides where it goes.
  *
  * <p>The system property {@code dit.kernels=vector|plain|jblas} overrides the choice; by default
  * the vectorised kernels are used when the {@code jdk.incubator.vector} module is in the boot
  * layer (run with {@code --add-modules jdk.incubator.vector}) and pass a self-check, otherwise
- * the plain ones. The system property {@code dit.threads} sets the number of threads the vector
- * GEMM may use (default: 1, measured faster for training and sweeps); see {@link #setThreads(int)}.
+ * the plain ones. The system property {@code dit.threads} sets the number of threads the kernels
+ * may use (default: the available processors, at most 4); see {@link #setThreads(int)}.
  */
 public final class KernelsProvider {
     /** System property selecting the implementation. */
     public static final String PROPERTY = "dit.kernels";
 
+    private static final System.Logger LOG = System.getLogger(KernelsProvider.class.getName());
     private static final Kernels PLAIN = new PlainKernels();
     private static final Availability VECTOR = Availability.load("dev.dit.autodiff.kernel.VectorKernels",
             () -> ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
@@ -31,12 +34,12 @@ public final class KernelsProvider {
         static final Availability JBLAS = Availability.load("dev.dit.autodiff.kernel.JblasKernels", () -> null);
     }
 
-    /** The kernels chosen for this JVM. */
+    /** {@return the kernels chosen for this JVM} */
     public static Kernels get() {
         return INSTANCE;
     }
 
-    /** The plain-Java kernels (always available). */
+    /** {@return the plain-Java kernels (always available)} */
     public static Kernels plain() {
         return PLAIN;
     }
@@ -44,6 +47,7 @@ public final class KernelsProvider {
     /**
      * The vectorised kernels.
      *
+     * @return the Vector API kernels
      * @throws UnsupportedOperationException if the Vector API is missing or failed its self-check
      */
     public static Kernels vector() {
@@ -51,17 +55,19 @@ public final class KernelsProvider {
                 "vector kernels unavailable: " + VECTOR.reason()));
     }
 
-    /** The jblas kernels if jblas is on the class path and its native library loads; never throws. */
+    /** {@return the jblas kernels if jblas is on the class path and its native library loads; never throws} */
     public static Optional<Kernels> jblasIfAvailable() {
         return Jblas.JBLAS.kernels();
     }
 
-    /** One line describing the chosen kernels, e.g. {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}. */
+    /**
+     * {@return one line describing the chosen kernels, e.g. {@code kernels=vector (AVX-512, 8 doubles/vector, 2 threads)}}
+     */
     public static String describe() {
         return "kernels=" + describe(INSTANCE);
     }
 
-    /** The configured kernel threads ({@code -Ddit.threads} or {@link #setThreads}). */
+    /** {@return the configured kernel threads ({@code -Ddit.threads} or {@link #setThreads})} */
     public static int threads() {
         return KernelThreads.configuredThreads();
     }
@@ -108,7 +114,8 @@ public final class KernelsProvider {
             }
             chosen = VECTOR.kernels().orElse(PLAIN);
         }
-        System.err.println("dit: kernels=" + describe(chosen) + note);
+        LOG.log(note.isEmpty() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "kernels=" + describe(chosen) + note);
         return chosen;
     }
 }

@@ -12,7 +12,7 @@ public final class Parallel {
     private Parallel() {
     }
 
-    /** The number of threads work started on the current thread may use, at least 1. */
+    /** {@return the number of threads work started on the current thread may use, at least 1} */
     public static int threads() {
         return KernelThreads.threads();
     }
@@ -21,6 +21,9 @@ public final class Parallel {
      * Daemon threads for the workers of an outer parallel loop (one retraining or one sample per
      * thread). The kernels and ops they run stay on their own thread: the outer loop already uses
      * the cores, and splitting further would only oversubscribe them.
+     *
+     * @param name the threads' name
+     * @return a factory for such threads
      */
     public static ThreadFactory outerWorkers(String name) {
         return r -> {
@@ -38,6 +41,9 @@ public final class Parallel {
      * recent parallel op); otherwise the caller runs every part. For short work, such as copying
      * a batch, that is worth splitting only when no thread has to be woken: waking a parked one
      * costs ~100 µs on virtualised hosts. The result never depends on which path was taken.
+     *
+     * @param parts the number of parts, at least 1
+     * @param part runs part i; parts must not write to the same elements
      */
     public static void runIfAwake(int parts, IntConsumer part) {
         if (parts > 1 && KernelThreads.workersSpinning(parts)) {
@@ -49,7 +55,12 @@ public final class Parallel {
         }
     }
 
-    /** Runs {@code part.accept(i)} for every {@code i < parts}; returns when all have finished. */
+    /**
+     * Runs {@code part.accept(i)} for every {@code i < parts}; returns when all have finished.
+     *
+     * @param parts the number of parts, at least 1
+     * @param part runs part i; parts must not write to the same elements
+     */
     public static void run(int parts, IntConsumer part) {
         if (parts < 1) {
             throw new IllegalArgumentException("parts must be >= 1, got " + parts);

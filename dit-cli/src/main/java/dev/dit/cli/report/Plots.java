@@ -7,8 +7,8 @@ import java.util.Map;
  * Data in, PNG out: static functions that draw one figure from plain arrays and write it to a PNG
  * file of {@value #WIDTH}×{@value #HEIGHT} pixels.
  *
- * <p>Rendering is headless: loading this class sets {@code java.awt.headless=true} (which takes
- * effect only if AWT has not been initialised yet). Each file is written atomically through
+ * <p>Rendering draws into off-screen images only, so it needs no display; the {@code dit} command
+ * runs with {@code java.awt.headless=true}, set in its {@code main}, not here. Each file is written atomically through
  * {@link dev.dit.models.io.AtomicFile}; the path is used exactly as given (no extension is added)
  * and missing parent directories are created. Non-finite values are left out of the drawing (gaps
  * in lines and bars, missing points and cells). Arrays of mismatched lengths or empty data throw
@@ -22,10 +22,6 @@ public final class Plots {
     public static final int HEIGHT = 600;
     /** Maximum number of rows {@link #heatmap} draws. */
     public static final int HEATMAP_MAX_ROWS = 50;
-
-    static {
-        Png.headless();
-    }
 
     private Plots() {
     }

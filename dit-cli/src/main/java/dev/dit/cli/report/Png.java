@@ -13,11 +13,6 @@ final class Png {
     private Png() {
     }
 
-    /** Must run before any AWT class is initialised; called from {@link Plots}' initialiser. */
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
-
     static void write(Chart<?, ?> chart, Path target) {
         byte[] bytes;
         try {

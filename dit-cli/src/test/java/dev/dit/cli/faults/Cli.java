@@ -1,5 +1,6 @@
 package dev.dit.cli.faults;
 
+import dev.dit.autodiff.kernel.KernelsProvider;
 import dev.dit.cli.DitCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,6 +34,9 @@ public final class Cli {
 
     /** Runs {@code dit ARGS...} and returns what happened. Not thread-safe (it swaps System.out/err). */
     public static synchronized Result run(String... args) {
+        // The kernels are chosen, and log it, once per JVM: before any case captures stderr, so
+        // that no case's stderr depends on which case happened to run first.
+        KernelsProvider.get();
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -29,7 +29,14 @@ public final class Detection {
     private Detection() {
     }
 
-    /** Evaluates {@code scores} (one per training sample) against {@code corrupted}; needs ≥ 1 corrupted. */
+    /**
+     * Evaluates {@code scores} (one per training sample) against {@code corrupted}; needs ≥ 1 corrupted.
+     *
+     * @param scores one score per training sample; the lowest are flagged first
+     * @param corrupted which training samples are corrupted
+     * @return precision and recall at k (the number of corrupted samples) and at every cut-off,
+     *     ROC-AUC and the flagged samples
+     */
     public static Result evaluate(double[] scores, boolean[] corrupted) {
         if (scores.length != corrupted.length) {
             throw new IllegalArgumentException(scores.length + " scores for " + corrupted.length + " samples");

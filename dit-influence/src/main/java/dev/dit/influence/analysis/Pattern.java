@@ -17,12 +17,12 @@ public enum Pattern {
         this.label = label;
     }
 
-    /** The paper's name, e.g. {@code Late Bloomer}. */
+    /** {@return the paper's name, e.g. {@code Late Bloomer}} */
     public String label() {
         return label;
     }
 
-    /** A short identifier for files: {@code stable}, {@code early}, {@code late}, {@code fluctuating}. */
+    /** {@return a short identifier for files: {@code stable}, {@code early}, {@code late}, {@code fluctuating}} */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

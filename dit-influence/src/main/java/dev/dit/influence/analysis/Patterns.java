@@ -33,7 +33,14 @@ public final class Patterns {
         /** The defaults: threshold 0.45, alpha 0.05, signed influences. */
         public static final Options DEFAULT = new Options(0.45, 0.05, false);
 
-        /** Checks the ranges. */
+        /**
+         * Checks the ranges.
+         *
+         * @param fluctuationThreshold share of the E−1 consecutive pairs with a sign change from which a
+         *     sample is Highly Fluctuating, in [0, 1]
+         * @param alpha significance level of the slope test, in (0, 1)
+         * @param magnitude z-score {@code |influence|} instead of the signed influence
+         */
         public Options {
             if (!(fluctuationThreshold > 0 && fluctuationThreshold <= 1)) {
                 throw new IllegalArgumentException("fluctuation threshold must be in (0, 1], got " + fluctuationThreshold);
@@ -64,7 +71,12 @@ public final class Patterns {
      * @param counts number of samples per pattern (every pattern present, possibly 0)
      */
     public record Result(double[][] z, Sample[] samples, Map<Pattern, Integer> counts) {
-        /** Share of the samples in {@code p}, in [0, 1]. */
+        /**
+         * Share of the samples in {@code p}, in [0, 1].
+         *
+         * @param p the pattern
+         * @return its share of all samples
+         */
         public double share(Pattern p) {
             return samples.length == 0 ? Double.NaN : (double) counts.get(p) / samples.length;
         }
@@ -76,6 +88,10 @@ public final class Patterns {
     /**
      * Classifies every row of {@code influence} ({@code n × E}, finite values, E ≥ 1 windows in
      * time order).
+     *
+     * @param influence per-sample influence, one column per window
+     * @param options threshold, significance level and sign handling
+     * @return the z-scores, each sample's pattern and the counts
      */
     public static Result classify(double[][] influence, Options options) {
         double[][] z = zScores(influence, options.magnitude());
@@ -94,6 +110,10 @@ public final class Patterns {
     /**
      * Column-wise z-scores {@code (x − mean) / sd} with the sample standard deviation (n−1); a
      * column with zero spread (or a single row) becomes all zeros.
+     *
+     * @param influence an {@code n × E} matrix
+     * @param magnitude whether to z-score the absolute values
+     * @return a new {@code n × E} matrix
      */
     public static double[][] zScores(double[][] influence, boolean magnitude) {
         int n = influence.length;

@@ -18,19 +18,30 @@ public final class Retraining {
     private final ModelSpec spec;
     private final TrainConfig config;
 
-    /** Retraining of {@code run}, which was trained as {@code spec} with {@code config}. */
+    /**
+     * Retraining of {@code run}, which was trained as {@code spec} with {@code config}.
+     *
+     * @param run the original run
+     * @param spec its model
+     * @param config its training hyper-parameters
+     */
     public Retraining(Run run, ModelSpec spec, TrainConfig config) {
         this.run = run;
         this.spec = spec;
         this.config = config;
     }
 
-    /** Test accuracy of the original run's final model. */
+    /** {@return the test accuracy of the original run's final model} */
     public double originalTestAccuracy() {
         return new Evaluator(run.model()).accuracy(run.trajectory().finalTheta(), run.test());
     }
 
-    /** Test accuracy after retraining without the training samples in {@code removed}. */
+    /**
+     * Test accuracy after retraining without the training samples in {@code removed}.
+     *
+     * @param removed training-sample indices to leave out
+     * @return the retrained model's test accuracy
+     */
     public double testAccuracyWithout(int[] removed) {
         boolean[] drop = new boolean[run.n()];
         for (int i : removed) {

@@ -11,6 +11,11 @@ public final class Sampling {
     /**
      * {@code k} distinct indices of {@code 0 … n−1}, uniformly by a seeded partial Fisher-Yates
      * shuffle, sorted ascending; all of them when {@code k ≥ n} or {@code k ≤ 0}.
+     *
+     * @param n the population size
+     * @param k how many to choose
+     * @param seed the seed
+     * @return the chosen indices, ascending
      */
     public static int[] choose(int n, int k, long seed) {
         return choose0(n, k, seed);
@@ -41,7 +46,13 @@ public final class Sampling {
         return out;
     }
 
-    /** {@code n} independent uniform numbers in [−1, 1) from {@code seed}. */
+    /**
+     * {@code n} independent uniform numbers in [−1, 1) from {@code seed}.
+     *
+     * @param n how many
+     * @param seed the seed
+     * @return the numbers
+     */
     public static double[] uniform(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] out = new double[n];

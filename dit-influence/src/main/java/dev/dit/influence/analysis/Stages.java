@@ -19,7 +19,13 @@ public final class Stages {
         /** Kendall's τ-b. */
         KENDALL;
 
-        /** The coefficient of {@code x} and {@code y} (NaN when undefined). */
+        /**
+         * The coefficient of {@code x} and {@code y} (NaN when undefined).
+         *
+         * @param x one vector
+         * @param y the other, as long
+         * @return the coefficient in [−1, 1], or NaN
+         */
         public double of(double[] x, double[] y) {
             switch (this) {
                 case PEARSON:
@@ -31,7 +37,7 @@ public final class Stages {
             }
         }
 
-        /** {@code pearson}, {@code spearman} or {@code kendall}. */
+        /** {@return {@code pearson}, {@code spearman} or {@code kendall}} */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -40,6 +46,9 @@ public final class Stages {
     /**
      * The three stages as 1-based inclusive epoch ranges {@code {first, last}}: early = the first
      * ⌊E/3⌋ epochs, late = the last ⌊E/3⌋, middle = the rest (at least one epoch each; needs E ≥ 3).
+     *
+     * @param epochs E, at least 3
+     * @return early, middle and late as {@code {first, last}}
      */
     public static int[][] thirds(int epochs) {
         if (epochs < 3) {
@@ -49,7 +58,12 @@ public final class Stages {
         return new int[][] {{1, third}, {third + 1, epochs - third}, {epochs - third + 1, epochs}};
     }
 
-    /** The window spec of {@link #thirds}: {@code epochs:1-a,epochs:b-c,epochs:d-E}. */
+    /**
+     * The window spec of {@link #thirds}: {@code epochs:1-a,epochs:b-c,epochs:d-E}.
+     *
+     * @param epochs E, at least 3
+     * @return the spec, for {@code Windows.parse}
+     */
     public static String thirdsSpec(int epochs) {
         StringBuilder b = new StringBuilder();
         for (int[] r : thirds(epochs)) {
@@ -61,6 +75,10 @@ public final class Stages {
     /**
      * The K × K matrix of {@code measure} between the columns of {@code influence} ({@code n × K});
      * the diagonal is 1 for a non-constant column and NaN for a constant one.
+     *
+     * @param influence an {@code n × K} matrix
+     * @param measure the correlation measure
+     * @return the symmetric {@code K × K} matrix
      */
     public static double[][] matrix(double[][] influence, Measure measure) {
         int k = influence.length == 0 ? 0 : influence[0].length;
@@ -79,7 +97,13 @@ public final class Stages {
         return m;
     }
 
-    /** Column {@code w} of an {@code n × K} matrix. */
+    /**
+     * Column {@code w} of an {@code n × K} matrix.
+     *
+     * @param influence the matrix
+     * @param w the column
+     * @return a copy of the column
+     */
     public static double[] column(double[][] influence, int w) {
         double[] c = new double[influence.length];
         for (int i = 0; i < c.length; i++) {
@@ -88,7 +112,13 @@ public final class Stages {
         return c;
     }
 
-    /** All three measures between two vectors, in {@link Measure} order. */
+    /**
+     * All three measures between two vectors, in {@link Measure} order.
+     *
+     * @param x one vector
+     * @param y the other, as long
+     * @return Pearson, Spearman and Kendall
+     */
     public static double[] all(double[] x, double[] y) {
         List<Measure> ms = List.of(Measure.values());
         double[] out = new double[ms.size()];

@@ -9,12 +9,18 @@ public enum Definition {
     /** L: the original run up to the window's start, j removed only inside the window. */
     LOCAL;
 
-    /** {@code global} or {@code local}. */
+    /** {@return {@code global} or {@code local}} */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code global|G|local|L}. */
+    /**
+     * Parses {@code global|G|local|L}.
+     *
+     * @param s the name, case-insensitive
+     * @return the definition
+     * @throws IllegalArgumentException for any other name
+     */
     public static Definition parse(String s) {
         switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "global":

@@ -35,12 +35,23 @@ public final class DitSweep {
     private final Query query;
     private final boolean hessian;
 
-    /** A sweep of {@code run} for {@code query}. */
+    /**
+     * A sweep of {@code run} for {@code query}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     */
     public DitSweep(Run run, Query query) {
         this(run, query, true);
     }
 
-    /** With {@code hessian = false} the {@code −η H v} term is dropped (for ablations and tests). */
+    /**
+     * With {@code hessian = false} the {@code −η H v} term is dropped (for ablations and tests).
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     * @param hessian whether to keep the Hessian term (true for DIT)
+     */
     public DitSweep(Run run, Query query, boolean hessian) {
         this.run = run;
         this.query = query;
@@ -73,7 +84,14 @@ public final class DitSweep {
         }
     }
 
-    /** The n × windows matrix for {@code definition}. */
+    /**
+     * The n × windows matrix for {@code definition}.
+     *
+     * @param windows the windows (columns)
+     * @param definition global or local
+     * @param progress receives the number of steps swept
+     * @return the influence of every training sample (rows 0 … n−1) in every window
+     */
     public InfluenceMatrix estimate(List<Window> windows, Definition definition, Progress progress) {
         int n = run.n();
         int p = run.model().parameterCount();

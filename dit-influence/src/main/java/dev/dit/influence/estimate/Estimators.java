@@ -17,7 +17,13 @@ public final class Estimators {
     private Estimators() {
     }
 
-    /** The estimator called {@code name}; the message of an unknown one lists the known names. */
+    /**
+     * The estimator called {@code name}; the message of an unknown one lists the known names.
+     *
+     * @param name {@code dit}, {@code tracin}, {@code tracin-cp} or {@code if}
+     * @return the estimator
+     * @throws IllegalArgumentException for an unknown name
+     */
     public static Estimator byName(String name) {
         Estimator e = BY_NAME.get(name);
         if (e == null) {
@@ -26,7 +32,7 @@ public final class Estimators {
         return e;
     }
 
-    /** All names. */
+    /** {@return all names} */
     public static java.util.Set<String> names() {
         return java.util.Collections.unmodifiableSet(BY_NAME.keySet());
     }

@@ -18,13 +18,25 @@ public final class ForwardRecursion {
     private final Run run;
     private final Query query;
 
-    /** The recursion for {@code run} and {@code query}. */
+    /**
+     * The recursion for {@code run} and {@code query}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     */
     public ForwardRecursion(Run run, Query query) {
         this.run = run;
         this.query = query;
     }
 
-    /** Influence of training sample {@code j} in each window under {@code definition}. */
+    /**
+     * Influence of training sample {@code j} in each window under {@code definition}.
+     *
+     * @param j the training sample
+     * @param windows the windows
+     * @param definition global or local
+     * @return one value per window
+     */
     public double[] estimate(int j, List<Window> windows, Definition definition) {
         double[] out = new double[windows.size()];
         for (int w = 0; w < windows.size(); w++) {

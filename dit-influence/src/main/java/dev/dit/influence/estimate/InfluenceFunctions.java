@@ -94,6 +94,15 @@ public final class InfluenceFunctions {
         /** Marker for the automatic damping of the class documentation. */
         public static final double AUTO_DAMPING = Double.NaN;
 
+        /**
+         * Checks the options.
+         *
+         * @param damping λ ≥ 0, or {@link #AUTO_DAMPING}
+         * @param solver which solver
+         * @param tolerance CG stops when {@code |b − Ax| ≤ tolerance · |b|}
+         * @param maxIterations CG iteration limit, at least 1
+         * @param exactLimit largest p for which AUTO uses EXACT
+         */
         public Options {
             if (!Double.isNaN(damping) && !(damping >= 0 && Double.isFinite(damping))) {
                 throw new IllegalArgumentException("damping must be >= 0 (or AUTO_DAMPING), got " + damping);
@@ -109,22 +118,42 @@ public final class InfluenceFunctions {
             }
         }
 
-        /** Automatic damping, AUTO solver, tolerance 1e-8, 1000 iterations, exact up to p = 2000. */
+        /**
+         * Automatic damping, AUTO solver, tolerance 1e-8, 1000 iterations, exact up to p = 2000.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(AUTO_DAMPING, Solver.AUTO, 1e-8, 1000, 2000);
         }
 
-        /** A copy with damping λ. */
+        /**
+         * A copy with damping λ.
+         *
+         * @param lambda λ ≥ 0, or {@link #AUTO_DAMPING}
+         * @return the new options
+         */
         public Options withDamping(double lambda) {
             return new Options(lambda, solver, tolerance, maxIterations, exactLimit);
         }
 
-        /** A copy with another solver. */
+        /**
+         * A copy with another solver.
+         *
+         * @param s the solver
+         * @return the new options
+         */
         public Options withSolver(Solver s) {
             return new Options(damping, s, tolerance, maxIterations, exactLimit);
         }
 
-        /** A copy with other CG limits. */
+        /**
+         * A copy with other CG limits.
+         *
+         * @param tol the relative residual at which CG stops
+         * @param maxIter the iteration limit
+         * @return the new options
+         */
         public Options withCg(double tol, int maxIter) {
             return new Options(damping, solver, tol, maxIter, exactLimit);
         }
@@ -151,14 +180,25 @@ public final class InfluenceFunctions {
     private final Options options;
     private Solution last;
 
-    /** Influence functions of {@code query} at the final model of {@code run}. */
+    /**
+     * Influence functions of {@code query} at the final model of {@code run}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     * @param options damping and solver
+     */
     public InfluenceFunctions(Run run, Query query, Options options) {
         this.run = run;
         this.query = query;
         this.options = options;
     }
 
-    /** With {@link Options#defaults()}. */
+    /**
+     * With {@link Options#defaults()}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     */
     public InfluenceFunctions(Run run, Query query) {
         this(run, query, Options.defaults());
     }
@@ -166,8 +206,12 @@ public final class InfluenceFunctions {
     /**
      * The n × windows matrix; every window must be the full window {@code [0, T)}.
      *
+     * @param windows full windows only
+     * @param definition only recorded in the result (both definitions agree on the full window)
+     * @param progress counts Hessian-vector products
+     * @return the influence of every training sample
      * @throws IllegalArgumentException for any other window
-     * @throws IllegalStateException    if CG meets non-positive curvature
+     * @throws IllegalStateException if CG meets non-positive curvature
      */
     public InfluenceMatrix estimate(List<Window> windows, Definition definition, Progress progress) {
         int steps = run.trajectory().steps();
@@ -186,12 +230,17 @@ public final class InfluenceFunctions {
         return new InfluenceMatrix(METHOD, definition, query.id(), windows, TrainingSetPasses.identity(score.length), out);
     }
 
-    /** The solution behind the last {@link #estimate} or {@link #solve} call, or null. */
+    /** {@return the solution behind the last {@link #estimate} or {@link #solve} call, or null} */
     public Solution lastSolution() {
         return last;
     }
 
-    /** Solves {@code (H + λI) x = ∇F(θ_T)} as the options say; progress counts Hessian-vector products. */
+    /**
+     * Solves {@code (H + λI) x = ∇F(θ_T)} as the options say; progress counts Hessian-vector products.
+     *
+     * @param progress counts Hessian-vector products
+     * @return the solution and how it was reached
+     */
     public Solution solve(Progress progress) {
         int p = run.model().parameterCount();
         double[] theta = run.trajectory().finalTheta();
@@ -239,7 +288,12 @@ public final class InfluenceFunctions {
         }
     }
 
-    /** {@code score_j = (1/n)·⟨x, ∇ℓ_j(θ_T)⟩} for all training samples (forward-mode passes). */
+    /**
+     * {@code score_j = (1/n)·⟨x, ∇ℓ_j(θ_T)⟩} for all training samples (forward-mode passes).
+     *
+     * @param x the solution of {@link #solve}
+     * @return one score per training sample
+     */
     public double[] scores(double[] x) {
         int n = run.n();
         double[] theta = run.trajectory().finalTheta();

@@ -16,8 +16,14 @@ public final class InfluenceMatrix {
     private final double[][] values;
 
     /**
+     * A matrix of influence values, one row per training sample and one column per window.
+     *
+     * @param method the estimator, e.g. {@code dit} or {@code loo}
+     * @param definition global or local
+     * @param query the query's spec
+     * @param windows the windows (columns)
      * @param samples training-sample index of each row
-     * @param values  {@code values[row][window]} (kept, not copied)
+     * @param values {@code values[row][window]} (kept, not copied)
      */
     public InfluenceMatrix(String method, Definition definition, String query, List<Window> windows,
                            int[] samples, double[][] values) {
@@ -37,42 +43,53 @@ public final class InfluenceMatrix {
         this.values = values;
     }
 
-    /** e.g. {@code dit}, {@code tracin}, {@code if}, {@code loo}. */
+    /** {@return the estimator, e.g. {@code dit}, {@code tracin}, {@code if}, {@code loo}} */
     public String method() {
         return method;
     }
 
-    /** G or L. */
+    /** {@return the definition, G or L} */
     public Definition definition() {
         return definition;
     }
 
-    /** The query's spec. */
+    /** {@return the query's spec} */
     public String query() {
         return query;
     }
 
-    /** The windows (columns). */
+    /** {@return the windows (columns)} */
     public List<Window> windows() {
         return windows;
     }
 
-    /** Training-sample index per row. */
+    /** {@return the training-sample index per row} */
     public int[] samples() {
         return samples.clone();
     }
 
-    /** Number of rows. */
+    /** {@return the number of rows} */
     public int rows() {
         return samples.length;
     }
 
-    /** Value at (row, window). */
+    /**
+     * Value at (row, window).
+     *
+     * @param row the row (not the sample index; see {@link #samples()})
+     * @param window the column
+     * @return the influence
+     */
     public double get(int row, int window) {
         return values[row][window];
     }
 
-    /** One window's values over all rows (a copy). */
+    /**
+     * One window's values over all rows (a copy).
+     *
+     * @param window the column
+     * @return the values, in row order
+     */
     public double[] column(int window) {
         double[] c = new double[samples.length];
         for (int i = 0; i < c.length; i++) {
@@ -81,7 +98,13 @@ public final class InfluenceMatrix {
         return c;
     }
 
-    /** The values of the given training samples in one window, in the given order. */
+    /**
+     * The values of the given training samples in one window, in the given order.
+     *
+     * @param window the column
+     * @param trainingSamples training-sample indices, each held by some row
+     * @return the values, in the order of {@code trainingSamples}
+     */
     public double[] column(int window, int[] trainingSamples) {
         int[] rowOf = rowIndex();
         double[] c = new double[trainingSamples.length];

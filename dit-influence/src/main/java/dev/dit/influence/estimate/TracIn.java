@@ -35,7 +35,12 @@ public final class TracIn {
     private final Run run;
     private final Query query;
 
-    /** TracIn of {@code query} on {@code run}. */
+    /**
+     * TracIn of {@code query} on {@code run}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     */
     public TracIn(Run run, Query query) {
         this.run = run;
         this.query = query;
@@ -44,8 +49,10 @@ public final class TracIn {
     /**
      * The n × windows matrix (rows: training samples 0 … n−1).
      *
+     * @param windows the windows (columns)
      * @param definition only recorded in the result (TracIn is the same under G and L)
-     * @param progress   receives the number of steps evaluated
+     * @param progress receives the number of steps evaluated
+     * @return the influence of every training sample in every window
      */
     public InfluenceMatrix estimate(List<Window> windows, Definition definition, Progress progress) {
         Trajectory traj = run.trajectory();

@@ -48,7 +48,12 @@ public final class TracInCP {
     private final Run run;
     private final Query query;
 
-    /** TracInCP of {@code query} on {@code run}. */
+    /**
+     * TracInCP of {@code query} on {@code run}.
+     *
+     * @param run the recorded run
+     * @param query the quantity whose change is attributed
+     */
     public TracInCP(Run run, Query query) {
         this.run = run;
         this.query = query;
@@ -58,7 +63,14 @@ public final class TracInCP {
     public record Checkpoint(int step, double weight) {
     }
 
-    /** The checkpoints and weights used for {@code window} (see the class documentation). */
+    /**
+     * The checkpoints and weights used for {@code window} (see the class documentation).
+     *
+     * @param trajectory the recorded run
+     * @param n the number of training samples (the weights average over them)
+     * @param window the window, ending at or before the last step
+     * @return one checkpoint per piece of the window, in step order
+     */
     public static List<Checkpoint> checkpoints(Trajectory trajectory, int n, Window window) {
         int[] b = trajectory.epochBoundaries();
         if (window.end() > trajectory.steps()) {
@@ -82,8 +94,10 @@ public final class TracInCP {
     /**
      * The n × windows matrix (rows: training samples 0 … n−1).
      *
+     * @param windows the windows (columns)
      * @param definition only recorded in the result
-     * @param progress   receives the number of checkpoints evaluated
+     * @param progress receives the number of checkpoints evaluated
+     * @return the influence of every training sample in every window
      */
     public InfluenceMatrix estimate(List<Window> windows, Definition definition, Progress progress) {
         int n = run.n();

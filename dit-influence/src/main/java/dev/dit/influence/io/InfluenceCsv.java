@@ -37,7 +37,13 @@ public final class InfluenceCsv {
     public record Table(InfluenceMatrix matrix, int[] labels, boolean[] corrupted, Map<String, String> header) {
     }
 
-    /** The header lines, ending with the column line. */
+    /**
+     * The header lines, ending with the column line.
+     *
+     * @param m the matrix
+     * @param extra further {@code # key: value} provenance lines, in order
+     * @return the header text, each line ending in a newline
+     */
     public static String header(InfluenceMatrix m, Map<String, String> extra) {
         StringBuilder b = new StringBuilder(MAGIC).append('\n');
         b.append("# method: ").append(m.method()).append('\n');
@@ -59,7 +65,15 @@ public final class InfluenceCsv {
         return b.append('\n').toString();
     }
 
-    /** One data row. */
+    /**
+     * One data row.
+     *
+     * @param sample the training sample
+     * @param label its (possibly corrupted) label
+     * @param corrupted whether its label was corrupted
+     * @param values one value per window
+     * @return the CSV line, ending in a newline
+     */
     public static String row(int sample, int label, boolean corrupted, double[] values) {
         StringBuilder b = new StringBuilder();
         b.append(sample).append(',').append(label).append(',').append(corrupted ? 1 : 0);
@@ -69,7 +83,15 @@ public final class InfluenceCsv {
         return b.append('\n').toString();
     }
 
-    /** Writes {@code m} atomically; {@code labels}/{@code corrupted} are indexed by training sample. */
+    /**
+     * Writes {@code m} atomically; {@code labels}/{@code corrupted} are indexed by training sample.
+     *
+     * @param file the CSV file to create or replace
+     * @param m the matrix
+     * @param labels the label of every training sample
+     * @param corrupted whether each training sample's label was corrupted
+     * @param extra further provenance lines for the header
+     */
     public static void write(Path file, InfluenceMatrix m, int[] labels, boolean[] corrupted, Map<String, String> extra) {
         AtomicFile.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -95,6 +117,12 @@ public final class InfluenceCsv {
      * fingerprint, steps or training-set size differ, or only one of them records them) or for
      * another definition, query or windows (labels and bounds in steps). The message names both
      * files and the first field that differs.
+     *
+     * @param a  the first file's path, for messages
+     * @param ta the first file's content
+     * @param b  the second file's path, for messages
+     * @param tb the second file's content
+     * @throws IllegalArgumentException naming both files and the field that differs
      */
     public static void requireComparable(Path a, Table ta, Path b, Table tb) {
         for (String key : RUN_FIELDS) {
@@ -123,6 +151,9 @@ public final class InfluenceCsv {
      * line: missing header lines, wrong column counts, non-numeric, NaN or infinite values,
      * negative, duplicate or (when the header gives {@code train_samples}) out-of-range sample ids,
      * labels below 0, corrupted flags other than 0/1, and files without any row.
+     *
+     * @param file the CSV file
+     * @return its header fields and rows
      */
     public static Table read(Path file) {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -32,7 +32,12 @@ public final class PartialRows implements AutoCloseable {
         this.complete = out.size();
     }
 
-    /** The partial file that belongs to {@code target}. */
+    /**
+     * The partial file that belongs to {@code target}.
+     *
+     * @param target the CSV file being computed
+     * @return {@code target} with {@code .partial} appended
+     */
     public static Path partialOf(Path target) {
         return target.resolveSibling(target.getFileName() + ".partial");
     }
@@ -43,6 +48,10 @@ public final class PartialRows implements AutoCloseable {
      * killed, or the disk filled up, in the middle of it) is dropped, never parsed, and computed
      * again. A partial file written with other settings (another run, query, windows, definition
      * or sample choice: any header line differs) is refused, naming the first differing line.
+     *
+     * @param target the CSV file being computed
+     * @param header the header the finished file will have
+     * @return the finished rows by training sample
      */
     public static Map<Integer, double[]> resume(Path target, String header) {
         Path p = partialOf(target);
@@ -96,6 +105,13 @@ public final class PartialRows implements AutoCloseable {
      * Opens the partial file for appending. The file is first rewritten, atomically, with
      * {@code header} and the rows in {@code done}, so that a dropped torn line is gone and a
      * failure while rewriting (a full disk) keeps the earlier partial file.
+     *
+     * @param target the CSV file being computed
+     * @param header the header the finished file will have
+     * @param done rows already finished, by training sample
+     * @param labels the label of every training sample
+     * @param corrupted whether each training sample's label was corrupted
+     * @return the open partial file; close it when done
      */
     public static PartialRows open(Path target, String header, Map<Integer, double[]> done,
                                    int[] labels, boolean[] corrupted) {
@@ -114,6 +130,8 @@ public final class PartialRows implements AutoCloseable {
      * Appends one finished row. A failed write (a full disk) cuts the file back to its last
      * complete row where it can, and every later append fails too: nothing is ever retried
      * after a partial write, which could otherwise glue a row's beginning to a whole row.
+     *
+     * @param row a CSV line from {@link InfluenceCsv#row}
      */
     public synchronized void append(String row) {
         if (failed != null) {

@@ -20,7 +20,14 @@ public final class MatrixAgreement {
     private MatrixAgreement() {
     }
 
-    /** Per-window agreement of {@code estimate} with {@code truth}. */
+    /**
+     * Per-window agreement of {@code estimate} with {@code truth}.
+     *
+     * @param estimate the estimated influence, e.g. from a DIT sweep
+     * @param truth the ground truth (leave-one-out) for the same definition, query and windows
+     * @param bootstrap the resampling for the confidence intervals
+     * @return one row per window, on the samples both matrices hold
+     */
     public static List<Row> compare(InfluenceMatrix estimate, InfluenceMatrix truth, Bootstrap bootstrap) {
         requireComparable(estimate, truth);
         int[] samples = truth.samples();
@@ -33,7 +40,13 @@ public final class MatrixAgreement {
         return rows;
     }
 
-    /** Throws unless both matrices hold the same definition, query and windows. */
+    /**
+     * Throws unless both matrices hold the same definition, query and windows.
+     *
+     * @param a one matrix
+     * @param b the other
+     * @throws IllegalArgumentException naming the first difference
+     */
     public static void requireComparable(InfluenceMatrix a, InfluenceMatrix b) {
         if (a.definition() != b.definition()) {
             throw new IllegalArgumentException("definitions differ: " + a.definition().id() + " vs " + b.definition().id()
@@ -47,7 +60,12 @@ public final class MatrixAgreement {
         }
     }
 
-    /** A plain-text table. */
+    /**
+     * A plain-text table.
+     *
+     * @param rows the rows of {@link #compare}
+     * @return one line per window, with a header line
+     */
     public static String table(List<Row> rows) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %5s  %-26s %-26s %-26s %-26s%n",
                 "window", "n", "pearson [95% CI]", "spearman [95% CI]", "kendall [95% CI]", "jaccard_top10pct [95% CI]"));

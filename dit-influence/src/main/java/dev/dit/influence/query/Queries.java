@@ -18,7 +18,15 @@ public final class Queries {
     private Queries() {
     }
 
-    /** The query for {@code spec}. */
+    /**
+     * The query for {@code spec}.
+     *
+     * @param spec {@code val-loss}, {@code test-loss:K}, {@code logit:K[:CLASS]} or {@code prob:K[:CLASS]}
+     * @param val the validation split (for {@code val-loss})
+     * @param test the test split (for the queries on test point K)
+     * @return the query
+     * @throws IllegalArgumentException for an unknown spec or a test point out of range
+     */
     public static Query parse(String spec, Dataset val, Dataset test) {
         String s = spec.trim();
         String[] parts = s.split(":", -1);

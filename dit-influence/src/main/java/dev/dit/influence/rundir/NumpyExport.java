@@ -39,7 +39,12 @@ public final class NumpyExport {
      * Exports {@code run} into directory {@code out} (created if needed; existing files of the same
      * names are replaced). {@code progress} counts θ rows written, T + 1 in all.
      *
+     * @param run the run
+     * @param info how it was made
+     * @param out the export directory
+     * @param progress counts files written
      * @return the names of the files written, manifest last
+     * @throws IOException if a file cannot be written
      */
     public static List<String> write(Run run, RunInfo info, Path out, Progress progress) throws IOException {
         Files.createDirectories(out);

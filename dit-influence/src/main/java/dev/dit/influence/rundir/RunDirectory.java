@@ -50,7 +50,12 @@ public final class RunDirectory {
     private RunDirectory() {
     }
 
-    /** The data file of a split ({@code train}, {@code val} or {@code test}), relative to the directory. */
+    /**
+     * The data file of a split ({@code train}, {@code val} or {@code test}), relative to the directory.
+     *
+     * @param split {@code train}, {@code val} or {@code test}
+     * @return the path, e.g. {@code data/train.ds.gz}
+     */
     public static String dataFile(String split) {
         return "data/" + split + ".ds.gz";
     }
@@ -68,7 +73,11 @@ public final class RunDirectory {
      * deleted first, so an interrupted rewrite leaves an incomplete directory rather than a wrong
      * one; files not belonging to a run directory are left alone.
      *
+     * @param dir the run directory
+     * @param run the run
+     * @param info how it was made
      * @throws IllegalArgumentException if {@code info} does not describe {@code run}
+     * @throws IOException if a file cannot be written
      */
     public static void write(Path dir, Run run, RunInfo info) throws IOException {
         checkDescribes(run, info);
@@ -151,8 +160,10 @@ public final class RunDirectory {
      * fingerprint, and the trajectory header against the manifest. Checkpoints stay on disk; close
      * the result to release the trajectory file.
      *
+     * @param dir the run directory
      * @throws RunDirectoryException if the directory is missing, incomplete or damaged (naming the file)
      * @throws dev.dit.models.trajectory.TrajectoryFormatException if the trajectory file's structure is damaged
+     * @return the run and its info; close it when done
      */
     public static LoadedRun read(Path dir) throws IOException {
         return load(dir, true);
@@ -162,6 +173,10 @@ public final class RunDirectory {
      * As {@link #read(Path)}, but the trajectory is not hashed as a whole: its structure is verified
      * on opening and each checkpoint's CRC when it is read. For large runs whose every checkpoint
      * is about to be read anyway.
+     *
+     * @param dir the run directory
+     * @return the run and its info; close it when done
+     * @throws IOException if a file cannot be read or is damaged
      */
     public static LoadedRun open(Path dir) throws IOException {
         return load(dir, false);

@@ -19,7 +19,14 @@ public final class RunDirectoryException extends IOException {
         super(message(dir, file, problem));
     }
 
-    /** As {@link #RunDirectoryException(Path, String, String)}, with the underlying cause. */
+    /**
+     * As {@link #RunDirectoryException(Path, String, String)}, with the underlying cause.
+     *
+     * @param dir the run directory
+     * @param file the file inside it, relative, or {@code null} for the directory itself
+     * @param problem what is wrong
+     * @param cause the underlying failure
+     */
     public RunDirectoryException(Path dir, String file, String problem, Throwable cause) {
         super(message(dir, file, problem), cause);
     }

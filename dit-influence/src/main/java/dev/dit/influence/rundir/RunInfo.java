@@ -33,7 +33,17 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
     /** The version this build writes into run directories and trajectory headers. */
     public static final String CURRENT_DIT_VERSION = dev.dit.influence.DitVersion.current();
 
-    /** Checks for nulls and copies the list and the array. */
+    /**
+     * Checks for nulls and copies the list and the array.
+     *
+     * @param dataSpec the data spec the pool was loaded from
+     * @param plan split sizes and seed, corruption fraction and seed
+     * @param modelSpec the architecture
+     * @param config the SGD hyper-parameters
+     * @param log one entry per epoch, in order
+     * @param originalLabels the label each corrupted training sample had before corruption
+     * @param ditVersion version of the dit build that trained the run
+     */
     public RunInfo {
         Objects.requireNonNull(dataSpec, "dataSpec");
         Objects.requireNonNull(plan, "plan");
@@ -64,7 +74,11 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
         this(dataSpec, plan, modelSpec, config, log, originalLabels, ditVersion, null);
     }
 
-    /** A copy of the pre-corruption labels of the corrupted samples. */
+    /**
+     * A copy of the pre-corruption labels of the corrupted samples.
+     *
+     * @return the labels, in the order of the run's corrupted samples
+     */
     @Override
     public int[] originalLabels() {
         return originalLabels.clone();

@@ -21,6 +21,9 @@ public final class RunTraining {
     /**
      * The corruption seed derived from a run's seed, so that one number fixes split, corruption and
      * training without the split and corruption shuffles sharing a random stream.
+     *
+     * @param seed the run's seed
+     * @return the seed of the label corruption
      */
     public static long corruptSeed(long seed) {
         return seed * 0xD1B54A32D192ED03L + 0x2545F4914F6CDD1DL;
@@ -32,6 +35,9 @@ public final class RunTraining {
      *
      * @param pool     the data pool, as loaded from {@code dataSpec}
      * @param dataSpec the spec {@code pool} was loaded from, recorded in the info
+     * @param plan     split sizes, seeds and corruption
+     * @param spec     the model
+     * @param cfg      the training hyper-parameters
      * @param listener receives progress, may be null
      * @return the run and how it was made (in memory; closing it is a no-op)
      */

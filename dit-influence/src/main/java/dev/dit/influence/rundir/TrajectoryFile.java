@@ -42,7 +42,9 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
      * Opens {@code file}, verifying everything but the checkpoint payloads (see
      * {@link TrajectoryReader#open(Path)}).
      *
+     * @param file the trajectory file
      * @throws dev.dit.models.trajectory.TrajectoryFormatException if the file is damaged
+     * @return the open file; close it when done
      */
     public static TrajectoryFile open(Path file) throws IOException {
         TrajectoryReader r = TrajectoryReader.open(file);
@@ -57,6 +59,11 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
     /**
      * Writes {@code trajectory} to {@code file} (atomically) under {@code header}: its batches,
      * learning rates and every checkpoint the header schedules, read from the trajectory's store.
+     *
+     * @param file the file to create or replace
+     * @param header the header, scheduling the checkpoints
+     * @param trajectory the run
+     * @throws IOException if writing fails
      */
     public static void write(Path file, TrajectoryHeader header, Trajectory trajectory) throws IOException {
         if (header.numSteps() != trajectory.steps() || header.checkpointEvery() != trajectory.checkpointEvery()
@@ -80,17 +87,29 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
         }
     }
 
-    /** The file's header. */
+    /**
+     * The file's header.
+     *
+     * @return the file's header
+     */
     public TrajectoryHeader header() {
         return reader.header();
     }
 
-    /** The file. */
+    /**
+     * The file.
+     *
+     * @return the file
+     */
     public Path file() {
         return reader.file();
     }
 
-    /** The trajectory whose checkpoints this file stores. */
+    /**
+     * The trajectory whose checkpoints this file stores.
+     *
+     * @return the trajectory whose checkpoints this file stores
+     */
     public Trajectory trajectory() {
         return trajectory;
     }

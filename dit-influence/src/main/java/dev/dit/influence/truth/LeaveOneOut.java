@@ -38,7 +38,12 @@ public final class LeaveOneOut {
     /** Receives each sample's row as soon as it is done (called from worker threads, serialised). */
     @FunctionalInterface
     public interface RowSink {
-        /** Row of training sample {@code j}. */
+        /**
+         * Row of training sample {@code j}.
+         *
+         * @param j the training sample
+         * @param values its influence, one value per window
+         */
         void accept(int j, double[] values);
     }
 
@@ -51,7 +56,14 @@ public final class LeaveOneOut {
     private final int[] firstUse;
     private final int[][] uses;
 
-    /** Prepares the ground truth of {@code query} in {@code windows} under {@code definition}. */
+    /**
+     * Prepares the ground truth of {@code query} in {@code windows} under {@code definition}.
+     *
+     * @param run the recorded run to retrain from
+     * @param query the quantity whose change is measured
+     * @param windows the windows (columns)
+     * @param definition global (sample removed from the whole run) or local (only inside the window)
+     */
     public LeaveOneOut(Run run, Query query, List<Window> windows, Definition definition) {
         this.run = run;
         this.query = query;
@@ -96,6 +108,12 @@ public final class LeaveOneOut {
      * Retrains for every sample in {@code samples} not already in {@code done}, on {@code threads}
      * threads, and returns the matrix over {@code samples} (done rows taken from {@code done}).
      *
+     * @param samples the training samples, each in {@code [0, n)}
+     * @param threads parallel retrainings, at least 1; the result does not depend on it
+     * @param done rows already computed (e.g. by an interrupted run), or null
+     * @param sink told about each newly computed row as soon as it is ready, or null
+     * @param progress told about finished samples
+     * @return the rows of {@code samples}, in their order
      * @throws IllegalArgumentException if {@code threads < 1} or a sample is out of range
      */
     public InfluenceMatrix compute(int[] samples, int threads, Map<Integer, double[]> done, RowSink sink,

@@ -22,7 +22,15 @@ public final class Windows {
     private Windows() {
     }
 
-    /** The windows of {@code spec} for a run with the given epoch boundaries. */
+    /**
+     * The windows of {@code spec} for a run with the given epoch boundaries.
+     *
+     * @param spec comma-separated: {@code full}, {@code epochs}, {@code first}, {@code middle}, {@code last},
+     *     {@code last:E}, {@code epochs:A-B} or raw steps {@code T1:T2}
+     * @param epochBoundaries the run's epoch boundaries in steps (epochs + 1 values)
+     * @return the windows, in the order given
+     * @throws IllegalArgumentException naming the part of {@code spec} that is wrong
+     */
     public static List<Window> parse(String spec, int[] epochBoundaries) {
         int epochs = epochBoundaries.length - 1;
         int steps = epochBoundaries[epochs];

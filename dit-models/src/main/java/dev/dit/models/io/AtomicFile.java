@@ -20,13 +20,25 @@ public final class AtomicFile {
     /** Something that writes the whole content to a stream. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the temporary file's stream (buffered; closed by the caller)
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {
     }
 
-    /** Writes {@code content} to {@code target} atomically. */
+    /**
+     * Writes {@code content} to {@code target} atomically.
+     *
+     * @param target the file to create or replace
+     * @param content writes the bytes
+     * @throws java.io.UncheckedIOException naming the target if writing fails (no file is left behind)
+     */
     public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
@@ -55,7 +67,12 @@ public final class AtomicFile {
         }
     }
 
-    /** Writes a UTF-8 string to {@code target} atomically. */
+    /**
+     * Writes a UTF-8 string to {@code target} atomically.
+     *
+     * @param target the file to create or replace
+     * @param text the content
+     */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
@@ -69,7 +86,13 @@ public final class AtomicFile {
         }
     }
 
-    /** Renames a finished temporary file over its target, atomically where the file system can. */
+    /**
+     * Renames a finished temporary file over its target, atomically where the file system can.
+     *
+     * @param tmp the finished temporary file, in the target's directory
+     * @param target the file to create or replace
+     * @throws IOException if the rename fails
+     */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -22,7 +22,12 @@ public final class NpyRowWriter implements AutoCloseable {
         this.cols = cols;
     }
 
-    /** Appends one row of exactly {@code cols} values. */
+    /**
+     * Appends one row of exactly {@code cols} values.
+     *
+     * @param row the values
+     * @throws IOException if writing fails
+     */
     public void writeRow(double[] row) throws IOException {
         if (done) {
             throw new IllegalStateException("npy row writer for " + out.target() + " is closed");
@@ -47,7 +52,7 @@ public final class NpyRowWriter implements AutoCloseable {
         written++;
     }
 
-    /** Number of rows written so far. */
+    /** {@return the number of rows written so far} */
     public int rowsWritten() {
         return written;
     }

@@ -21,7 +21,14 @@ public final class NpyWriter {
     private NpyWriter() {
     }
 
-    /** Writes {@code data} as a {@code <f8} array of the given shape (product must equal its length). */
+    /**
+     * Writes {@code data} as a {@code <f8} array of the given shape (product must equal its length).
+     *
+     * @param file the file to create or replace
+     * @param data the values, row-major
+     * @param shape the array's dimensions
+     * @throws IOException if writing fails
+     */
     public static void write(java.nio.file.Path file, double[] data, int... shape) throws IOException {
         checkShape(data.length, shape);
         PendingFile out = PendingFile.create(file);
@@ -41,7 +48,14 @@ public final class NpyWriter {
         }
     }
 
-    /** Writes {@code data} as an {@code <i4} array of the given shape (product must equal its length). */
+    /**
+     * Writes {@code data} as an {@code <i4} array of the given shape (product must equal its length).
+     *
+     * @param file the file to create or replace
+     * @param data the values, row-major
+     * @param shape the array's dimensions
+     * @throws IOException if writing fails
+     */
     public static void write(java.nio.file.Path file, int[] data, int... shape) throws IOException {
         checkShape(data.length, shape);
         PendingFile out = PendingFile.create(file);
@@ -61,7 +75,14 @@ public final class NpyWriter {
         }
     }
 
-    /** Writes {@code data} as an {@code <i8} array of the given shape (product must equal its length). */
+    /**
+     * Writes {@code data} as an {@code <i8} array of the given shape (product must equal its length).
+     *
+     * @param file the file to create or replace
+     * @param data the values, row-major
+     * @param shape the array's dimensions
+     * @throws IOException if writing fails
+     */
     public static void write(java.nio.file.Path file, long[] data, int... shape) throws IOException {
         checkShape(data.length, shape);
         PendingFile out = PendingFile.create(file);
@@ -85,6 +106,12 @@ public final class NpyWriter {
      * Starts a {@code <f8} array of shape {@code (rows, cols)} written one row at a time; only one
      * row needs to be in memory. The file appears when {@link NpyRowWriter#close()} is called after
      * exactly {@code rows} rows.
+     *
+     * @param file the file to create or replace
+     * @param rows the number of rows
+     * @param cols values per row
+     * @return the writer
+     * @throws IOException if the temporary file cannot be created
      */
     public static NpyRowWriter openRows(java.nio.file.Path file, int rows, int cols) throws IOException {
         if (rows < 0 || cols < 0) {

@@ -27,7 +27,13 @@ public final class PendingFile {
         this.channel = channel;
     }
 
-    /** Creates the temporary file for {@code target} (creating parent directories as needed). */
+    /**
+     * Creates the temporary file for {@code target} (creating parent directories as needed).
+     *
+     * @param target the file to create or replace on {@link #commit()}
+     * @return the pending file
+     * @throws IOException if it cannot be created
+     */
     public static PendingFile create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -41,17 +47,22 @@ public final class PendingFile {
         }
     }
 
-    /** The path the file will have once committed. */
+    /** {@return the path the file will have once committed} */
     public Path target() {
         return target;
     }
 
-    /** Number of bytes written so far. */
+    /** {@return the number of bytes written so far} */
     public long position() {
         return position;
     }
 
-    /** Appends all remaining bytes of {@code buf}. */
+    /**
+     * Appends all remaining bytes of {@code buf}.
+     *
+     * @param buf the bytes
+     * @throws IOException if writing fails
+     */
     public void write(ByteBuffer buf) throws IOException {
         if (finished) {
             throw new IllegalStateException("pending file for " + target + " is already finished");
@@ -61,7 +72,11 @@ public final class PendingFile {
         }
     }
 
-    /** Forces the content to disk, closes it and renames it over the target. */
+    /**
+     * Forces the content to disk, closes it and renames it over the target.
+     *
+     * @throws IOException if forcing, closing or renaming fails
+     */
     public void commit() throws IOException {
         if (finished) {
             throw new IllegalStateException("pending file for " + target + " is already finished");

@@ -15,7 +15,15 @@ public final class BatchSchedule {
         this.epochStarts = epochStarts;
     }
 
-    /** Draws the schedule. */
+    /**
+     * Draws the schedule.
+     *
+     * @param n the training-set size
+     * @param batchSize samples per batch (the last batch of an epoch may be smaller)
+     * @param epochs passes over the training set
+     * @param seed the seed of the shuffles
+     * @return the schedule
+     */
     public static BatchSchedule draw(int n, int batchSize, int epochs, long seed) {
         if (n < 1) {
             throw new IllegalArgumentException("no training samples");
@@ -55,32 +63,43 @@ public final class BatchSchedule {
         return new BatchSchedule(batches, starts);
     }
 
-    /** Wraps given batches and epoch boundaries (as read from a trajectory). */
+    /**
+     * Wraps given batches and epoch boundaries (as read from a trajectory).
+     *
+     * @param batches S_t for every step
+     * @param epochBoundaries epochs + 1 steps, from 0 to T
+     * @return the schedule
+     */
     public static BatchSchedule of(int[][] batches, int[] epochBoundaries) {
         return new BatchSchedule(batches, epochBoundaries.clone());
     }
 
-    /** Number of steps T. */
+    /** {@return the number of steps T} */
     public int steps() {
         return batches.length;
     }
 
-    /** S_t (do not modify). */
+    /**
+     * S_t (do not modify).
+     *
+     * @param t the step
+     * @return the batch's sample indices
+     */
     public int[] batch(int t) {
         return batches[t];
     }
 
-    /** All batches (do not modify). */
+    /** {@return all batches (do not modify)} */
     public int[][] batches() {
         return batches;
     }
 
-    /** Epoch boundaries in steps: {@code epochs + 1} entries from 0 to T. */
+    /** {@return the epoch boundaries in steps: {@code epochs + 1} entries from 0 to T} */
     public int[] epochBoundaries() {
         return epochStarts.clone();
     }
 
-    /** Number of epochs. */
+    /** {@return the number of epochs} */
     public int epochs() {
         return epochStarts.length - 1;
     }

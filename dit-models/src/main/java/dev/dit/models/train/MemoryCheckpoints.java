@@ -6,7 +6,11 @@ import java.util.Arrays;
 public final class MemoryCheckpoints implements CheckpointStore {
     private final double[][] byStep;
 
-    /** Room for steps {@code 0 … steps}. */
+    /**
+     * Room for steps {@code 0 … steps}.
+     *
+     * @param steps the last step T
+     */
     public MemoryCheckpoints(int steps) {
         this.byStep = new double[steps + 1][];
     }

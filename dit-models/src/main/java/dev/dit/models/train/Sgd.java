@@ -14,13 +14,17 @@ public final class Sgd {
     private final double[] grad;
     private double[] weights = new double[0];
 
-    /** SGD steps evaluated through {@code evaluator}. */
+    /**
+     * SGD steps evaluated through {@code evaluator}.
+     *
+     * @param evaluator evaluates the model's gradients
+     */
     public Sgd(Evaluator evaluator) {
         this.evaluator = evaluator;
         this.grad = new double[evaluator.model().parameterCount()];
     }
 
-    /** The evaluator. */
+    /** {@return the evaluator} */
     public Evaluator evaluator() {
         return evaluator;
     }
@@ -28,6 +32,13 @@ public final class Sgd {
     /**
      * Applies one step in place to {@code theta} on batch {@code batch}, leaving out training
      * sample {@code excluded} (or none when negative).
+     *
+     * @param theta θ_t, overwritten with θ_{t+1}
+     * @param train the training set
+     * @param batch S_t
+     * @param lr η_t
+     * @param alpha the L2 coefficient α
+     * @param excluded a training sample to leave out of the batch, or a negative number
      */
     public void step(double[] theta, Dataset train, int[] batch, double lr, double alpha, int excluded) {
         int len = batch.length;
@@ -52,7 +63,14 @@ public final class Sgd {
         apply(theta, grad, lr, alpha);
     }
 
-    /** {@code θ ← θ − η (g + α θ)}. */
+    /**
+     * {@code θ ← θ − η (g + α θ)}.
+     *
+     * @param theta θ, updated in place
+     * @param g the gradient
+     * @param lr η
+     * @param alpha the L2 coefficient α
+     */
     public static void apply(double[] theta, double[] g, double lr, double alpha) {
         for (int i = 0; i < theta.length; i++) {
             theta[i] -= lr * (g[i] + alpha * theta[i]);

@@ -17,7 +17,13 @@ public final class ThetaReplay {
     private final double[][] segment;
     private int segmentStart = -1;
 
-    /** Replays {@code trajectory} of a model evaluated by {@code evaluator} on {@code train}. */
+    /**
+     * Replays {@code trajectory} of a model evaluated by {@code evaluator} on {@code train}.
+     *
+     * @param trajectory the recorded run
+     * @param train the training set it was trained on
+     * @param evaluator evaluates the model's gradients
+     */
     public ThetaReplay(Trajectory trajectory, Dataset train, Evaluator evaluator) {
         this.trajectory = trajectory;
         this.train = train;
@@ -26,7 +32,12 @@ public final class ThetaReplay {
         this.segment = k == 1 ? null : new double[k + 1][];
     }
 
-    /** Copies θ_t into {@code dst}. */
+    /**
+     * Copies θ_t into {@code dst}.
+     *
+     * @param t the step, in {@code [0, T]}
+     * @param dst receives θ_t
+     */
     public void theta(int t, double[] dst) {
         if (t < 0 || t > trajectory.steps()) {
             throw new IllegalArgumentException("step " + t + " outside [0, " + trajectory.steps() + "]");

@@ -24,11 +24,20 @@ public final class Trainer {
 
     /** Receives progress; both methods have empty defaults. */
     public interface Listener {
-        /** Called after step {@code t} of {@code steps}. */
+        /**
+         * Called after step {@code t} of {@code steps}.
+         *
+         * @param t the step just taken, from 0
+         * @param steps the number of steps T
+         */
         default void step(int t, int steps) {
         }
 
-        /** Called after each epoch. */
+        /**
+         * Called after each epoch.
+         *
+         * @param log the epoch's losses and accuracies
+         */
         default void epoch(EpochLog log) {
         }
     }
@@ -80,18 +89,43 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** The seed of the batch schedule, derived from the run's seed. */
+    /**
+     * The seed of the batch schedule, derived from the run's seed.
+     *
+     * @param seed the run's seed
+     * @return the schedule's seed
+     */
     public static long scheduleSeed(long seed) {
         return seed * 0x9E3779B97F4A7C15L + 1;
     }
 
-    /** Trains {@code model} on {@code train}, logging against {@code val} (may be null). */
+    /**
+     * Trains {@code model} on {@code train}, logging against {@code val} (may be null).
+     *
+     * @param model the model
+     * @param train the training set
+     * @param val the validation set for the log, or null
+     * @param cfg the hyper-parameters
+     * @param listener told about each step and epoch, or null
+     * @return the trajectory and the per-epoch log
+     */
     public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, Listener listener) {
         BatchSchedule schedule = BatchSchedule.draw(train.size(), cfg.batchSize(), cfg.epochs(), scheduleSeed(cfg.seed()));
         return train(model, train, val, cfg, schedule, model.initialParameters(cfg.seed()), listener);
     }
 
-    /** Trains from a given θ_0 along a given schedule. */
+    /**
+     * Trains from a given θ_0 along a given schedule.
+     *
+     * @param model the model
+     * @param train the training set
+     * @param val the validation set for the log, or null
+     * @param cfg the hyper-parameters
+     * @param schedule the batches
+     * @param theta0 θ_0
+     * @param listener told about each step and epoch, or null
+     * @return the trajectory and the per-epoch log
+     */
     public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, BatchSchedule schedule,
                                double[] theta0, Listener listener) {
         Listener l = listener == null ? new Listener() { } : listener;

@@ -13,7 +13,16 @@ public final class Trajectory {
     private final CheckpointStore checkpoints;
     private final int parameterCount;
 
-    /** Assembles a trajectory; the store must hold θ_0, every K-th θ_t and θ_T. */
+    /**
+     * Assembles a trajectory; the store must hold θ_0, every K-th θ_t and θ_T.
+     *
+     * @param schedule the batches
+     * @param learningRates η_t for every step
+     * @param alpha the L2 coefficient α
+     * @param checkpointEvery K
+     * @param checkpoints the stored θ_t
+     * @param parameterCount p
+     */
     public Trajectory(BatchSchedule schedule, double[] learningRates, double alpha, int checkpointEvery,
                       CheckpointStore checkpoints, int parameterCount) {
         if (learningRates.length != schedule.steps()) {
@@ -27,64 +36,74 @@ public final class Trajectory {
         this.parameterCount = parameterCount;
     }
 
-    /** Number of steps T. */
+    /** {@return the number of steps T} */
     public int steps() {
         return schedule.steps();
     }
 
-    /** The batches. */
+    /** {@return the batches} */
     public BatchSchedule schedule() {
         return schedule;
     }
 
-    /** S_t (do not modify). */
+    /**
+     * S_t (do not modify).
+     *
+     * @param t the step
+     * @return the batch's sample indices
+     */
     public int[] batch(int t) {
         return schedule.batch(t);
     }
 
-    /** η_t. */
+    /**
+     * η_t.
+     *
+     * @param t the step
+     * @return the learning rate used at step t
+     */
     public double learningRate(int t) {
         return learningRates[t];
     }
 
-    /** All η_t. */
+    /** {@return all η_t} */
     public double[] learningRates() {
         return learningRates.clone();
     }
 
-    /** The L2 coefficient α. */
+    /** {@return the L2 coefficient α} */
     public double alpha() {
         return alpha;
     }
 
-    /** K: θ_t is stored for t divisible by K, and for t = T. */
+    /** {@return K: θ_t is stored for t divisible by K, and for t = T} */
     public int checkpointEvery() {
         return checkpointEvery;
     }
 
-    /** The stored θ's. */
+    /** {@return the stored θ's} */
     public CheckpointStore checkpoints() {
         return checkpoints;
     }
 
-    /** p. */
+    /** {@return p, the number of parameters} */
     public int parameterCount() {
         return parameterCount;
     }
 
-    /** Epoch boundaries in steps (E + 1 entries, 0 … T). */
+    /** {@return the epoch boundaries in steps (E + 1 entries, 0 … T)} */
     public int[] epochBoundaries() {
         return schedule.epochBoundaries();
     }
 
-    /** θ_0 (a copy). */
+    /** {@return θ_0 (a copy)} */
     public double[] initialTheta() {
         double[] t = new double[parameterCount];
         checkpoints.read(0, t);
         return t;
     }
 
-    /** θ_T (a copy). */
+    /** {@return θ_T (a copy)} */
     public double[] finalTheta() {
         double[] t = new double[parameterCount];
         checkpoints.read(steps(), t);

@@ -19,7 +19,17 @@ import java.util.Objects;
 public record Hyperparameters(int batchSize, double learningRate, LearningRate lrSchedule, double l2,
                               int epochs, long seed, int numClasses) {
 
-    /** Validates every field; throws {@link IllegalArgumentException} naming the bad one. */
+    /**
+     * Validates every field; throws {@link IllegalArgumentException} naming the bad one.
+     *
+     * @param batchSize nominal mini-batch size, at least 1
+     * @param learningRate base learning rate η, positive and finite
+     * @param lrSchedule how η varied over steps
+     * @param l2 L2 coefficient α, at least 0
+     * @param epochs number of passes over the training set, at least 1
+     * @param seed seed of the run
+     * @param numClasses number of output classes, at least 1
+     */
     public Hyperparameters {
         Objects.requireNonNull(lrSchedule, "lrSchedule");
         require(batchSize >= 1, "batchSize must be >= 1, got " + batchSize);

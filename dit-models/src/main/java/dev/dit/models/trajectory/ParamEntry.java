@@ -44,25 +44,25 @@ public final class ParamEntry {
         this.size = (int) n;
     }
 
-    /** The parameter's name. */
+    /** {@return the parameter's name} */
     @JsonProperty("name")
     public String name() {
         return name;
     }
 
-    /** A copy of the tensor shape. */
+    /** {@return a copy of the tensor shape} */
     @JsonProperty("shape")
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Position of the first element in θ. */
+    /** {@return the position of the first element in θ} */
     @JsonProperty("offset")
     public int offset() {
         return offset;
     }
 
-    /** Number of elements (product of the shape). */
+    /** {@return the number of elements (product of the shape)} */
     public int size() {
         return size;
     }

@@ -11,12 +11,25 @@ import java.nio.file.Path;
 public final class TrajectoryFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    /** @param file the file; {@code where} the block or region; {@code problem} what is wrong with it */
+    /**
+     * A damaged or inconsistent trajectory file.
+     *
+     * @param file the file
+     * @param where the block or region
+     * @param problem what is wrong with it
+     */
     public TrajectoryFormatException(Path file, String where, String problem) {
         super("trajectory " + file + ": " + where + ": " + problem);
     }
 
-    /** As {@link #TrajectoryFormatException(Path, String, String)}, with the underlying cause. */
+    /**
+     * As {@link #TrajectoryFormatException(Path, String, String)}, with the underlying cause.
+     *
+     * @param file the file
+     * @param where the block or region
+     * @param problem what is wrong with it
+     * @param cause the underlying failure
+     */
     public TrajectoryFormatException(Path file, String where, String problem, Throwable cause) {
         super("trajectory " + file + ": " + where + ": " + problem, cause);
     }

@@ -66,7 +66,7 @@ public final class TrajectoryHeader {
         validateEpochs();
     }
 
-    /** A builder with no fields set. */
+    /** {@return a builder with no fields set} */
     public static Builder builder() {
         return new Builder();
     }
@@ -101,78 +101,87 @@ public final class TrajectoryHeader {
         }
     }
 
-    /** Always {@link #FORMAT_VERSION}. */
+    /** {@return the format version, always {@link #FORMAT_VERSION}} */
     @JsonProperty("formatVersion")
     public int formatVersion() {
         return FORMAT_VERSION;
     }
 
-    /** Free-form model description, e.g. {@code "mlp:784-64-10:relu"}. */
+    /** {@return the free-form model description, e.g. {@code "mlp:784-64-10:relu"}} */
     @JsonProperty("modelSpec")
     public String modelSpec() {
         return modelSpec;
     }
 
-    /** The parameter layout: contiguous entries, in order, covering {@code θ[0 .. numParams)}. */
+    /** {@return the parameter layout: contiguous entries, in order, covering {@code θ[0 .. numParams)}} */
     @JsonProperty("parameters")
     public List<ParamEntry> parameters() {
         return parameters;
     }
 
-    /** Total number of parameters p (length of θ). */
+    /** {@return the total number of parameters p (length of θ)} */
     @JsonProperty("numParams")
     public int numParams() {
         return numParams;
     }
 
-    /** Identifies the training set (e.g. a content hash), so a trajectory is not used with other data. */
+    /**
+     * {@return what identifies the training set (e.g. a content hash), so a trajectory is not used with other data}
+     */
     @JsonProperty("datasetFingerprint")
     public String datasetFingerprint() {
         return datasetFingerprint;
     }
 
-    /** Training-set size n; every batch index lies in {@code [0, n)}. */
+    /** {@return the training-set size n; every batch index lies in {@code [0, n)}} */
     @JsonProperty("numExamples")
     public int numExamples() {
         return numExamples;
     }
 
-    /** The training hyper-parameters. */
+    /** {@return the training hyper-parameters} */
     @JsonProperty("hyperparameters")
     public Hyperparameters hyperparameters() {
         return hyperparameters;
     }
 
-    /** Checkpoint spacing K (1 = every θ_t is stored). */
+    /** {@return the checkpoint spacing K (1 = every θ_t is stored)} */
     @JsonProperty("checkpointEvery")
     public int checkpointEvery() {
         return checkpointEvery;
     }
 
-    /** Number of SGD steps T. */
+    /** {@return the number of SGD steps T} */
     @JsonProperty("numSteps")
     public int numSteps() {
         return numSteps;
     }
 
-    /** A copy of the epoch boundaries in steps: epoch e covers steps {@code [b[e], b[e+1])}; length epochs+1. */
+    /**
+     * {@return a copy of the epoch boundaries in steps: epoch e covers steps {@code [b[e], b[e+1])}; length epochs+1}
+     */
     @JsonProperty("epochBoundaries")
     public int[] epochBoundaries() {
         return epochBoundaries.clone();
     }
 
-    /** Version string of the dit build that wrote the file. */
+    /** {@return the version string of the dit build that wrote the file} */
     @JsonProperty("ditVersion")
     public String ditVersion() {
         return ditVersion;
     }
 
-    /** Whether θ_t is stored as a checkpoint. */
+    /**
+     * Whether θ_t is stored as a checkpoint.
+     *
+     * @param t the step
+     * @return whether it is in {@link #checkpointSteps()}
+     */
     public boolean isCheckpoint(int t) {
         return t == numSteps || (t >= 0 && t < numSteps && t % checkpointEvery == 0);
     }
 
-    /** The stored checkpoint steps in increasing order: 0, K, 2K, … below T, then T. */
+    /** {@return the stored checkpoint steps in increasing order: 0, K, 2K, … below T, then T} */
     public int[] checkpointSteps() {
         int below = (numSteps + checkpointEvery - 1) / checkpointEvery;
         int[] steps = new int[below + 1];
@@ -183,7 +192,12 @@ public final class TrajectoryHeader {
         return steps;
     }
 
-    /** The largest checkpoint step {@code <= t}, where replay towards θ_t starts. */
+    /**
+     * The largest checkpoint step {@code <= t}, where replay towards θ_t starts.
+     *
+     * @param t the step, in {@code [0, T]}
+     * @return the checkpoint step
+     */
     public int checkpointAtOrBefore(int t) {
         if (t < 0 || t > numSteps) {
             throw new IllegalArgumentException("step " + t + " outside [0, " + numSteps + "]");
@@ -191,7 +205,7 @@ public final class TrajectoryHeader {
         return t == numSteps ? t : t - t % checkpointEvery;
     }
 
-    /** The header as indented JSON (the file stores the same fields, compactly). */
+    /** {@return the header as indented JSON (the file stores the same fields, compactly)} */
     public String toJson() {
         return HeaderJson.pretty(this);
     }
@@ -199,6 +213,10 @@ public final class TrajectoryHeader {
     /**
      * Parses and validates a header from JSON as produced by {@link #toJson()}; unknown or missing
      * fields are errors.
+     *
+     * @param json the JSON text
+     * @return the header
+     * @throws java.io.IOException if the text is not valid JSON for a header
      */
     public static TrajectoryHeader fromJson(String json) throws java.io.IOException {
         return HeaderJson.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -241,13 +259,24 @@ public final class TrajectoryHeader {
         private Builder() {
         }
 
-        /** Sets the model description. */
+        /**
+         * Sets the model description.
+         *
+         * @param spec the description
+         * @return this builder
+         */
         public Builder modelSpec(String spec) {
             this.modelSpec = spec;
             return this;
         }
 
-        /** Appends a parameter tensor right after the previous one. */
+        /**
+         * Appends a parameter tensor right after the previous one.
+         *
+         * @param name the tensor's name
+         * @param shape its dimensions
+         * @return this builder
+         */
         public Builder parameter(String name, int... shape) {
             ParamEntry e = new ParamEntry(name, shape, nextOffset);
             parameters.add(e);
@@ -255,39 +284,69 @@ public final class TrajectoryHeader {
             return this;
         }
 
-        /** Sets the training-set fingerprint and size n. */
+        /**
+         * Sets the training-set fingerprint and size n.
+         *
+         * @param fingerprint identifies the training set
+         * @param numExamples n
+         * @return this builder
+         */
         public Builder dataset(String fingerprint, int numExamples) {
             this.datasetFingerprint = fingerprint;
             this.numExamples = numExamples;
             return this;
         }
 
-        /** Sets the hyper-parameters. */
+        /**
+         * Sets the hyper-parameters.
+         *
+         * @param h the hyper-parameters
+         * @return this builder
+         */
         public Builder hyperparameters(Hyperparameters h) {
             this.hyperparameters = h;
             return this;
         }
 
-        /** Sets the checkpoint spacing K (default 1: every step). */
+        /**
+         * Sets the checkpoint spacing K (default 1: every step).
+         *
+         * @param k at least 1
+         * @return this builder
+         */
         public Builder checkpointEvery(int k) {
             this.checkpointEvery = k;
             return this;
         }
 
-        /** Sets the epoch boundaries in steps (0 first, T last); T is taken from the last entry. */
+        /**
+         * Sets the epoch boundaries in steps (0 first, T last); T is taken from the last entry.
+         *
+         * @param boundaries epochs + 1 increasing steps
+         * @return this builder
+         */
         public Builder epochBoundaries(int... boundaries) {
             this.epochBoundaries = boundaries.clone();
             this.numSteps = boundaries.length == 0 ? 0 : boundaries[boundaries.length - 1];
             return this;
         }
 
-        /** Sets the version string of the writing dit build (required; no default, for reproducibility). */
+        /**
+         * Sets the version string of the writing dit build (required; no default, for reproducibility).
+         *
+         * @param version the version
+         * @return this builder
+         */
         public Builder ditVersion(String version) {
             this.ditVersion = version;
             return this;
         }
 
-        /** Validates and builds; throws {@link IllegalArgumentException} or NPE for missing or bad fields. */
+        /**
+         * Validates and builds; throws {@link IllegalArgumentException} or NPE for missing or bad fields.
+         *
+         * @return the header
+         */
         public TrajectoryHeader build() {
             return new TrajectoryHeader(FORMAT_VERSION, modelSpec, parameters, nextOffset, datasetFingerprint,
                     numExamples, hyperparameters, checkpointEvery, numSteps,

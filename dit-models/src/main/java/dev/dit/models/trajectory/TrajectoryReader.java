@@ -37,7 +37,14 @@ public final class TrajectoryReader implements AutoCloseable {
         this.checkpointBlock = ByteBuffer.allocateDirect((int) blockLength).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Opens and verifies everything except the checkpoint payloads. */
+    /**
+     * Opens and verifies everything except the checkpoint payloads.
+     *
+     * @param path the trajectory file
+     * @return a reader; close it when done
+     * @throws IOException if the file cannot be read
+     * @throws TrajectoryFormatException if it is damaged or not a trajectory
+     */
     public static TrajectoryReader open(Path path) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
@@ -53,50 +60,70 @@ public final class TrajectoryReader implements AutoCloseable {
         return new TrajectoryReader(file, header, steps, checkpointSteps, checkpointOffsets);
     }
 
-    /** The file's header. */
+    /** {@return the file's header} */
     public TrajectoryHeader header() {
         return header;
     }
 
-    /** The file this reader reads. */
+    /** {@return the file this reader reads} */
     public Path file() {
         return file.path;
     }
 
-    /** Number of SGD steps T. */
+    /** {@return the number of SGD steps T} */
     public int numSteps() {
         return header.numSteps();
     }
 
-    /** Number of parameters p. */
+    /** {@return the number of parameters p} */
     public int numParams() {
         return header.numParams();
     }
 
-    /** A copy of the batch S_t (indices into the training set) used at step {@code t} in [0, T). */
+    /**
+     * A copy of the batch S_t (indices into the training set) used at step {@code t} in [0, T).
+     *
+     * @param t the step
+     * @return the sample indices
+     */
     public int[] batch(int t) {
         checkStep(t);
         return Arrays.copyOfRange(steps.indices, steps.offsets[t], steps.offsets[t + 1]);
     }
 
-    /** |S_t|, the size of the batch at step {@code t}. */
+    /**
+     * |S_t|, the size of the batch at step {@code t}.
+     *
+     * @param t the step
+     * @return the batch size
+     */
     public int batchSize(int t) {
         checkStep(t);
         return steps.offsets[t + 1] - steps.offsets[t];
     }
 
-    /** η_t, the learning rate at step {@code t} in [0, T). */
+    /**
+     * η_t, the learning rate at step {@code t} in [0, T).
+     *
+     * @param t the step
+     * @return the learning rate
+     */
     public double learningRate(int t) {
         checkStep(t);
         return steps.lrs[t];
     }
 
-    /** The stored checkpoint steps, sorted (a copy). */
+    /** {@return the stored checkpoint steps, sorted (a copy)} */
     public int[] checkpointSteps() {
         return checkpointSteps.clone();
     }
 
-    /** Whether θ_t is stored. */
+    /**
+     * Whether θ_t is stored.
+     *
+     * @param t the step
+     * @return whether it is a stored checkpoint
+     */
     public boolean hasCheckpoint(int t) {
         return Arrays.binarySearch(checkpointSteps, t) >= 0;
     }
@@ -104,6 +131,9 @@ public final class TrajectoryReader implements AutoCloseable {
     /**
      * Reads θ_t into {@code dst} (length p), verifying the block's checksum.
      *
+     * @param t a stored checkpoint step
+     * @param dst receives θ_t
+     * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException if {@code t} is not a stored checkpoint or {@code dst} has the wrong length
      * @throws TrajectoryFormatException if the block is damaged
      */
@@ -139,6 +169,9 @@ public final class TrajectoryReader implements AutoCloseable {
     /**
      * Reads every checkpoint block and verifies its checksum (a full integrity check; reads the
      * whole file).
+     *
+     * @throws IOException if the file cannot be read
+     * @throws TrajectoryFormatException naming the first damaged block
      */
     public void verifyAll() throws IOException {
         double[] tmp = new double[numParams()];

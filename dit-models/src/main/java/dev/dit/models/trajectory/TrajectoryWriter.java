@@ -40,7 +40,14 @@ public final class TrajectoryWriter implements AutoCloseable {
         this.checkpointBlock = Format.newBlock(Format.TAG_CHECKPOINT, Format.checkpointPayload(header.numParams()), true);
     }
 
-    /** Creates the temporary file and writes the preamble and header block. */
+    /**
+     * Creates the temporary file and writes the preamble and header block.
+     *
+     * @param file where the file appears when the writer is closed
+     * @param header the header
+     * @return the writer
+     * @throws IOException if the temporary file cannot be written
+     */
     public static TrajectoryWriter open(Path file, TrajectoryHeader header) throws IOException {
         PendingFile out = PendingFile.create(file);
         try {
@@ -61,12 +68,12 @@ public final class TrajectoryWriter implements AutoCloseable {
         out.write(Format.seal(Format.newBlock(Format.TAG_HEADER, json.length, false).put(json)));
     }
 
-    /** The header being written. */
+    /** {@return the header being written} */
     public TrajectoryHeader header() {
         return header;
     }
 
-    /** The target path (where the file appears on {@link #close()}). */
+    /** {@return the target path (where the file appears on {@link #close()})} */
     public Path file() {
         return out.target();
     }
@@ -75,6 +82,10 @@ public final class TrajectoryWriter implements AutoCloseable {
      * Writes the STEPS block from per-step batches: {@code batches[t]} is S_t (indices into the
      * training set, each in {@code [0, numExamples)}, non-empty) and {@code learningRates[t]} is η_t.
      * Call exactly once, before or after any checkpoints.
+     *
+     * @param batches S_t for every step t
+     * @param learningRates η_t for every step t
+     * @throws IOException if writing fails
      */
     public void writeSteps(int[][] batches, double[] learningRates) throws IOException {
         checkOpen();
@@ -88,6 +99,11 @@ public final class TrajectoryWriter implements AutoCloseable {
      * Writes the STEPS block from a flat form: S_t is {@code indices[offsets[t] .. offsets[t+1])}
      * ({@code offsets} has numSteps+1 entries, starts at 0, ends at {@code indices.length}). With
      * fastutil, pass {@code list.toIntArray()}. Call exactly once, before or after any checkpoints.
+     *
+     * @param indices all batches, one after the other
+     * @param offsets where each batch starts in {@code indices}
+     * @param learningRates η_t for every step t
+     * @throws IOException if writing fails
      */
     public void writeSteps(int[] indices, int[] offsets, double[] learningRates) throws IOException {
         checkOpen();
@@ -107,6 +123,10 @@ public final class TrajectoryWriter implements AutoCloseable {
     /**
      * Writes θ_t. Checkpoints must be exactly {@link TrajectoryHeader#checkpointSteps()}, in that
      * order (0, K, 2K, …, then T); {@code theta} must have numParams values and is not retained.
+     *
+     * @param step t
+     * @param theta θ_t
+     * @throws IOException if writing fails
      */
     public void writeCheckpoint(int step, double[] theta) throws IOException {
         checkOpen();
