@@ -23,7 +23,12 @@ final class DetectionStudy {
     /** A score vector to rank by. {@code definition} is {@code -} for baselines. */
     record Ranking(String method, String definition, String window, double[] scores) {
         String name() {
-            return method.equals("dit") ? "DIT-" + definition + " " + window : method + " (" + window + ")";
+            return definition.equals("-") ? method + " (" + window + ")" : estimate() + " " + window;
+        }
+
+        /** The estimate without its window: {@code DIT-G}, {@code tracin-L}, or a baseline's name. */
+        String estimate() {
+            return definition.equals("-") ? method : (method.equals("dit") ? "DIT" : method) + "-" + definition;
         }
     }
 

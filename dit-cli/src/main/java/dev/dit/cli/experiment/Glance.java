@@ -128,7 +128,7 @@ final class Glance {
         for (Map.Entry<String, DetectionStudy.Row> kr : all) {
             DetectionStudy.Row r = kr.getValue();
             String who = (kr.getKey().isEmpty() ? "" : kr.getKey() + " \u00B7 ")
-                    + (r.ranking().method().equals("dit") ? "DIT-" + r.ranking().definition() : r.ranking().method());
+                    + r.ranking().estimate();
             byRanking.computeIfAbsent(who, w -> new LinkedHashMap<>()).put(r.ranking().window(), r);
             if (!windows.contains(r.ranking().window())) {
                 windows.add(r.ranking().window());
@@ -141,9 +141,9 @@ final class Glance {
             List<Object> row = new ArrayList<>(List.of(e.getKey()));
             for (String w : windows) {
                 DetectionStudy.Row r = e.getValue().get(w);
-                row.add(r == null ? new NoValue(e.getKey().contains("DIT-")
-                        ? "this estimate was not computed for this window"
-                        : "baselines rank by the whole run only") : String.format(Locale.ROOT, "%.3f \u00B7 %.2f",
+                boolean baseline = e.getValue().values().iterator().next().ranking().definition().equals("-");
+                row.add(r == null ? new NoValue(baseline ? "baselines rank by the whole run only"
+                        : "this estimate was not computed for this window") : String.format(Locale.ROOT, "%.3f \u00B7 %.2f",
                         r.result().precisionAtK(), r.result().rocAuc()));
             }
             table.add(row);
