@@ -132,6 +132,11 @@ public final class RunReport {
             throw new IllegalArgumentException(in.file() + ": computed on another run: its " + Influences.TRAIN_FINGERPRINT + " "
                     + fingerprint + " differs from the run's training set " + run.train().fingerprint());
         }
+        String model = in.table().header().get("model");
+        if (model != null && !model.equals(run.model().spec().toString())) {
+            throw new IllegalArgumentException(in.file() + ": computed on another run: its model " + model
+                    + " differs from the run's " + run.model().spec());
+        }
         int steps = run.trajectory().steps();
         String declared = in.table().header().get("steps");
         if (declared != null && !declared.equals(Integer.toString(steps))) {
