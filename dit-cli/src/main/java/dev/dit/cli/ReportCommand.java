@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + "detection of flipped labels. Files computed on another run are refused (training-set fingerprint). The "
                 + "report directory is written under a temporary name and renamed when complete.")
 public final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, description = "Run directory written by 'dit train'.")
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "Run directory written by 'dit train'.")
     Path runDir;
 
     @Option(names = "--influence", arity = "1..*", paramLabel = "FILE",
@@ -33,16 +33,16 @@ public final class ReportCommand implements Callable<Integer> {
                     + "definition and query.")
     List<Path> truth = new ArrayList<>();
 
-    @Option(names = "--out", required = true, description = "Report directory (must not be inside the run).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory (must not be inside the run).")
     Path out;
 
     @Option(names = "--force", description = "Replace an existing, non-empty report directory.")
     boolean force;
 
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
-    @Option(names = "--bootstrap-seed", defaultValue = "0", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-seed", defaultValue = "0", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long bootstrapSeed;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
@@ -102,7 +102,7 @@ public final class ReportCommand implements Callable<Integer> {
         return existing == null ? abs : existing.toRealPath().resolve(existing.relativize(abs));
     }
 
-    private static List<RunReport.Input> read(String flag, List<Path> files) {
+    private static List<RunReport.Input> read(String flag, List<Path> files) throws IOException {
         List<RunReport.Input> inputs = new ArrayList<>();
         for (Path f : files) {
             if (!Files.isRegularFile(f)) {
@@ -111,8 +111,40 @@ public final class ReportCommand implements Callable<Integer> {
             if (!Files.isReadable(f)) {
                 throw new IllegalArgumentException(flag + " " + f + ": not readable (permission denied)");
             }
+            whole(flag, f);
             inputs.add(new RunReport.Input(f, InfluenceCsv.read(f)));
         }
         return inputs;
+    }
+
+    /**
+     * Refuses a file that is not an influence matrix at all (before decoding it as text) or whose
+     * last line was cut off: a number cut mid-write can still parse, so the missing final newline
+     * is the only sign.
+     */
+    private static void whole(String flag, Path f) throws IOException {
+        byte[] magic = InfluenceCsv.MAGIC.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long size = Files.size(f);
+        byte[] head = new byte[magic.length + 1];
+        byte last;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(f)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // fill the head or reach the end
+            }
+            java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(1);
+            ch.position(Math.max(0, size - 1));
+            last = ch.read(end) == 1 ? end.get(0) : 0;
+        }
+        boolean magicLine = java.util.Arrays.equals(java.util.Arrays.copyOf(head, magic.length), magic)
+                && (head[magic.length] == '\n' || head[magic.length] == '\r');
+        if (!magicLine) {
+            throw new IllegalArgumentException(flag + " " + f + ": line 1: not a dit influence matrix (expected '"
+                    + InfluenceCsv.MAGIC + "')");
+        }
+        if (last != '\n') {
+            throw new IllegalArgumentException(flag + " " + f + ": does not end with a newline: the file is truncated "
+                    + "(its writer was interrupted)");
+        }
     }
 }
