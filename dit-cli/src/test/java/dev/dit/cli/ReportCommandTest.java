@@ -94,6 +94,20 @@ class ReportCommandTest {
     }
 
     @Test
+    void pairsAreComparedOnTheWindowsBothFilesHold() throws Exception {
+        Path fullOnly = dir.resolve("loo-global-full.csv");
+        ok(Cli.run("loo", "--run", run.toString(), "--windows", "full", "--definition", "global", "--samples", "10",
+                "--threads", "2", "--quiet", "--out", fullOnly.toString()));
+        Path out = dir.resolve("full-only");
+        ok(Cli.run("report", "--run", run.toString(), "--influence", dir.resolve("dit-global.csv").toString(), "--truth",
+                fullOnly.toString(), "--bootstrap", "50", "-q", "--out", out.toString()));
+        List<String> rows = Files.readAllLines(out.resolve("agreement.csv"));
+        assertEquals(2, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("dit-global.csv,loo-global-full.csv,global,dit,full,0,"), rows.get(1));
+        ReportHtml.assertReadable(out);
+    }
+
+    @Test
     void aRunWithoutFlippedLabelsOrTruthSaysSo() throws Exception {
         Path clean = dir.resolve("clean-run");
         ok(Cli.run("train", "--data", "blobs:n=120,d=4,k=2,sep=1.5", "--model", "logreg", "--n-train", "30", "--n-val", "20",

@@ -132,6 +132,14 @@ class ReportFaultsTest {
     }
 
     @Test
+    void influenceFileOfAnotherLengthOfTraining() throws IOException {
+        String steps = Files.readAllLines(ditG).stream().filter(l -> l.startsWith("# steps: ")).findFirst().orElseThrow();
+        Path edited = copyEdited(ditG, "edited-steps.csv", steps + "\n", "# steps: 999\n");
+        refused(report("--run", run.toString(), "--influence", edited.toString(), "--out", out.toString()), 1,
+                edited.toString(), "it says steps 999, the run has " + steps.substring("# steps: ".length()));
+    }
+
+    @Test
     void truthOfADifferentDefinition() throws IOException {
         refused(report("--run", run.toString(), "--influence", ditG.toString(), "--truth", looL.toString(), "--out",
                 out.toString()), 1, "--truth loo-L.csv (loo, local", "no --influence file of the same definition",
