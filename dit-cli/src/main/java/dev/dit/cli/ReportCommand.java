@@ -63,6 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
         try (LoadedRun run = RunDirectory.open(runDir)) {
             RunReport.Settings settings = new RunReport.Settings(runDir, run, estimates, truths, bootstrap, bootstrapSeed,
                     ExperimentOptions.version());
+            RunReport.validate(settings);
             List<String> summary = new ArrayList<>();
             StagedDirectory.write(out, dir -> summary.addAll(RunReport.write(settings, dir)));
             if (!quiet) {

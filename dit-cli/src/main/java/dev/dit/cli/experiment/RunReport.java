@@ -81,6 +81,16 @@ public final class RunReport {
     }
 
     /**
+     * Refuses what {@link #write} would refuse, without writing anything.
+     *
+     * @param s what to report on
+     * @throws IllegalArgumentException naming the file and the problem
+     */
+    public static void validate(Settings s) {
+        check(s);
+    }
+
+    /**
      * Checks that every file belongs to the run and that every truth has an estimate to be
      * compared with; returns the pairs.
      *
