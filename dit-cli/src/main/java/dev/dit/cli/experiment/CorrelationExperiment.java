@@ -137,12 +137,14 @@ public final class CorrelationExperiment {
         out.summary(new Glance()
                 .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), last.run().corrupted().length, setup.query())
                 .model(String.format(Locale.ROOT, "%s; seeds %s; %d epochs of SGD, batch %d, lr %s with %s decay, L2 %s.",
-                        String.join(", ", s.models()), s.seeds(), setup.epochs(), setup.batch(), setup.lr(), setup.decay().id(),
+                        String.join(", ", s.models()),
+                        String.join(", ", s.seeds().stream().map(String::valueOf).toList()), setup.epochs(), setup.batch(), setup.lr(), setup.decay().id(),
                         setup.l2()))
                 .training(accuracies.substring(0, accuracies.length() - 1) + ".")
-                .agreement("DIT against exact leave-one-out retraining of the same definition on " + s.looSamples()
-                        + " seeded samples per run (all if that is not below n); 95% bootstrap intervals in brackets. "
-                        + "Baselines are in the full tables.", ditEntries, runOf::get)
+                .agreementBySpearman("Spearman \u03C1 of DIT against exact leave-one-out retraining of the same "
+                        + "definition (G: the sample removed from the whole run; L: only inside the window) on " + s.looSamples()
+                        + " seeded samples per run (all if that is not below n), by window; 95% bootstrap intervals in "
+                        + "brackets. Pearson, Kendall and the baselines are in the full tables.", ditEntries, runOf::get)
                 .build());
         Path html = out.finish();
         summary.add("report: " + html);

@@ -99,6 +99,34 @@ final class Glance {
         return this;
     }
 
+    /**
+     * The compact form for many runs: one row per estimate ({@code who}), one column per window,
+     * each cell Spearman's rho with its interval.
+     */
+    Glance agreementBySpearman(String text, List<AgreementStudy.Entry> entries, Function<AgreementStudy.Entry, String> who) {
+        Map<String, Map<String, AgreementStudy.Entry>> rows = new LinkedHashMap<>();
+        List<String> windows = new ArrayList<>();
+        for (AgreementStudy.Entry e : entries) {
+            rows.computeIfAbsent(who.apply(e), k -> new LinkedHashMap<>()).put(e.window().label(), e);
+            if (!windows.contains(e.window().label())) {
+                windows.add(e.window().label());
+            }
+        }
+        List<String> header = new ArrayList<>(List.of("estimate"));
+        header.addAll(windows);
+        List<List<Object>> table = new ArrayList<>();
+        rows.forEach((name, byWindow) -> {
+            List<Object> row = new ArrayList<>(List.of(name));
+            for (String w : windows) {
+                AgreementStudy.Entry e = byWindow.get(w);
+                row.add(e == null ? new NoValue("not computed for this window") : withInterval(e.agreement().spearman()));
+            }
+            table.add(row);
+        });
+        summary.table(Summary.Topic.AGREEMENT, text, header, table, DEGENERATE);
+        return this;
+    }
+
     /** A sentence instead of the agreement table (for example: no ground truth was given). */
     Glance agreement(String text) {
         summary.text(Summary.Topic.AGREEMENT, text);
@@ -168,7 +196,7 @@ final class Glance {
         return summary.build();
     }
 
-    /** {@code 0.976 [0.800, 1.000]}, or a {@link NoValue} when the statistic is undefined. */
+    /** {@code 0.976 [0.80, 1.00]}, or a {@link NoValue} when the statistic is undefined. */
     static Object withInterval(Estimate e) {
         if (!Double.isFinite(e.value())) {
             return new NoValue(DEGENERATE);
@@ -176,7 +204,7 @@ final class Glance {
         if (!Double.isFinite(e.lo()) || !Double.isFinite(e.hi())) {
             return Experiments.f3(e.value());
         }
-        return Experiments.f3(e.value()) + " [" + Experiments.f3(e.lo()) + ", " + Experiments.f3(e.hi()) + "]";
+        return Experiments.f3(e.value()) + String.format(Locale.ROOT, " [%.2f, %.2f]", e.lo(), e.hi());
     }
 
     private static String number(double v) {

@@ -48,12 +48,13 @@ public final class HtmlReport {
             th{background:#f3f3f3}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.none{text-align:center;color:#777}
+            sup{line-height:0;font-size:.75em}
             tbody tr:nth-child(even){background:#fafafa}
             ol.notes{font-size:.85em;color:#555;margin:.2em 0 .8em}
             p.note{font-size:.85em;color:#555;margin:.2em 0}
             section.summary{background:#f7f9fc;border:1px solid #dde4ee;border-radius:6px;padding:.2em 1em .8em}
             section.summary h2{margin-top:.6em}
-            dl.glance{display:grid;grid-template-columns:minmax(7em,max-content) minmax(0,1fr);gap:.5em 1.2em;margin:0}
+            dl.glance{display:grid;grid-template-columns:9em minmax(0,1fr);gap:.5em 1.2em;margin:0}
             dl.glance dt{font-weight:600}
             dl.glance dd{margin:0;min-width:0}
             dl.glance p{margin:0 0 .3em}
