@@ -193,6 +193,11 @@ public final class RunReport {
     /**
      * Writes the report into {@code dir} (an empty directory; the caller publishes it) and returns
      * a short summary (without the report's path).
+     *
+     * @param s what to report on
+     * @param dir the directory to fill
+     * @return summary lines for the terminal
+     * @throws IllegalArgumentException as {@link #validate}
      */
     public static List<String> write(Settings s, Path dir) {
         List<Pair> pairs = check(s);

@@ -14,7 +14,11 @@ public record NoValue(String reason) {
     /** The reason given to a {@code NaN} cell when its table names none. */
     public static final String UNDEFINED = "no value: the statistic is undefined for this row";
 
-    /** Checks the reason. */
+    /**
+     * Checks the reason.
+     *
+     * @param reason why there is no value; not blank
+     */
     public NoValue {
         Objects.requireNonNull(reason, "reason");
         if (reason.isBlank()) {

@@ -39,7 +39,11 @@ public final class Summary {
             this.label = label;
         }
 
-        /** The heading shown for the entry. */
+        /**
+         * The heading shown for the entry.
+         *
+         * @return the label
+         */
         public String label() {
             return label;
         }
