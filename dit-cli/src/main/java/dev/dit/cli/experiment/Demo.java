@@ -93,11 +93,7 @@ public final class Demo {
         List<DetectionStudy.Ranking> rankings = DetectionStudy.rankings(t.run(), q, s.windows(), List.of(Definition.values()),
                 Baselines.registry(s.looSeed()), feedback);
         List<DetectionStudy.Row> rows = DetectionStudy.evaluate(rankings, t.run().corruptedMask());
-        Table det = new Table("ranking", "method", "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc");
-        for (DetectionStudy.Row r : rows) {
-            det.add(r.ranking().name(), r.ranking().method(), r.ranking().definition(), r.ranking().window(), r.result().k(),
-                    r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc());
-        }
+        Table det = DetectionStudy.table(rows);
         out.table("detection", "Flipped-label detection, every ranking", det);
         for (Definition d : Definition.values()) {
             String letter = Influences.letter(d);

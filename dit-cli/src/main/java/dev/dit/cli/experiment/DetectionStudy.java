@@ -70,6 +70,16 @@ final class DetectionStudy {
         return rows;
     }
 
+    /** One row per ranking: its name, method, definition, window, k, precision and recall at k, ROC-AUC. */
+    static Table table(List<Row> rows) {
+        Table t = new Table("ranking", "method", "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc");
+        for (Row r : rows) {
+            t.add(r.ranking().name(), r.ranking().method(), r.ranking().definition(), r.ranking().window(), r.result().k(),
+                    r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc());
+        }
+        return t;
+    }
+
     /** Precision-recall curves and precision@k curves of every ranking, as two PNGs. */
     static void curves(Outputs out, String suffix, String what, List<Row> rows) {
         Map<String, double[][]> pr = new LinkedHashMap<>();

@@ -387,11 +387,7 @@ public final class RunReport {
                 + "samples by ascending influence (most harmful first); precision and recall among the k = %d lowest, and "
                 + "ROC-AUC.%s", run.corrupted().length, n, run.corrupted().length, left));
         DetectionStudy.curves(out, "report", "every estimate and window", rows);
-        Table det = new Table("ranking", "method", "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc");
-        for (DetectionStudy.Row r : rows) {
-            det.add(r.ranking().name(), r.ranking().method(), r.ranking().definition(), r.ranking().window(), r.result().k(),
-                    r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc());
-        }
+        Table det = DetectionStudy.table(rows);
         out.table("detection", "Flipped-label detection, every estimate and window", det);
         Table curves = new Table("rate", "ranking", "k", "precision", "recall");
         DetectionStudy.curveData(curves, (double) run.corrupted().length / n, rows);
