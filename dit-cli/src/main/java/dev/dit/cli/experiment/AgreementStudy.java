@@ -3,6 +3,7 @@ package dev.dit.cli.experiment;
 import dev.dit.influence.Run;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.Estimator;
+import dev.dit.influence.estimate.InfluenceFunctions;
 import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.metrics.Agreement;
 import dev.dit.influence.metrics.Bootstrap;
@@ -89,6 +90,23 @@ final class AgreementStudy {
             }
         }
         return new Result(entries, scatters);
+    }
+
+    /**
+     * The footnote of an agreement table's empty cell: influence functions have a value only for
+     * a window spanning the whole run of {@code steps} steps; anything else is a degenerate window.
+     */
+    static Table.NoValueReason noValue(int steps) {
+        return (row, column) -> {
+            List<String> cols = List.of(COLUMNS);
+            int lead = row.size() - cols.size();
+            Object method = row.get(lead + cols.indexOf("method"));
+            boolean full = Integer.valueOf(0).equals(row.get(lead + cols.indexOf("start")))
+                    && Integer.valueOf(steps).equals(row.get(lead + cols.indexOf("end")));
+            return InfluenceFunctions.METHOD.equals(method) && !full
+                    ? "influence functions describe only the final model: no value for a window shorter than the whole run"
+                    : Glance.DEGENERATE;
+        };
     }
 
     /** The cells of a table row (after any leading columns the caller adds). */

@@ -81,6 +81,10 @@ public final class CorrelationExperiment {
         Table all = new Table(columns.toArray(String[]::new));
         Table training = new Table("model", "seed", "parameters", "train_accuracy", "val_accuracy", "test_accuracy");
         List<String> summary = new ArrayList<>();
+        List<AgreementStudy.Entry> ditEntries = new ArrayList<>();
+        Map<AgreementStudy.Entry, String> runOf = new java.util.IdentityHashMap<>();
+        StringBuilder accuracies = new StringBuilder("Test accuracy:");
+        Setup.Trained last = null;
         out.section("Setup");
         out.paragraph("Each estimate is compared with exact leave-one-out retraining of its own definition (G: sample removed "
                 + "from the whole run; L: removed only inside the window) on the same samples. Agreement: Pearson r, Spearman rho, "
@@ -96,7 +100,16 @@ public final class CorrelationExperiment {
                 AgreementStudy.Result r = AgreementStudy.run(out, tag, t.run(),
                         Queries.parse(setup.query(), t.run().val(), t.run().test()), windows, Experiments.methods(s.looSeed()),
                         samples, setup, feedback);
-                Table one = new Table(AgreementStudy.COLUMNS);
+                Table one = new Table(AgreementStudy.COLUMNS).noValue(AgreementStudy.noValue(t.run().trajectory().steps()));
+                all.noValue(AgreementStudy.noValue(t.run().trajectory().steps()));
+                last = t;
+                accuracies.append(String.format(Locale.ROOT, " %s seed %d %.3f;", t.spec(), seed, testAcc));
+                for (AgreementStudy.Entry e : r.entries()) {
+                    if (e.method().equals("dit")) {
+                        ditEntries.add(e);
+                        runOf.put(e, Glance.estimate(e) + ", " + t.spec() + " seed " + seed);
+                    }
+                }
                 for (AgreementStudy.Entry e : r.entries()) {
                     Object[] cells = AgreementStudy.cells(e);
                     one.add(cells);
@@ -112,15 +125,27 @@ public final class CorrelationExperiment {
                 out.paragraph(Experiments.describe(setup, t, s.corrupt(), testAcc) + " Leave-one-out on " + samples.length
                         + " samples (seed " + s.looSeed() + ").");
                 out.data("agreement_" + tag, one);
-                out.paragraph("Agreement of every method (files agreement_" + tag + ".csv/.json):");
-                out.show(one);
+                out.show("Agreement of every method, " + t.spec() + " seed " + seed, one,
+                        "Files: agreement_" + tag + ".csv, agreement_" + tag + ".json");
                 r.draw(out);
                 summary.add(headline(t.spec() + " seed " + seed, r.entries(), windows));
             }
         }
         out.section("All agreement rows");
-        out.table("agreement", all);
-        out.table("training", training);
+        out.table("agreement", "All agreement rows", all);
+        out.table("training", "Accuracy of every trained model", training);
+        out.summary(new Glance()
+                .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), last.run().corrupted().length, setup.query())
+                .model(String.format(Locale.ROOT, "%s; seeds %s; %d epochs of SGD, batch %d, lr %s with %s decay, L2 %s.",
+                        String.join(", ", s.models()),
+                        String.join(", ", s.seeds().stream().map(String::valueOf).toList()), setup.epochs(), setup.batch(), setup.lr(), setup.decay().id(),
+                        setup.l2()))
+                .training(accuracies.substring(0, accuracies.length() - 1) + ".")
+                .agreementBySpearman("Spearman \u03C1 of DIT against exact leave-one-out retraining of the same "
+                        + "definition (G: the sample removed from the whole run; L: only inside the window) on " + s.looSamples()
+                        + " seeded samples per run (all if that is not below n), by window; 95% bootstrap intervals in "
+                        + "brackets. Pearson, Kendall and the baselines are in the full tables.", ditEntries, runOf::get)
+                .build());
         Path html = out.finish();
         summary.add("report: " + html);
         return summary;

@@ -69,9 +69,7 @@ public final class Demo {
         double testAcc = new Retraining(t.run(), t.spec(), t.config()).originalTestAccuracy();
         Query q = Queries.parse(setup.query(), t.run().val(), t.run().test());
         List<Window> windows = Windows.parse(s.windows(), t.run().trajectory().epochBoundaries());
-        out.section("Run");
-        out.paragraph(Experiments.describe(setup, t, s.corrupt(), testAcc));
-        out.table("training", Experiments.trainingLog(t.log()));
+        out.table("training", "Training log per epoch", Experiments.trainingLog(t.log()));
 
         Map<Definition, InfluenceMatrix> perEpoch = new EnumMap<>(Definition.class);
         Map<Definition, InfluenceMatrix> thirds = new EnumMap<>(Definition.class);
@@ -86,21 +84,17 @@ public final class Demo {
                 samples, setup, feedback);
         out.section("Agreement with leave-one-out (" + samples.length + " samples)");
         out.paragraph("Each definition's estimate against exact retraining of the same definition, per window.");
-        Table agreement = new Table(AgreementStudy.COLUMNS);
+        Table agreement = new Table(AgreementStudy.COLUMNS).noValue(AgreementStudy.noValue(t.run().trajectory().steps()));
         agree.entries().forEach(e -> agreement.add(AgreementStudy.cells(e)));
-        out.table("agreement", agreement);
+        out.table("agreement", "Agreement with leave-one-out, every method and window", agreement);
         agree.draw(out);
 
         out.section("Flipped-label detection by window");
         List<DetectionStudy.Ranking> rankings = DetectionStudy.rankings(t.run(), q, s.windows(), List.of(Definition.values()),
                 Baselines.registry(s.looSeed()), feedback);
         List<DetectionStudy.Row> rows = DetectionStudy.evaluate(rankings, t.run().corruptedMask());
-        Table det = new Table("ranking", "method", "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc");
-        for (DetectionStudy.Row r : rows) {
-            det.add(r.ranking().name(), r.ranking().method(), r.ranking().definition(), r.ranking().window(), r.result().k(),
-                    r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc());
-        }
-        out.table("detection", det);
+        Table det = DetectionStudy.table(rows);
+        out.table("detection", "Flipped-label detection, every ranking", det);
         for (Definition d : Definition.values()) {
             String letter = Influences.letter(d);
             List<DetectionStudy.Row> mine = rows.stream()
@@ -116,6 +110,19 @@ public final class Demo {
 
         out.section("Early vs late training");
         Map<Definition, double[]> el = StageStudy.run(out, t.run(), perEpoch, thirds);
+        out.summary(new Glance()
+                .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), t.run().corrupted().length, setup.query())
+                .model(t.spec(), t.run().model().parameterCount(), t.config())
+                .training(t.log(), testAcc)
+                .agreement("DIT-G and DIT-L against exact leave-one-out retraining of the same definition (G: the sample "
+                        + "removed from the whole run; L: only inside the window) on " + samples.length + " seeded samples; "
+                        + "95% bootstrap intervals in brackets. Baselines are in the full tables.",
+                        agree.entries().stream().filter(e -> e.method().equals("dit")).toList())
+                .detection(rows, t.run().n())
+                .result(String.format(Locale.ROOT, "Temporal patterns (DIT-L): %s. Early vs late stage, Spearman: "
+                                + "DIT-G %s, DIT-L %s.", PatternsExperiment.shares(patterns),
+                        Experiments.f3(el.get(Definition.GLOBAL)[1]), Experiments.f3(el.get(Definition.LOCAL)[1])))
+                .build());
         Path html = out.finish();
 
         Trainer.EpochLog last = t.log().get(t.log().size() - 1);

@@ -1,5 +1,6 @@
 package dev.dit.cli.experiment;
 
+import dev.dit.cli.report.NoValue;
 import dev.dit.influence.analysis.Retraining;
 import dev.dit.influence.analysis.Sampling;
 import dev.dit.influence.estimate.Definition;
@@ -62,10 +63,16 @@ public final class DetectionExperiment {
                 + "(a fresh batch schedule for the smaller set); 'random' removal drops k random samples." : ""));
         Dataset pool = setup.pool();
         Table table = new Table("rate", "flipped", "ranking", "method", "definition", "window", "k", "precision_at_k",
-                "recall_at_k", "roc_auc", "test_accuracy_after_removal");
+                "recall_at_k", "roc_auc", "test_accuracy_after_removal")
+                .noValue((row, column) -> column.equals("test_accuracy_after_removal")
+                        ? "not measured: retraining without the flagged samples was switched off" : NoValue.UNDEFINED);
         Table retrain = new Table("rate", "removal", "removed", "flipped_removed", "test_accuracy", "change_vs_original");
         Table curves = new Table("rate", "ranking", "k", "precision", "recall");
         List<String> summary = new ArrayList<>();
+        Map<String, List<DetectionStudy.Row>> byRate = new java.util.LinkedHashMap<>();
+        StringBuilder flipped = new StringBuilder();
+        StringBuilder accuracies = new StringBuilder("Test accuracy by flip rate:");
+        Setup.Trained last = null;
         for (double rate : s.rates()) {
             Setup.Trained t = setup.train(pool, s.model(), s.seed(), rate, feedback);
             if (t.run().corrupted().length == 0) {
@@ -102,19 +109,33 @@ public final class DetectionExperiment {
                         r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc(), after[i]);
             }
             DetectionStudy.curveData(curves, rate, rows);
+            String key = String.format(Locale.ROOT, "rate %.2f", rate);
+            byRate.put(key, rows);
+            flipped.append(String.format(Locale.ROOT, "%s%d at %s", flipped.length() == 0 ? "" : ", ", k, key));
+            accuracies.append(String.format(Locale.ROOT, " %s %.3f;", key, original));
+            last = t;
             out.section(String.format(Locale.ROOT, "Rate %.2f: %d of %d labels flipped", rate, k, t.run().n()));
             out.paragraph(Experiments.describe(setup, t, rate, original));
             DetectionStudy.curves(out, "rate" + rate, String.format(Locale.ROOT, "%.0f%% flipped", 100 * rate), rows);
             summary.add(line(rate, k, rows));
         }
         out.section("Detection");
-        out.table("detection", table);
+        out.table("detection", "Detection by every ranking and rate", table);
         if (s.retrain()) {
             out.section("Remove and retrain");
-            out.table("retraining", retrain);
+            out.table("retraining", "Test accuracy after removing the flagged samples", retrain);
         }
         out.data("pr_curves", curves);
         out.paragraph("Curve points for every rate and ranking: pr_curves.csv, pr_curves.json.");
+        out.summary(new Glance()
+                .data(String.format(Locale.ROOT, "%s: %d training samples (labels flipped: %s), %d validation, %d test. "
+                                + "Query %s; influence = F(without j) - F(with j), negative = harmful.", setup.data(), setup.nTrain(),
+                        flipped, setup.nVal(), setup.nTest(), setup.query()))
+                .model(last.spec(), last.run().model().parameterCount(), last.config())
+                .training(accuracies.substring(0, accuracies.length() - 1) + ".")
+                .detection("Each cell: precision among the k lowest-ranked samples (k = number flipped at that rate, "
+                        + "most harmful first) \u00B7 ROC-AUC, by window.", byRate)
+                .build());
         Path html = out.finish();
         summary.add("report: " + html);
         return summary;

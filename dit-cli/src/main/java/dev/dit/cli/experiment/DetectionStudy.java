@@ -23,7 +23,12 @@ final class DetectionStudy {
     /** A score vector to rank by. {@code definition} is {@code -} for baselines. */
     record Ranking(String method, String definition, String window, double[] scores) {
         String name() {
-            return method.equals("dit") ? "DIT-" + definition + " " + window : method + " (" + window + ")";
+            return definition.equals("-") ? method + " (" + window + ")" : estimate() + " " + window;
+        }
+
+        /** The estimate without its window: {@code DIT-G}, {@code tracin-L}, or a baseline's name. */
+        String estimate() {
+            return definition.equals("-") ? method : (method.equals("dit") ? "DIT" : method) + "-" + definition;
         }
     }
 
@@ -63,6 +68,16 @@ final class DetectionStudy {
             rows.add(new Row(r, Detection.evaluate(r.scores(), corrupted)));
         }
         return rows;
+    }
+
+    /** One row per ranking: its name, method, definition, window, k, precision and recall at k, ROC-AUC. */
+    static Table table(List<Row> rows) {
+        Table t = new Table("ranking", "method", "definition", "window", "k", "precision_at_k", "recall_at_k", "roc_auc");
+        for (Row r : rows) {
+            t.add(r.ranking().name(), r.ranking().method(), r.ranking().definition(), r.ranking().window(), r.result().k(),
+                    r.result().precisionAtK(), r.result().recallAtK(), r.result().rocAuc());
+        }
+        return t;
     }
 
     /** Precision-recall curves and precision@k curves of every ranking, as two PNGs. */

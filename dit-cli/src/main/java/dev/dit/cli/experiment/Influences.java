@@ -10,15 +10,28 @@ final class Influences {
     private Influences() {
     }
 
-    /** Saves {@code m} as {@code NAME.csv} in the output directory (the influence CSV format). */
+    /**
+     * Saves {@code m} as {@code NAME.csv} in the output directory (the influence CSV format), with
+     * the run's provenance (model, training-set fingerprint, steps) so that {@code dit report}
+     * can tell which run the file belongs to.
+     */
     static void save(Outputs out, String name, Run run, InfluenceMatrix m, Map<String, String> extra) {
-        // The same provenance as dit influence/loo, so that dit agree can check the files belong together.
-        Map<String, String> header = new java.util.LinkedHashMap<>(extra);
-        header.put("train_fingerprint", run.train().fingerprint());
-        header.put("steps", Integer.toString(run.trajectory().steps()));
-        header.put("train_samples", Integer.toString(run.n()));
-        InfluenceCsv.write(out.file(name + ".csv"), m, run.train().labels(), run.corruptedMask(), header);
+        InfluenceCsv.write(out.file(name + ".csv"), m, run.train().labels(), run.corruptedMask(), provenance(run, extra));
     }
+
+    /** The header lines naming the run (as {@code dit influence} writes them), then {@code extra}. */
+    static Map<String, String> provenance(Run run, Map<String, String> extra) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("model", run.model().spec().toString());
+        m.put(TRAIN_FINGERPRINT, run.train().fingerprint());
+        m.put("steps", Integer.toString(run.trajectory().steps()));
+        m.put("train_samples", Integer.toString(run.n()));
+        m.putAll(extra);
+        return m;
+    }
+
+    /** The header key of the training-set fingerprint. */
+    static final String TRAIN_FINGERPRINT = "train_fingerprint";
 
     /** The matrix as {@code values[row][window]}. */
     static double[][] values(InfluenceMatrix m) {

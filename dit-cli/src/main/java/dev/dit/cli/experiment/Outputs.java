@@ -2,6 +2,7 @@ package dev.dit.cli.experiment;
 
 import dev.dit.cli.Json;
 import dev.dit.cli.report.HtmlReport;
+import dev.dit.cli.report.Summary;
 import dev.dit.models.io.AtomicFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,19 +41,23 @@ final class Outputs {
         report.paragraph(text);
     }
 
-    /** Writes {@code NAME.csv} and {@code NAME.json} and shows the table in the report. */
-    void table(String name, Table t) {
-        AtomicFile.writeString(dir.resolve(name + ".csv"), t.csv());
-        Json.write(dir.resolve(name + ".json"), t.json());
-        files.add(name + ".csv");
-        files.add(name + ".json");
-        report.table(t.header(), t.rows());
-        report.paragraph("Table files: " + name + ".csv, " + name + ".json");
+    /** Sets the summary the report opens with. */
+    void summary(Summary summary) {
+        report.summary(summary);
+    }
+
+    /**
+     * Writes {@code NAME.csv} and {@code NAME.json} and shows the table, collapsed under
+     * {@code caption}, among the report's full tables.
+     */
+    void table(String name, String caption, Table t) {
+        data(name, t);
+        report.table(caption, t.header(), t.reportRows(), "Files: " + name + ".csv, " + name + ".json", null);
     }
 
     /** Shows a table in the report without writing files (for a table saved with {@link #data}). */
-    void show(Table t) {
-        report.table(t.header(), t.rows());
+    void show(String caption, Table t, String note) {
+        report.table(caption, t.header(), t.reportRows(), note, null);
     }
 
     /** Writes {@code NAME.csv} and {@code NAME.json} without showing the table (long tables). */
@@ -85,8 +90,7 @@ final class Outputs {
 
     /** Writes {@code report.html} (with a list of the files) and returns its path. */
     Path finish() {
-        report.section("Files");
-        report.paragraph(String.join(", ", files) + ", report.html");
+        report.appendix("Files", String.join(", ", files) + ", report.html");
         Path html = dir.resolve("report.html");
         report.build().write(html);
         return html;

@@ -41,7 +41,7 @@ final class PatternStudy {
         for (Pattern p : Pattern.values()) {
             shares.add(p.id(), p.label(), r.counts().get(p), r.share(p));
         }
-        out.table("pattern_shares", shares);
+        out.table("pattern_shares", "Share of samples per pattern", shares);
         Table per = new Table("sample", "label", "corrupted", "pattern", "slope", "p_value", "sign_changes", "change_fraction");
         boolean[] bad = run.corruptedMask();
         int[] samples = perEpoch.samples();

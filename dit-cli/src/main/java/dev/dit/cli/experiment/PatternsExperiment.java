@@ -52,11 +52,18 @@ public final class PatternsExperiment {
         double testAcc = new Retraining(t.run(), t.spec(), t.config()).originalTestAccuracy();
         out.section("Setup");
         out.paragraph(Experiments.describe(setup, t, s.corrupt(), testAcc));
-        out.table("training", Experiments.trainingLog(t.log()));
+        out.table("training", "Training log per epoch", Experiments.trainingLog(t.log()));
         InfluenceMatrix m = PerEpoch.dit(out, "influence_dit_epochs_" + s.definition().id(), t.run(),
                 Queries.parse(setup.query(), t.run().val(), t.run().test()), "epochs", s.definition(), feedback);
         out.section("Patterns");
         Patterns.Result r = PatternStudy.run(out, t.run(), m, s.options(), s.top(), true);
+        out.summary(new Glance()
+                .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), t.run().corrupted().length, setup.query())
+                .model(t.spec(), t.run().model().parameterCount(), t.config())
+                .training(t.log(), testAcc)
+                .result("Temporal patterns of DIT-" + Influences.letter(s.definition()) + " per epoch ("
+                        + (s.options().magnitude() ? "magnitude" : "signed") + "): " + shares(r) + ".")
+                .build());
         Path html = out.finish();
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "%s on %s, %d epochs, DIT-%s per epoch (%s): %s", t.spec(), setup.data(),

@@ -26,7 +26,8 @@ final class StageStudy {
     static Map<Definition, double[]> run(Outputs out, Run run, Map<Definition, InfluenceMatrix> perEpoch,
                                          Map<Definition, InfluenceMatrix> thirds) {
         Map<Definition, double[]> earlyLate = new EnumMap<>(Definition.class);
-        Table stages = new Table("definition", "window_a", "window_b", "pearson", "spearman", "kendall");
+        Table stages = new Table("definition", "window_a", "window_b", "pearson", "spearman", "kendall")
+                .noValue((row, column) -> "undefined: the influence in one of the two stages is constant or not finite");
         String[] names = {"early", "middle", "late"};
         for (Map.Entry<Definition, InfluenceMatrix> e : thirds.entrySet()) {
             double[][] v = Influences.values(e.getValue());
@@ -43,7 +44,7 @@ final class StageStudy {
         }
         out.paragraph("Stages: the epochs are cut into thirds (early, middle, late), each a window of its own under the "
                 + "definition named; correlations over all training samples.");
-        out.table("stage_correlation", stages);
+        out.table("stage_correlation", "Correlation between the early, middle and late stages", stages);
         boolean[] bad = run.corruptedMask();
         for (Map.Entry<Definition, InfluenceMatrix> e : thirds.entrySet()) {
             String d = Influences.letter(e.getKey());

@@ -49,7 +49,7 @@ public final class StagesExperiment {
         Query q = Queries.parse(setup.query(), t.run().val(), t.run().test());
         out.section("Setup");
         out.paragraph(Experiments.describe(setup, t, s.corrupt(), testAcc));
-        out.table("training", Experiments.trainingLog(t.log()));
+        out.table("training", "Training log per epoch", Experiments.trainingLog(t.log()));
         Map<Definition, InfluenceMatrix> perEpoch = new EnumMap<>(Definition.class);
         Map<Definition, InfluenceMatrix> stages = new EnumMap<>(Definition.class);
         for (Definition d : Definition.values()) {
@@ -58,6 +58,17 @@ public final class StagesExperiment {
         }
         out.section("Early, middle and late stages");
         Map<Definition, double[]> el = StageStudy.run(out, t.run(), perEpoch, stages);
+        StringBuilder result = new StringBuilder("Correlation of the influence in the early stage with the late stage:");
+        for (Map.Entry<Definition, double[]> e : el.entrySet()) {
+            result.append(String.format(Locale.ROOT, " DIT-%s Pearson %s, Spearman %s, Kendall %s;", Influences.letter(e.getKey()),
+                    Experiments.f3(e.getValue()[0]), Experiments.f3(e.getValue()[1]), Experiments.f3(e.getValue()[2])));
+        }
+        out.summary(new Glance()
+                .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), t.run().corrupted().length, setup.query())
+                .model(t.spec(), t.run().model().parameterCount(), t.config())
+                .training(t.log(), testAcc)
+                .result(result.substring(0, result.length() - 1) + " (stages " + thirds + ").")
+                .build());
         Path html = out.finish();
         List<String> summary = new ArrayList<>();
         summary.add(String.format(Locale.ROOT, "%s on %s, %d epochs; stages %s; test accuracy %.3f", t.spec(), setup.data(),

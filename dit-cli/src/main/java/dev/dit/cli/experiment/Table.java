@@ -1,5 +1,6 @@
 package dev.dit.cli.experiment;
 
+import dev.dit.cli.report.NoValue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -10,10 +11,21 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** A result table: written as CSV, as JSON (a list of objects) and into the HTML report. */
+/**
+ * A result table: written as CSV, as JSON (a list of objects) and into the HTML report. The files
+ * keep {@code NaN} cells as they are; the report shows them as "—" with the footnote that
+ * {@link #noValue} gives (a generic one if none was set).
+ */
 final class Table {
+    /** Why a row's cell in a column has no value. */
+    @FunctionalInterface
+    interface NoValueReason {
+        String why(List<Object> row, String column);
+    }
+
     private final List<String> header;
     private final List<List<Object>> rows = new ArrayList<>();
+    private NoValueReason reason = (row, column) -> NoValue.UNDEFINED;
 
     Table(String... header) {
         this.header = List.of(header);
@@ -25,6 +37,27 @@ final class Table {
         }
         rows.add(java.util.Arrays.asList(cells.clone()));
         return this;
+    }
+
+    /** Sets the footnote of the report's cells without a value. */
+    Table noValue(NoValueReason why) {
+        this.reason = why;
+        return this;
+    }
+
+    /** The rows for the report: every non-finite number replaced by a {@link NoValue} with its reason. */
+    List<List<Object>> reportRows() {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<Object> r : rows) {
+            List<Object> copy = new ArrayList<>(r);
+            for (int c = 0; c < copy.size(); c++) {
+                if (copy.get(c) instanceof Double d && !Double.isFinite(d)) {
+                    copy.set(c, new NoValue(reason.why(r, header.get(c))));
+                }
+            }
+            out.add(copy);
+        }
+        return out;
     }
 
     List<String> header() {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 
 /** One piece of report content that renders itself as HTML. */
@@ -32,10 +34,37 @@ sealed interface Block {
         }
     }
 
-    record Table(List<String> header, List<List<Object>> rows) implements Block {
+    /**
+     * A table inside a horizontally scrolling container. {@code NaN} and {@link NoValue} cells are
+     * shown as {@code —} with a numbered footnote (one number per distinct reason) below the table.
+     *
+     * @param caption what the table holds, or null
+     * @param note a line shown under the table (e.g. the files holding it), or null
+     * @param noValueReason the footnote of a {@code NaN} cell
+     */
+    record Table(String caption, List<String> header, List<List<Object>> rows, String note, String noValueReason)
+            implements Block {
+
+        /** Copies and checks the rows: each needs one cell per column. */
+        static Table of(String caption, List<String> header, List<? extends List<?>> rows, String note,
+                        String noValueReason) {
+            List<List<Object>> copy = new ArrayList<>(rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                List<?> row = rows.get(r);
+                if (row.size() != header.size()) {
+                    throw new IllegalArgumentException("table row " + r + " has " + row.size()
+                            + " cells, the header has " + header.size());
+                }
+                copy.add(Collections.unmodifiableList(new ArrayList<Object>(row)));
+            }
+            return new Table(caption, List.copyOf(header), copy, note,
+                    noValueReason == null ? NoValue.UNDEFINED : noValueReason);
+        }
+
         @Override
         public void render(StringBuilder out, Path baseDir) {
-            out.append("<table>\n<thead><tr>");
+            List<String> reasons = new ArrayList<>();
+            out.append("<div class=\"scroll\"><table>\n<thead><tr>");
             for (String h : header) {
                 out.append("<th>").append(Html.escape(h)).append("</th>");
             }
@@ -43,12 +72,74 @@ sealed interface Block {
             for (List<Object> row : rows) {
                 out.append("<tr>");
                 for (Object cell : row) {
-                    out.append(Html.numeric(cell) ? "<td class=\"num\">" : "<td>")
-                            .append(Html.escape(Html.cell(cell))).append("</td>");
+                    String reason = missing(cell);
+                    if (reason != null) {
+                        int note = reasons.indexOf(reason);
+                        if (note < 0) {
+                            reasons.add(reason);
+                            note = reasons.size() - 1;
+                        }
+                        out.append("<td class=\"none\">\u2014<sup>").append(note + 1).append("</sup></td>");
+                    } else {
+                        out.append(Html.numeric(cell) ? "<td class=\"num\">" : "<td>")
+                                .append(Html.escape(Html.cell(cell))).append("</td>");
+                    }
                 }
                 out.append("</tr>\n");
             }
-            out.append("</tbody>\n</table>\n");
+            out.append("</tbody>\n</table></div>\n");
+            if (!reasons.isEmpty()) {
+                out.append("<ol class=\"notes\">");
+                for (String r : reasons) {
+                    out.append("<li>").append(Html.escape(r)).append("</li>");
+                }
+                out.append("</ol>\n");
+            }
+            if (note != null) {
+                out.append("<p class=\"note\">").append(Html.escape(note)).append("</p>\n");
+            }
+        }
+
+        /** The footnote of a cell without a number, or null if it has one. */
+        private String missing(Object cell) {
+            if (cell instanceof NoValue nv) {
+                return nv.reason();
+            }
+            if ((cell instanceof Double || cell instanceof Float) && !Double.isFinite(((Number) cell).doubleValue())) {
+                return noValueReason;
+            }
+            return null;
+        }
+    }
+
+    /** A table collapsed under its caption. */
+    record Collapsed(Table table) implements Block {
+        @Override
+        public void render(StringBuilder out, Path baseDir) {
+            out.append("<details>\n<summary>").append(Html.escape(table.caption() == null ? "table" : table.caption()))
+                    .append(" (").append(table.rows().size()).append(table.rows().size() == 1 ? " row" : " rows")
+                    .append(")</summary>\n");
+            table.render(out, baseDir);
+            out.append("</details>\n");
+        }
+    }
+
+    /** The summary a report opens with. */
+    record Glance(Summary summary) implements Block {
+        @Override
+        public void render(StringBuilder out, Path baseDir) {
+            out.append("<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"glance\">\n");
+            for (java.util.Map.Entry<Summary.Topic, Summary.Entry> e : summary.entries().entrySet()) {
+                out.append("<dt>").append(Html.escape(e.getKey().label())).append("</dt>\n<dd>");
+                if (!e.getValue().text().isEmpty()) {
+                    out.append("<p>").append(Html.escape(e.getValue().text())).append("</p>");
+                }
+                if (e.getValue().table() != null) {
+                    e.getValue().table().render(out, baseDir);
+                }
+                out.append("</dd>\n");
+            }
+            out.append("</dl>\n</section>\n");
         }
     }
 

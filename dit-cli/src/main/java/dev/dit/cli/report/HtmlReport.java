@@ -7,8 +7,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A single self-contained HTML report: a title followed by sections of paragraphs, tables and
- * figures, in the order they were added.
+ * A single self-contained HTML report, laid out for a reader in a hurry: the title, then the
+ * {@link Summary} (what to take in at a glance), then the sections' paragraphs and figures in the
+ * order they were added, then every table under "Full tables", each collapsed in a
+ * {@code <details>} element, and last any appendix (such as the list of files).
+ *
+ * <p>The page never overflows its width: tables scroll inside their own container and images
+ * shrink to fit. No cell reads "NaN": a missing number is shown as {@code —} with a footnote
+ * saying why (see {@link NoValue}).
  *
  * <p>Figures are PNG files embedded as base64 {@code data:} URIs, so the report opens on its own;
  * each {@code <img>} carries the PNG's file name in {@code data-file} and {@code alt}, and its
@@ -18,6 +24,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * HtmlReport.builder("DIT on MNIST-1k")
+ *     .summary(Summary.builder().text(Summary.Topic.DATA, "1000 MNIST digits").build())
  *     .section("Agreement with leave-one-out")
  *     .paragraph("Spearman rho per window, 95 % bootstrap intervals.")
  *     .table(List.of("window", "rho", "lo", "hi"), rows)
@@ -29,26 +36,50 @@ import java.util.Objects;
 public final class HtmlReport {
 
     private static final String CSS = """
-            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:960px;margin:2em auto;\
+            body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1080px;margin:2em auto;\
             padding:0 1em;color:#222;line-height:1.45}
             h1{border-bottom:2px solid #ddd;padding-bottom:.3em}
             h2{margin-top:1.8em;border-bottom:1px solid #eee}
-            table{border-collapse:collapse;margin:1em 0;font-size:.92em}
-            th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
+            h1,h2,p,li,dd,figcaption,summary{overflow-wrap:anywhere}
+            .scroll{overflow-x:auto;max-width:100%}
+            table{border-collapse:collapse;margin:.5em 0;font-size:.92em}
+            th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;overflow-wrap:normal}
+            td{white-space:nowrap}
             th{background:#f3f3f3}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
+            td.none{text-align:center;color:#777}
+            sup{line-height:0;font-size:.75em}
             tbody tr:nth-child(even){background:#fafafa}
+            ol.notes{font-size:.85em;color:#555;margin:.2em 0 .8em}
+            p.note{font-size:.85em;color:#555;margin:.2em 0}
+            section.summary{background:#f7f9fc;border:1px solid #dde4ee;border-radius:6px;padding:.2em 1em .8em}
+            section.summary h2{margin-top:.6em}
+            dl.glance{display:grid;grid-template-columns:9em minmax(0,1fr);gap:.5em 1.2em;margin:0}
+            dl.glance dt{font-weight:600}
+            dl.glance dd{margin:0;min-width:0}
+            dl.glance p{margin:0 0 .3em}
+            dl.glance table{font-size:.88em}
+            @media (max-width:900px){dl.glance{grid-template-columns:minmax(0,1fr);gap:.2em}dl.glance dd{margin-bottom:.6em}}
+            details{margin:.6em 0;border:1px solid #ddd;border-radius:4px;padding:.3em .8em}
+            details>summary{cursor:pointer;font-weight:600}
             figure{margin:1.2em 0}
-            figure img{max-width:100%;border:1px solid #eee}
+            img{max-width:100%;height:auto}
+            figure img{border:1px solid #eee}
             figcaption{font-size:.9em;color:#555}
             """;
 
     private final String title;
+    private final Summary summary;
     private final List<Block> blocks;
+    private final List<Block.Table> tables;
+    private final List<Block> appendix;
 
-    private HtmlReport(String title, List<Block> blocks) {
+    private HtmlReport(String title, Summary summary, List<Block> blocks, List<Block.Table> tables, List<Block> appendix) {
         this.title = title;
+        this.summary = summary;
         this.blocks = List.copyOf(blocks);
+        this.tables = List.copyOf(tables);
+        this.appendix = List.copyOf(appendix);
     }
 
     /**
@@ -81,7 +112,25 @@ public final class HtmlReport {
                 .append("<title>").append(Html.escape(title)).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(Html.escape(title)).append("</h1>\n");
-        for (Block block : blocks) {
+        if (summary != null) {
+            new Block.Glance(summary).render(out, baseDir);
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            // a section whose only content was tables would be an empty heading here
+            boolean emptySection = blocks.get(i) instanceof Block.Heading
+                    && (i + 1 == blocks.size() || blocks.get(i + 1) instanceof Block.Heading);
+            if (!emptySection) {
+                blocks.get(i).render(out, baseDir);
+            }
+        }
+        if (!tables.isEmpty()) {
+            out.append("<h2 id=\"tables\">Full tables</h2>\n<p>Every number behind the summary and the figures; "
+                    + "click a table to open it.</p>\n");
+            for (Block.Table t : tables) {
+                new Block.Collapsed(t).render(out, baseDir);
+            }
+        }
+        for (Block block : appendix) {
             block.render(out, baseDir);
         }
         out.append("</body>\n</html>\n");
@@ -93,10 +142,25 @@ public final class HtmlReport {
 
         private final String title;
         private final List<Block> blocks = new ArrayList<>();
+        private final List<Block.Table> tables = new ArrayList<>();
+        private final List<Block> appendix = new ArrayList<>();
+        private Summary summary;
+        private String currentSection;
         private int figures;
 
         private Builder(String title) {
             this.title = title;
+        }
+
+        /**
+         * Sets the summary the page opens with (whenever it is set, it is shown first).
+         *
+         * @param summary the summary
+         * @return this builder
+         */
+        public Builder summary(Summary summary) {
+            this.summary = Objects.requireNonNull(summary, "summary");
+            return this;
         }
 
         /**
@@ -107,6 +171,7 @@ public final class HtmlReport {
          */
         public Builder section(String heading) {
             blocks.add(new Block.Heading(Objects.requireNonNull(heading, "heading")));
+            currentSection = heading;
             return this;
         }
 
@@ -122,9 +187,8 @@ public final class HtmlReport {
         }
 
         /**
-         * Adds a table. Cells may be strings, numbers or null (an empty cell); {@code Double} and
-         * {@code Float} cells are shown with 4 significant digits and right-aligned like all
-         * numbers.
+         * Adds a table, captioned with the current section's heading. See
+         * {@link #table(String, List, List, String, String)}.
          *
          * @param header column names
          * @param rows rows, each with exactly one cell per column
@@ -132,16 +196,27 @@ public final class HtmlReport {
          * @throws IllegalArgumentException if a row has the wrong number of cells
          */
         public Builder table(List<String> header, List<? extends List<?>> rows) {
-            List<List<Object>> copy = new ArrayList<>(rows.size());
-            for (int r = 0; r < rows.size(); r++) {
-                List<?> row = rows.get(r);
-                if (row.size() != header.size()) {
-                    throw new IllegalArgumentException("table row " + r + " has " + row.size()
-                            + " cells, the header has " + header.size());
-                }
-                copy.add(java.util.Collections.unmodifiableList(new ArrayList<Object>(row)));
-            }
-            blocks.add(new Block.Table(List.copyOf(header), copy));
+            return table(currentSection == null ? "Table" : currentSection, header, rows, null, null);
+        }
+
+        /**
+         * Adds a table. Tables are shown after the sections' text and figures, under "Full
+         * tables", each collapsed under its caption. Cells may be strings, numbers, null (an empty
+         * cell) or {@link NoValue}; {@code Double} and {@code Float} cells are shown with 4
+         * significant digits and right-aligned like all numbers; a {@code NaN} cell is shown as
+         * {@code —} with {@code noValueReason} as its footnote.
+         *
+         * @param caption what the table holds
+         * @param header column names
+         * @param rows rows, each with exactly one cell per column
+         * @param note a line under the table, or null
+         * @param noValueReason the footnote of {@code NaN} cells, or null for {@link NoValue#UNDEFINED}
+         * @return this builder
+         * @throws IllegalArgumentException if a row has the wrong number of cells
+         */
+        public Builder table(String caption, List<String> header, List<? extends List<?>> rows, String note,
+                             String noValueReason) {
+            tables.add(Block.Table.of(Objects.requireNonNull(caption, "caption"), header, rows, note, noValueReason));
             return this;
         }
 
@@ -159,12 +234,25 @@ public final class HtmlReport {
         }
 
         /**
+         * Adds a closing section shown after the tables, for example the list of files.
+         *
+         * @param heading its heading
+         * @param text its paragraph
+         * @return this builder
+         */
+        public Builder appendix(String heading, String text) {
+            appendix.add(new Block.Heading(Objects.requireNonNull(heading, "heading")));
+            appendix.add(new Block.Paragraph(Objects.requireNonNull(text, "text")));
+            return this;
+        }
+
+        /**
          * Freezes the content collected so far.
          *
          * @return the report
          */
         public HtmlReport build() {
-            return new HtmlReport(title, blocks);
+            return new HtmlReport(title, summary, blocks, tables, appendix);
         }
     }
 }

@@ -77,8 +77,8 @@ final class Style {
         return m;
     }
 
-    /** Short fixed-precision form of a statistic, "NaN" when undefined. */
+    /** Short fixed-precision form of a statistic, "n/a" when undefined. */
     static String stat(double v) {
-        return Double.isNaN(v) ? "NaN" : String.format(java.util.Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.3f", v);
     }
 }

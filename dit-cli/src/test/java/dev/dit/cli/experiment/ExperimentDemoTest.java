@@ -57,6 +57,17 @@ class ExperimentDemoTest {
                 "top_samples_over_epochs.png", "heatmap_samples_epochs_local.png", "pattern_shares.png",
                 "scatter_early_vs_late_global.png", "pr_curves_global.png", "pr_curves_local.png")), files.toString());
         ReportAssert.wellFormed(dir);
+        String header = java.nio.file.Files.readString(dir.resolve("influence_dit_epochs_global.csv"));
+        assertTrue(header.contains("\n# model: mlp:16:tanh\n") && header.contains("\n# train_fingerprint: ")
+                && header.contains("\n# steps: 12\n"), "provenance that dit report checks");
+        String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+        String summary = dev.dit.cli.report.ReportHtml.visibleText(html.substring(0, html.indexOf("</section>")));
+        assertTrue(summary.contains("Agreement with retraining") && summary.contains("DIT-G") && summary.contains("DIT-L"),
+                summary);
+        assertTrue(summary.contains("Flipped labels") && summary.contains("k = 6"), summary);
+        assertTrue(summary.contains("baselines rank by the whole run only"), "footnote of the baselines' empty windows");
+        // influence functions have no value for partial windows: a dash with the reason, not NaN
+        assertTrue(html.contains("influence functions describe only the final model"), "footnote in the agreement table");
     }
 
     @Test

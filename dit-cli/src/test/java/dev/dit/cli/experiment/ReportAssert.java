@@ -56,6 +56,7 @@ final class ReportAssert {
         }
         assertTrue(pngs > 0, "no figures");
         assertTrue(html.contains("<table"), "report without a table");
+        dev.dit.cli.report.ReportHtml.assertReadable(dir);
         assertTrue(html.contains("config.json"), "report does not list config.json");
     }
 

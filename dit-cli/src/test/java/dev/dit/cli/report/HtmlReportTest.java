@@ -52,7 +52,9 @@ class HtmlReportTest {
         assertTrue(text.contains("&quot;quoted&quot;"));
         assertTrue(text.contains("<td>a&lt;b</td>"));
         assertTrue(text.contains("<td class=\"num\">0.1235</td>"));
-        assertTrue(text.contains("<td class=\"num\">NaN</td>"));
+        assertTrue(text.contains("<td class=\"none\">\u2014<sup>1</sup></td>"), "NaN shown as a dash with a footnote");
+        assertTrue(text.contains("<li>" + NoValue.UNDEFINED + "</li>"));
+        assertFalse(text.contains("NaN"));
         assertTrue(text.contains("<td class=\"num\">1.000e-06</td>"));
         assertTrue(text.contains("<td class=\"num\">7</td>"));
 
@@ -74,6 +76,57 @@ class HtmlReportTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
         }
+    }
+
+    @Test
+    void summaryFirstThenFiguresThenCollapsedTablesThenAppendix() throws Exception {
+        Path png = tinyPng(dir.resolve("fig.png"));
+        String text = HtmlReport.builder("t")
+                .section("Agreement")
+                .table("agreement rows", List.of("window", "rho"), List.of(List.of("w0", Double.NaN),
+                        List.of("w1", new NoValue("only the full window has a value")), List.of("w2", Double.NaN)),
+                        "Files: agreement.csv", "degenerate window")
+                .paragraph("body text")
+                .figure(png, "the figure")
+                .section("Only tables here")
+                .table(List.of("a"), List.of(List.of(1)))
+                .appendix("Files", "a.csv, report.html")
+                .summary(Summary.builder()
+                        .text(Summary.Topic.TRAINING, "accuracy 0.9")
+                        .text(Summary.Topic.DATA, "blobs")
+                        .table(Summary.Topic.AGREEMENT, "rho per window", List.of("window", "rho"),
+                                List.of(List.of("full", Double.NaN)), "no truth for this window")
+                        .build())
+                .build().render(dir);
+        int summary = text.indexOf("<section class=\"summary\"");
+        int figure = text.indexOf("<figure>");
+        int tables = text.indexOf("<h2 id=\"tables\">Full tables</h2>");
+        int files = text.indexOf("<h2>Files</h2>");
+        assertTrue(summary > 0 && summary < text.indexOf("body text") && text.indexOf("body text") < figure
+                && figure < tables && tables < files, "summary, body, figures, tables, appendix in that order");
+        // the data entry comes before the training entry whatever the order they were added in
+        assertTrue(text.indexOf("<dt>Data</dt>") < text.indexOf("<dt>Training</dt>"));
+        assertTrue(text.indexOf("<dt>Training</dt>") < text.indexOf("<dt>Agreement with retraining</dt>"));
+        assertFalse(text.contains("<h2>Only tables here</h2>"), "a section left empty by its tables is not shown");
+        assertEquals(2, count(text, "<details>"));
+        assertTrue(text.contains("<details>\n<summary>agreement rows (3 rows)</summary>"));
+        assertTrue(text.contains("<details>\n<summary>Only tables here (1 row)</summary>"));
+        String agreement = text.substring(text.indexOf("agreement rows (3 rows)"));
+        // two distinct reasons, two footnotes; the third row reuses the first
+        assertEquals(2, count(agreement.substring(0, agreement.indexOf("</details>")), "<sup>1</sup>"));
+        assertTrue(agreement.contains("<ol class=\"notes\"><li>degenerate window</li><li>only the full window has a value</li></ol>"));
+        assertTrue(agreement.contains("<p class=\"note\">Files: agreement.csv</p>"));
+        assertTrue(text.contains("<li>no truth for this window</li>"));
+        assertFalse(text.contains("NaN"));
+        // every table sits in a scrolling container, so the page itself never gets wider
+        assertEquals(count(text, "<table>"), count(text, "<div class=\"scroll\"><table>"));
+    }
+
+    @Test
+    void summaryTopicsAreUniqueAndNoValueNeedsAReason() {
+        Summary.Builder b = Summary.builder().text(Summary.Topic.DATA, "a");
+        assertThrows(IllegalStateException.class, () -> b.text(Summary.Topic.DATA, "b"));
+        assertThrows(IllegalArgumentException.class, () -> new NoValue(" "));
     }
 
     @Test
