@@ -26,6 +26,9 @@ public record PreparedData(Dataset train, Dataset val, Dataset test, int[] corru
     /**
      * Splits, standardises and corrupts {@code pool} as {@code plan} says.
      *
+     * @param pool the data to draw the splits from
+     * @param plan split sizes and seed, feature scaling, corruption fraction and seed
+     * @return the splits as trained on, with the flipped labels and the fitted standardiser
      * @throws IllegalArgumentException if the pool is too small for the plan, or the training split
      *                                  holds a single class (no classification task)
      */
@@ -68,19 +71,36 @@ public record PreparedData(Dataset train, Dataset val, Dataset test, int[] corru
                 + "; a classification task needs at least 2 classes: draw more training samples or use another split seed");
     }
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param train          the training set (standardised, corrupted labels included)
+     * @param val            the validation set (standardised with the training statistics)
+     * @param test           the test set (likewise)
+     * @param corrupted      indices of the training samples whose labels were flipped, increasing
+     * @param originalLabels their labels before flipping, parallel to {@code corrupted}
+     * @param standardizer   the fitted standardiser, or {@code null} for {@link FeatureScaling#NONE}
+     */
     public PreparedData {
         corrupted = corrupted.clone();
         originalLabels = originalLabels.clone();
     }
 
-    /** A copy of the corrupted samples' indices. */
+    /**
+     * A copy of the corrupted samples' indices.
+     *
+     * @return indices into {@link #train()} of the flipped labels, increasing
+     */
     @Override
     public int[] corrupted() {
         return corrupted.clone();
     }
 
-    /** A copy of the corrupted samples' labels before flipping. */
+    /**
+     * A copy of the corrupted samples' labels before flipping.
+     *
+     * @return the original labels, parallel to {@link #corrupted()}
+     */
     @Override
     public int[] originalLabels() {
         return originalLabels.clone();

@@ -27,7 +27,17 @@ public final class Runs {
      */
     public record DataPlan(int nTrain, int nVal, int nTest, long splitSeed, double corruptFraction, long corruptSeed,
                            FeatureScaling scaling) {
-        /** Checks that {@code scaling} is given. */
+        /**
+         * Checks that {@code scaling} is given.
+         *
+         * @param nTrain          training samples
+         * @param nVal            validation samples
+         * @param nTest           test samples
+         * @param splitSeed       seed of the shuffle that draws the splits
+         * @param corruptFraction share of training labels to flip, in [0, 1]
+         * @param corruptSeed     seed choosing them
+         * @param scaling         feature standardisation, fitted on the training split only; not null
+         */
         public DataPlan {
             java.util.Objects.requireNonNull(scaling, "scaling");
         }

@@ -3,6 +3,7 @@ package dev.dit.influence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.dit.models.data.FeatureScaling;
 import org.junit.jupiter.api.Test;
 
 class DataPlanBuilderTest {
@@ -15,6 +16,15 @@ class DataPlanBuilderTest {
         assertEquals(new Runs.DataPlan(256, 64, 0, 1, 0.1, 7), p);
         assertEquals(p, p.toBuilder().build());
         assertEquals(new Runs.DataPlan(256, 64, 32, 1, 0.1, 7), p.toBuilder().nTest(32).build());
+    }
+
+    @Test
+    void scalingIsSetDefaultsToNoneAndSurvivesToBuilder() {
+        Runs.DataPlan z = Runs.DataPlan.builder().nTrain(10).scaling(FeatureScaling.Z).build();
+        assertEquals(FeatureScaling.Z, z.scaling());
+        assertEquals(FeatureScaling.NONE, Runs.DataPlan.builder().nTrain(10).build().scaling());
+        assertEquals(FeatureScaling.Z, z.toBuilder().build().scaling());
+        assertEquals(FeatureScaling.Z, z.toBuilder().nTrain(20).build().scaling());
     }
 
     @Test

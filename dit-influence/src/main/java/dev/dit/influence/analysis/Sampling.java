@@ -21,7 +21,13 @@ public final class Sampling {
         return choose0(n, k, seed);
     }
 
-    /** How many indices {@link #choose} returns for {@code n} and {@code k}: {@code n} when k ≤ 0 or k ≥ n, else k. */
+    /**
+     * How many indices {@link #choose} returns for {@code n} and {@code k}.
+     *
+     * @param n the population size
+     * @param k how many were asked for
+     * @return {@code n} when k ≤ 0 or k ≥ n, else {@code k}
+     */
     public static int effectiveCount(int n, int k) {
         return k <= 0 || k >= n ? n : k;
     }

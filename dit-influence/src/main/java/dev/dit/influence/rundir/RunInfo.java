@@ -43,6 +43,9 @@ public record RunInfo(String dataSpec, Runs.DataPlan plan, ModelSpec modelSpec, 
      * @param log one entry per epoch, in order
      * @param originalLabels the label each corrupted training sample had before corruption
      * @param ditVersion version of the dit build that trained the run
+     * @param standardizer the standardiser fitted on the training split; given exactly when
+     *                     {@code plan.scaling()} is {@link FeatureScaling#Z}, else {@code null}
+     * @throws IllegalArgumentException if {@code standardizer} does not match {@code plan.scaling()}
      */
     public RunInfo {
         Objects.requireNonNull(dataSpec, "dataSpec");

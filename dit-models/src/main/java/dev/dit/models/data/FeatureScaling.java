@@ -18,7 +18,11 @@ public enum FeatureScaling {
         this.id = id;
     }
 
-    /** The name used in specs and files: {@code none} or {@code z}. */
+    /**
+     * The name used in specs and files.
+     *
+     * @return {@code none} or {@code z}
+     */
     public String id() {
         return id;
     }
@@ -42,6 +46,9 @@ public enum FeatureScaling {
      * The default for a data spec ({@link DataSpec}): {@link #Z} for {@code csv:} data, whose
      * columns come in arbitrary units, {@link #NONE} for images (pixels already in [0, 1]) and the
      * synthetic sets, which keeps their runs identical to those made before standardisation existed.
+     *
+     * @param dataSpec the run's data spec, e.g. {@code csv:data.csv}; {@code null} counts as not CSV
+     * @return {@link #Z} if the spec starts with {@code csv:}, else {@link #NONE}
      */
     public static FeatureScaling defaultFor(String dataSpec) {
         return dataSpec != null && dataSpec.trim().startsWith("csv:") ? Z : NONE;

@@ -56,6 +56,7 @@ public final class Standardizer {
      *
      * @param mean  per-feature means, finite
      * @param scale per-feature divisors, finite and positive, as many as means
+     * @return a standardiser computing {@code (x - mean[j]) / scale[j]}, holding copies of both arrays
      * @throws IllegalArgumentException if they are not (the message names the feature)
      */
     public static Standardizer of(double[] mean, double[] scale) {
@@ -80,6 +81,8 @@ public final class Standardizer {
      * feature has mean 0 and population standard deviation 1 (or is constant 0 where the scale is
      * 1), up to a tolerance of 1e-6 that grows with |mean| / scale to allow for rounding.
      *
+     * @param data the dataset to check; an empty one passes, one with another feature count fails at
+     *             feature 0
      * @return the first feature that is not standardised, or -1 if all are
      */
     public int firstUnstandardisedFeature(Dataset data) {

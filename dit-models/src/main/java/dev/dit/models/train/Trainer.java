@@ -52,9 +52,13 @@ public final class Trainer {
     /** Training diverged: a parameter became non-finite, or the training loss exploded. */
     public static final class DivergedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The epoch (1-based) in which training diverged. */
         private final int epoch;
+        /** The step after which it was noticed (0-based). */
         private final int step;
+        /** The epoch's training loss, or NaN if a parameter became non-finite. */
         private final double trainLoss;
+        /** The training loss at θ_0, or NaN if it was not computed. */
         private final double initialLoss;
 
         DivergedException(String msg, int epoch, int step, double trainLoss, double initialLoss) {
@@ -65,22 +69,38 @@ public final class Trainer {
             this.initialLoss = initialLoss;
         }
 
-        /** The epoch (1-based) in which training diverged. */
+        /**
+         * The epoch in which training diverged.
+         *
+         * @return the epoch, counted from 1
+         */
         public int epoch() {
             return epoch;
         }
 
-        /** The step after which it was noticed (0-based; the epoch's last step for a loss check). */
+        /**
+         * The step after which the divergence was noticed.
+         *
+         * @return the step, counted from 0; for a loss check, the epoch's last step
+         */
         public int step() {
             return step;
         }
 
-        /** The epoch's training loss, or NaN if a parameter became non-finite within the epoch. */
+        /**
+         * The training loss at the end of the epoch that diverged.
+         *
+         * @return the loss, or NaN if a parameter became non-finite within the epoch
+         */
         public double trainLoss() {
             return trainLoss;
         }
 
-        /** The training loss at θ_0, or NaN if it was not needed. */
+        /**
+         * The training loss at θ_0, L(θ_0), against which the epoch's loss was judged.
+         *
+         * @return the loss, or NaN if it was not needed (a parameter became non-finite)
+         */
         public double initialLoss() {
             return initialLoss;
         }
