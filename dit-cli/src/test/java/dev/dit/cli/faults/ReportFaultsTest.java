@@ -95,6 +95,21 @@ class ReportFaultsTest {
     }
 
     @Test
+    void aReportDirectoryAnotherDitIsWritingIsRefusedAtOnce() throws IOException {
+        // What another dit process holds while it writes the same --out (see FileFaultsTest).
+        Cli.Result r;
+        try (java.nio.channels.FileChannel held = FileFaultsTest.holdLock(out)) {
+            r = report("--run", run.toString(), "--influence", ditG.toString(), "--out", out.toString());
+        }
+        assertEquals(1, r.exit(), r.all());
+        assertEquals(1, r.errLines().size(), r.all());
+        assertTrue(r.err().contains("report directory " + out) && r.err().contains("another dit process"), r.all());
+        assertFalse(Files.exists(out), "nothing written");
+        assertEquals(List.of(".rep.lock"), FileFaultsTest.names(work), "only the lock file the test itself held");
+        assertEquals(before, digests(inputs), "an input changed");
+    }
+
+    @Test
     void missingRunDirectory() throws IOException {
         Path none = work.resolve("no-such-run");
         refused(report("--run", none.toString(), "--influence", ditG.toString(), "--out", out.toString()), 1,
