@@ -254,11 +254,18 @@ final class SpecParser {
             throw new IllegalArgumentException("empty learning-rate schedule (expected " + LearningRate.FORMS + ")");
         }
         String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("warmup")) {
+            throw new IllegalArgumentException("warmup:K needs a step count K, e.g. warmup:100,cosine");
+        }
         if (s.startsWith("warmup:")) {
             String rest = s.substring("warmup:".length());
             int comma = rest.indexOf(',');
             int k = count(comma < 0 ? rest : rest.substring(0, comma), "warmup:K", "K", "steps");
-            LearningRate then = comma < 0 ? LearningRate.CONSTANT : base(rest.substring(comma + 1).trim());
+            String after = comma < 0 ? "constant" : rest.substring(comma + 1).trim();
+            if (after.isEmpty()) {
+                throw new IllegalArgumentException("warmup:K, needs a schedule after the comma, e.g. warmup:" + k + ",cosine");
+            }
+            LearningRate then = base(after);
             return new LearningRate.Warmup(k, then);
         }
         return base(s);
