@@ -120,7 +120,7 @@ final class ExperimentOptions {
         }
         long steps = ((long) nTrain + batch - 1) / batch * epochs; // T; setup() says if it is too large
         if (batch >= 1 && epochs >= 1 && steps < Integer.MAX_VALUE) {
-            Usage.check(spec, "--lr-decay", lrDecay.id(), () -> {
+            Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
                 lrDecay.checkFits((int) steps);
                 return null;
             });

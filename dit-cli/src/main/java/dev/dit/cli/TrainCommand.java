@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean quiet = output.quiet;
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery);
         int steps = TrainingBudget.steps(nTrain, batch, epochs);
-        Usage.check(spec, "--lr-decay", lrDecay.id(), () -> {
+        Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
             lrDecay.checkFits(steps);
             return null;
         });
