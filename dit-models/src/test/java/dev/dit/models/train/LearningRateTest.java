@@ -36,6 +36,9 @@ class LearningRateTest {
             assertEquals(ETA / Math.sqrt(t + 1.0), s[t], 0.0); // exactly the old expression
         }
         assertEquals(0.05, s[3], 0.0);
+        for (int t = 0; t < 12; t++) {
+            near(ETA * (1 / Math.sqrt(t + 1.0)), s[t], "LambdaLR(lambda t: 1 / sqrt(t + 1)), t=" + t);
+        }
         near(0.1 / 3, s[8], "sqrt t=8");
     }
 
