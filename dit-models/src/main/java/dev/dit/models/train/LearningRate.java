@@ -89,7 +89,7 @@ public sealed interface LearningRate {
 
     /**
      * Parses a spec: {@code constant} (or {@code none}), {@code sqrt}, {@code step:E,GAMMA} (E ≥ 1 epochs,
-     * 0 < GAMMA ≤ 1), {@code cosine}, or {@code warmup:K} (K ≥ 1 steps) optionally followed by
+     * 0 &lt; GAMMA ≤ 1), {@code cosine}, or {@code warmup:K} (K ≥ 1 steps) optionally followed by
      * {@code ,} and one of the others. Case and surrounding blanks are ignored.
      *
      * @param spec the spec
@@ -131,6 +131,11 @@ public sealed interface LearningRate {
         }
 
         @Override
+        public String toString() {
+            return id();
+        }
+
+        @Override
         public String id() {
             return "constant";
         }
@@ -141,6 +146,11 @@ public sealed interface LearningRate {
         @Override
         public double at(double eta0, int t, int epoch, int steps) {
             return eta0 / Math.sqrt(t + 1.0); // unchanged since the first runs: their files stay byte-identical
+        }
+
+        @Override
+        public String toString() {
+            return id();
         }
 
         @Override
@@ -178,6 +188,11 @@ public sealed interface LearningRate {
         }
 
         @Override
+        public String toString() {
+            return id();
+        }
+
+        @Override
         public String id() {
             return "step:" + epochs + "," + gamma;
         }
@@ -189,6 +204,11 @@ public sealed interface LearningRate {
         public double at(double eta0, int t, int epoch, int steps) {
             // CosineAnnealingLR's closed form with eta_min = 0, T_max = T, evaluated in the same order.
             return eta0 * (1 + StrictMath.cos(Math.PI * t / steps)) / 2;
+        }
+
+        @Override
+        public String toString() {
+            return id();
         }
 
         @Override
@@ -235,6 +255,11 @@ public sealed interface LearningRate {
                 throw new IllegalArgumentException("the warm-up of " + steps + " steps is longer than the run ("
                         + runSteps + " steps); K counts optimizer steps, not epochs");
             }
+        }
+
+        @Override
+        public String toString() {
+            return id();
         }
 
         @Override

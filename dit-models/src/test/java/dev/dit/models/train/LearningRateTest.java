@@ -168,6 +168,7 @@ class LearningRateTest {
     void specsParseToTheirCanonicalIdAndBack(String spec, String id) {
         LearningRate r = LearningRate.parse(spec);
         assertEquals(id, r.id());
+        assertEquals(id, r.toString(), "help texts show the spec");
         assertEquals(r, LearningRate.parse(r.id()));
         assertEquals(r, LearningRate.fromId(r.id()));
     }
