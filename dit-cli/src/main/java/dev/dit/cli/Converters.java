@@ -127,14 +127,14 @@ final class Converters {
         }
     }
 
-    /** {@code constant} or {@code sqrt}. */
+    /** A learning-rate schedule: {@code constant}, {@code sqrt}, {@code step:E,GAMMA}, {@code cosine}, {@code warmup:K[,…]}. */
     static final class LearningRates implements ITypeConverter<LearningRate> {
         @Override
         public LearningRate convert(String value) {
             try {
                 return LearningRate.parse(value);
             } catch (IllegalArgumentException e) {
-                throw Usage.conversion(value, "expected constant or sqrt");
+                throw Usage.conversion(value, e.getMessage());
             }
         }
     }

@@ -61,8 +61,9 @@ final class ExperimentOptions {
             description = "Base learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--lr-decay", paramLabel = "constant|sqrt", converter = Converters.LearningRates.class,
-            description = "Learning-rate schedule: constant (η_t = η) or sqrt (η_t = η / √(t+1)) (default: sqrt).")
+    @Option(names = "--lr-decay", paramLabel = "SCHEDULE", converter = Converters.LearningRates.class,
+            description = "Learning-rate schedule: constant, sqrt (η_t = η / √(t+1)), step:E,GAMMA, cosine, or"
+                    + " warmup:K,SCHEDULE; see dit train --help (default: sqrt).")
     LearningRate lrDecay = LearningRate.SQRT; // an initial value, not a defaultValue: picocli would apply that after --decay
 
     /** The old spelling of {@code --lr-decay}, kept for scripts. */
@@ -116,6 +117,13 @@ final class ExperimentOptions {
     void check(CommandSpec spec, String modelFlag, List<String> models, String windows) {
         if (nTrain < 2) {
             throw Usage.error(spec, "--n-train", nTrain, "an experiment needs at least 2 training samples");
+        }
+        long steps = ((long) nTrain + batch - 1) / batch * epochs; // T; setup() says if it is too large
+        if (batch >= 1 && epochs >= 1 && steps < Integer.MAX_VALUE) {
+            Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
+                lrDecay.checkFits((int) steps);
+                return null;
+            });
         }
         Dataset pool = Preflight.pool(spec, data, dataDir, nTrain, nVal, nTest);
         for (String m : models) {

@@ -76,9 +76,12 @@ public final class TrainCommand implements Callable<Integer> {
             converter = Converters.PositiveNumber.class, description = "Base learning rate η.")
     double lr;
 
-    @Option(names = "--lr-decay", paramLabel = "constant|sqrt", defaultValue = "sqrt",
+    @Option(names = "--lr-decay", paramLabel = "SCHEDULE", defaultValue = "sqrt",
             converter = Converters.LearningRates.class,
-            description = "Learning-rate schedule: constant (η_t = η) or sqrt (η_t = η / √(t+1), t the global step).")
+            description = "Learning-rate schedule, t the global step, T the steps: constant (η_t = η), sqrt"
+                    + " (η_t = η / √(t+1)), step:E,GAMMA (× GAMMA every E epochs, like StepLR per epoch),"
+                    + " cosine (η (1 + cos(π t / T)) / 2, CosineAnnealingLR per step), or warmup:K,SCHEDULE"
+                    + " (linear ramp over the first K steps, e.g. warmup:100,cosine).")
     LearningRate lrDecay;
 
     @Option(names = "--l2", paramLabel = "A", defaultValue = "1e-3", converter = Converters.NonNegativeNumber.class,
@@ -132,6 +135,10 @@ public final class TrainCommand implements Callable<Integer> {
         boolean quiet = output.quiet;
         TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery);
         int steps = TrainingBudget.steps(nTrain, batch, epochs);
+        Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
+            lrDecay.checkFits(steps);
+            return null;
+        });
         ModelSpec modelSpec = ModelSpec.parse(model);
         Dataset pool = Preflight.pool(spec, data, dataDir, nTrain, nVal, nTest);
         Preflight.modelFits(spec, "--model", model, pool);
@@ -186,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "training diverged in epoch %d of %d: %s; no run was written to %s."
                 + " Lower --lr (now %.4g)%s", e.epoch(), epochs, what, out, lr,
-                lrDecay == LearningRate.CONSTANT ? " or use --lr-decay sqrt" : "");
+                lrDecay.equals(LearningRate.CONSTANT) ? " or use --lr-decay sqrt" : "");
     }
 
     static String epochLine(Trainer.EpochLog e, int epochs) {

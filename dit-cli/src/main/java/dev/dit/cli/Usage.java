@@ -27,6 +27,16 @@ final class Usage {
         }
     }
 
+    /**
+     * What the user typed for {@code flag} (its last occurrence), to quote it in a message; the parsed
+     * value's text if the flag was not given (a default, or an alias that set the same field).
+     */
+    static String typed(CommandSpec spec, String flag, Object parsed) {
+        CommandLine.Model.OptionSpec o = spec.findOption(flag);
+        java.util.List<String> given = o == null ? java.util.List.of() : o.originalStringValues();
+        return given.isEmpty() ? String.valueOf(parsed) : given.get(given.size() - 1);
+    }
+
     /** A usage error {@code FLAG 'VALUE': WHY}. */
     static ParameterException error(CommandSpec spec, String flag, Object value, String why) {
         String v = String.valueOf(value);

@@ -11,7 +11,7 @@ package dev.dit.models.train;
  * @param epochs passes over the training set, at least 1
  * @param batchSize samples per SGD step, at least 1
  * @param learningRate base learning rate η_0, positive and finite
- * @param schedule how η_t decays with the step t
+ * @param schedule the learning-rate schedule η_t ({@link LearningRate}: constant, sqrt, step, cosine, warm-up)
  * @param l2 coefficient α of the L2 term {@code (α/2)‖θ‖²} of the objective, at least 0
  * @param seed seed of θ_0 and of the batch order
  * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1

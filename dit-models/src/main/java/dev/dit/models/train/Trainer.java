@@ -145,6 +145,8 @@ public final class Trainer {
      * @param theta0 θ_0
      * @param listener told about each step and epoch, or null
      * @return the trajectory and the per-epoch log
+     * @throws IllegalArgumentException if the learning-rate schedule does not fit the run (a warm-up
+     *         longer than the run)
      */
     public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, BatchSchedule schedule,
                                double[] theta0, Listener listener) {
@@ -154,9 +156,9 @@ public final class Trainer {
         Evaluator ev = new Evaluator(model);
         Sgd sgd = new Sgd(ev);
         CheckpointStore store = new MemoryCheckpoints(steps);
-        double[] lrs = new double[steps];
-        double[] theta = theta0.clone();
         int[] bounds = schedule.epochBoundaries();
+        double[] lrs = cfg.schedule().rates(cfg.learningRate(), bounds);
+        double[] theta = theta0.clone();
         List<EpochLog> log = new ArrayList<>();
         double initialLoss = Double.NaN; // L(θ_0), evaluated only once an epoch's loss looks suspicious
         int epoch = 0;
@@ -164,7 +166,6 @@ public final class Trainer {
             if (t % cfg.checkpointEvery() == 0) {
                 store.write(t, theta);
             }
-            lrs[t] = cfg.schedule().at(cfg.learningRate(), t);
             sgd.step(theta, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
             checkFinite(theta, t, epoch);
             l.step(t, steps);

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param batchSize    nominal mini-batch size (the last batch of an epoch may be smaller)
  * @param learningRate base learning rate η
- * @param lrSchedule   how η varied over steps (informational: the stored η_t are authoritative)
+ * @param lrSchedule   how η varied over steps, written as its canonical spec ({@link LearningRate#id()}, e.g.
+ *                     {@code "sqrt"} or {@code "warmup:100,cosine"}); informational: the stored η_t are authoritative
  * @param l2           L2 (weight-decay) coefficient α in θ ← θ − η(∇ + αθ)
  * @param epochs       number of passes over the training set
  * @param seed         seed of the run

@@ -80,7 +80,8 @@ class TrajectoryHeaderTest {
         assertThrows(IllegalArgumentException.class, () -> base().dataset("fp", 0).build());
         assertThrows(NullPointerException.class, () -> base().ditVersion(null).build());
         assertThrows(IllegalArgumentException.class, () -> new Hyperparameters(0, 0.1, LearningRate.SQRT, 0, 1, 1, 2));
-        assertThrows(IllegalArgumentException.class, () -> LearningRate.fromId("cosine"));
+        assertThrows(IllegalArgumentException.class, () -> LearningRate.fromId("cosine:5"));
+        assertThrows(IllegalArgumentException.class, () -> LearningRate.fromId("Sqrt"));
         assertEquals(LearningRate.SQRT, LearningRate.fromId("sqrt"));
     }
 
@@ -93,6 +94,22 @@ class TrajectoryHeaderTest {
         assertEquals(LearningRate.SQRT, TrajectoryHeader.fromJson(json).hyperparameters().lrSchedule());
         // the command line accepts "none" as an alias; files must hold the canonical id
         assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"sqrt\"", "\"none\"")));
+    }
+
+    @Test
+    void everyScheduleSpecIsStoredAndReadBack() throws IOException {
+        for (String spec : new String[] {"constant", "cosine", "step:3,0.5", "warmup:7,cosine", "warmup:2,step:1,0.25"}) {
+            LearningRate r = LearningRate.parse(spec);
+            TrajectoryHeader h = base().hyperparameters(new Hyperparameters(10, 0.05, r, 0.0, 2, 42L, 3)).build();
+            String json = h.toJson();
+            assertTrue(json.contains("\"lrSchedule\" : \"" + spec + "\""), json);
+            assertEquals(r, TrajectoryHeader.fromJson(json).hyperparameters().lrSchedule());
+        }
+        String json = base().hyperparameters(new Hyperparameters(10, 0.05, LearningRate.parse("step:3,0.5"), 0.0, 2, 42L, 3))
+                .build().toJson();
+        // a hand-edited, non-canonical or malformed spec is refused, not silently re-read
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("step:3,0.5", "step:3,.5")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("step:3,0.5", "step:0,0.5")));
     }
 
     @Test

@@ -1,0 +1,105 @@
+package dev.dit.influence.rundir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.dit.influence.Runs;
+import dev.dit.models.ModelSpec;
+import dev.dit.models.data.DataSpec;
+import dev.dit.models.data.FeatureScaling;
+import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Runs trained with the two schedules that existed before {@code step}, {@code cosine} and
+ * {@code warmup} must not change by a byte: every file of the run directory is compared with the
+ * SHA-256 of the same run made by the code before the schedules were added (commit b0bc14a,
+ * {@code dit train --data blobs:n=120,d=4 --n-train 60 --n-val 20 --n-test 20 --epochs 3 --batch 16
+ * --lr 0.2 ...}). The version string is pinned to the one those runs recorded, so that a version
+ * bump does not count as a change.
+ */
+class OldScheduleBytesTest {
+    private static final String DATA = "blobs:n=120,d=4";
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "constant, mlp:6, 2, " + "corrupted.csv=ce9095cbd7dde350a6fd071c9d3201c0ae3c00b4d5a59b0e0d3b9fe8da079ac3"
+            + " data/test.ds.gz=a30a8789f1a2bba73b42c2996761e122b9dfb7df602bbf795c98c450ea9a2922"
+            + " data/train.ds.gz=384cba6da947de95948bb684ee884274004a75748b161fbc02ae714c7da110cc"
+            + " data/val.ds.gz=2c8c17d1646a5b30a49053f4f19049650731ce0db4d84ad732d2816827206164"
+            + " run.json=9ca30c1aca1ce406d6e866e7bfc5a35b4d377da893e7ee2eea5a15c1c1e75d6b"
+            + " training-log.csv=5aa9d88abbf20ecd3d753ccbec2d20b3e7fc470f3a15ccbed0d9cab8bda9184c"
+            + " trajectory.dit=f083f9bb7758a64474992213bac75b189006477e2aa767c7f387f360ee68f284",
+        "sqrt, mlp:6, 2, " + "corrupted.csv=ce9095cbd7dde350a6fd071c9d3201c0ae3c00b4d5a59b0e0d3b9fe8da079ac3"
+            + " data/test.ds.gz=a30a8789f1a2bba73b42c2996761e122b9dfb7df602bbf795c98c450ea9a2922"
+            + " data/train.ds.gz=384cba6da947de95948bb684ee884274004a75748b161fbc02ae714c7da110cc"
+            + " data/val.ds.gz=2c8c17d1646a5b30a49053f4f19049650731ce0db4d84ad732d2816827206164"
+            + " run.json=e577fdc3014002d21c1d7acdad4e25a4c3bd62eab41e122bbc3cb15e542ae5f6"
+            + " training-log.csv=aea522481f9c9aec4fdca92ed29c69fb3a7b3aecf655716369f5f236b3c4b95d"
+            + " trajectory.dit=90eece514e3118942740cc900772e0935cf1bb01a8d6009a6341e45e4a93fe07",
+        "sqrt, logreg, 1, " + "corrupted.csv=ce9095cbd7dde350a6fd071c9d3201c0ae3c00b4d5a59b0e0d3b9fe8da079ac3"
+            + " data/test.ds.gz=a30a8789f1a2bba73b42c2996761e122b9dfb7df602bbf795c98c450ea9a2922"
+            + " data/train.ds.gz=384cba6da947de95948bb684ee884274004a75748b161fbc02ae714c7da110cc"
+            + " data/val.ds.gz=2c8c17d1646a5b30a49053f4f19049650731ce0db4d84ad732d2816827206164"
+            + " run.json=7d9b4476919eeaea9b9a79a3ca5fe8df61337a63d82b2194adb6c497bb35e8ec"
+            + " training-log.csv=4e78b1b0b24ee15a662c47a518129504cb44d2aa43864a3d0056e4230b3d3436"
+            + " trajectory.dit=5443a0886d6a34bbe44072219d7992ecdf2c5119a0b8ec8d83105fd3a7cf531c"
+    })
+    void runDirectoryIsByteIdenticalToTheOneMadeBeforeTheNewSchedules(String decay, String model, int checkpointEvery,
+                                                                      String hashes) throws IOException {
+        Map<String, String> expected = new TreeMap<>();
+        for (String entry : hashes.trim().split(" ")) {
+            String[] kv = entry.split("=");
+            expected.put(kv[0], kv[1]);
+        }
+        for (int attempt = 0; attempt < 2; attempt++) { // twice: the same arguments give the same bytes
+            Path dir = tmp.resolve(decay + "-" + model + "-" + attempt);
+            write(dir, LearningRate.parse(decay), model, checkpointEvery);
+            assertEquals(expected, sha256(dir), "run directory of --lr-decay " + decay + " changed");
+        }
+    }
+
+    private static void write(Path dir, LearningRate decay, String model, int checkpointEvery) throws IOException {
+        Runs.DataPlan plan = new Runs.DataPlan(60, 20, 20, 0, 0.0, RunTraining.corruptSeed(0), FeatureScaling.NONE);
+        TrainConfig cfg = new TrainConfig(3, 16, 0.2, decay, 1e-3, 0, checkpointEvery);
+        LoadedRun trained = RunTraining.train(DataSpec.load(DATA, null), DATA, plan, ModelSpec.parse(model), cfg, null);
+        RunInfo i = trained.info();
+        RunInfo pinned = new RunInfo(i.dataSpec(), i.plan(), i.modelSpec(), i.config(), i.log(), i.originalLabels(),
+                VERSION, i.standardizer());
+        Files.createDirectories(dir);
+        RunDirectory.write(dir, trained.run(), pinned);
+    }
+
+    private static Map<String, String> sha256(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString().replace('\\', '/'), hex(Files.readAllBytes(f)));
+            }
+        }
+        return out;
+    }
+
+    private static String hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
