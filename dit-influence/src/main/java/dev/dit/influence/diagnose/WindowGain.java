@@ -47,9 +47,14 @@ public final class WindowGain {
             }
         }
 
-        /** {@return 20 iterations at most, tolerance 1e-3 in log10 (0.2 % in the gain), seed 0} */
+        /**
+         * Defaults for a diagnostic, where the order of magnitude matters: at most 10 iterations,
+         * stopping when log10 of the estimate moves by less than 0.01 (about 2 % in the gain), seed 0.
+         *
+         * @return the options
+         */
         public static Options defaults() {
-            return new Options(20, 1e-3, 0);
+            return new Options(10, 0.01, 0);
         }
     }
 
