@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Whether the linearisation behind DIT holds along a recorded run: the top eigenvalues of the batch "
                 + "Hessian (+alpha I) every K steps and at each epoch's last step (Lanczos on exact HVPs), eta*lambda_max "
-                + "against the SGD stability limit 2, and the gain of each window's linear map prod(I - eta_t H_t) (power "
-                + "iteration). Writes RUN_DIR/diagnostics.json (atomically) and prints a summary.")
+                + "against the SGD stability limit 2, and the gain of each window's linear map prod(I - eta_t H_t) ("
+                + "Lanczos on M^T M). Writes RUN_DIR/diagnostics.json (atomically) and prints a summary.")
 public final class DiagnoseCommand implements Callable<Integer> {
     /** The default output file, inside the run directory. */
     static final String DEFAULT_OUT = "diagnostics.json";
@@ -54,8 +54,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
             description = "Lanczos products per examined step at most (default: ${DEFAULT-VALUE}).")
     int lanczosIterations;
 
-    @Option(names = "--gain-iterations", defaultValue = "10", paramLabel = "N", converter = Converters.Positive.class,
-            description = "Power iterations per window at most, each 2 HVPs per step of the window (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gain-iterations", defaultValue = "20", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Lanczos iterations on M^T M per window at most, each 2 HVPs per step of the window (default: ${DEFAULT-VALUE}).")
     int gainIterations;
 
     @Option(names = "--diagnose-seed", paramLabel = "S", description = "Seed of the start vectors (default: ${DEFAULT-VALUE}).")
@@ -91,7 +91,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             List<Window> ws = Usage.check(spec, "--windows", windows,
                     () -> Windows.parse(windows, run.trajectory().epochBoundaries()));
             Curvature.Options co = new Curvature.Options(every, top, lanczosIterations, 1e-4, seed);
-            WindowGain.Options go = new WindowGain.Options(gainIterations, 0.01, seed);
+            WindowGain.Options go = new WindowGain.Options(gainIterations, 1e-3, seed);
             long t0 = System.nanoTime();
             Diagnosis d;
             try (TerminalProgress bar = TerminalProgress.start("diagnose", 1, "units", output.quiet)) {
@@ -196,7 +196,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         s.put("lanczos_max_iterations", co.maxIterations());
         s.put("lanczos_tolerance", co.tolerance());
         s.put("gain_max_iterations", go.maxIterations());
-        s.put("gain_tolerance_log10", go.tolerance());
+        s.put("gain_lanczos_tolerance", go.tolerance());
         s.put("seed", co.seed());
         m.put("settings", s);
         m.put("max_eta_lambda_max", d.maxEtaLambda());
