@@ -3,6 +3,7 @@ package dev.dit.cli;
 import dev.dit.influence.Run;
 import dev.dit.influence.diagnose.Curvature;
 import dev.dit.influence.diagnose.Diagnosis;
+import dev.dit.influence.diagnose.Verdict;
 import dev.dit.influence.diagnose.WindowGain;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.rundir.RunDirectory;
@@ -129,12 +130,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         if (!d.gains().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "window gain sigma_max(prod(I - eta_t H_t)):%n"));
-            sb.append(String.format(Locale.ROOT, "%-12s %-13s %12s %14s %10s%n", "window", "steps", "gain", "random vector",
-                    "iterations"));
-            for (WindowGain.Gain g : d.gains()) {
-                sb.append(String.format(Locale.ROOT, "%-12s %-13s %12s %14s %10s%n", g.window().label(),
+            sb.append(String.format(Locale.ROOT, "%-12s %-13s %12s %14s %10s  %s%n", "window", "steps", "gain", "random vector",
+                    "iterations", "verdict (provisional thresholds, not calibrated)"));
+            List<Verdict> verdicts = Verdict.of(d, Verdict.Thresholds.provisional());
+            for (int i = 0; i < d.gains().size(); i++) {
+                WindowGain.Gain g = d.gains().get(i);
+                Verdict v = verdicts.get(i);
+                sb.append(String.format(Locale.ROOT, "%-12s %-13s %12s %14s %10s  %s: %s%n", g.window().label(),
                         "[" + g.window().start() + "," + g.window().end() + ")", pow10(g.log10Gain()),
-                        pow10(g.log10RandomGrowth()), g.iterations() + (g.converged() ? "" : " (max)")));
+                        pow10(g.log10RandomGrowth()), g.iterations() + (g.converged() ? "" : " (max)"), v.level().id(),
+                        String.join("; ", v.reasons())));
             }
         }
         int[] unstable = d.unstableSteps();
@@ -215,7 +220,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         m.put("epochs", es);
         List<Map<String, Object>> gs = new ArrayList<>();
-        for (WindowGain.Gain g : d.gains()) {
+        Verdict.Thresholds th = Verdict.Thresholds.provisional();
+        s.put("verdict_gain_doubtful", th.gainDoubtful());
+        s.put("verdict_gain_unreliable", th.gainUnreliable());
+        List<Verdict> verdicts = Verdict.of(d, th);
+        for (int i = 0; i < d.gains().size(); i++) {
+            WindowGain.Gain g = d.gains().get(i);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("window", g.window().label());
             r.put("start", g.window().start());
@@ -226,6 +236,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             r.put("iterations", g.iterations());
             r.put("converged", g.converged());
             r.put("hvps", g.products());
+            r.put("verdict", verdicts.get(i).level().id());
+            r.put("verdict_provisional", true);
+            r.put("reasons", verdicts.get(i).reasons());
             gs.add(r);
         }
         m.put("windows", gs);

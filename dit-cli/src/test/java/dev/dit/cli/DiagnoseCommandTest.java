@@ -58,6 +58,12 @@ class DiagnoseCommandTest {
         assertTrue(j.get("max_eta_lambda_max").asDouble() < 2);
         assertTrue(r.out().contains("no examined step has eta*lambda_max > 2"), r.out());
         assertTrue(r.out().contains("window gain"), r.out());
+        assertTrue(r.out().contains("provisional thresholds, not calibrated"), r.out());
+        for (JsonNode w : j.get("windows")) {
+            assertTrue(w.get("verdict").asText().matches("reliable|doubtful|unreliable"), w.toString());
+            assertTrue(w.get("reasons").size() >= 2, "a gain reason and a curvature reason: " + w);
+        }
+        assertEquals(2.0, j.get("settings").get("verdict_gain_doubtful").asDouble());
         assertArrayEquals(manifest, Files.readAllBytes(stable.resolve("run.json")), "run.json changed");
         // The new file does not upset the run directory's own checks.
         Cli.Result inf = Cli.run("influence", "--run", stable.toString(), "--definition", "local", "--quiet", "--out",
@@ -78,6 +84,10 @@ class DiagnoseCommandTest {
         assertTrue(j.get("max_eta_lambda_max").asDouble() > 2);
         assertTrue(r.out().contains("eta*lambda_max > 2 at "), r.out());
         assertTrue(j.get("windows").get(0).get("log10_gain").asDouble() > 0, "the first epoch amplifies");
+        JsonNode first = j.get("windows").get(0);
+        assertTrue(first.get("verdict").asText().matches("doubtful|unreliable"), first.toString());
+        assertTrue(first.get("verdict_provisional").asBoolean());
+        assertTrue(first.get("reasons").toString().contains("> 2 at "), "names the unstable steps: " + first);
         assertFalse(Files.exists(unstable.resolve("diagnostics.json")), "--out given: nothing in the run directory");
     }
 
