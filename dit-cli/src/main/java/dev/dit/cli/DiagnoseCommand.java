@@ -99,7 +99,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 d = Diagnosis.of(run, ws, co, go, bar);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            if (!(toStdout && output.quiet)) {
+            // The JSON is the result; the table is a summary of it, so --quiet drops it.
+            if (!output.quiet) {
                 PrintStream table = toStdout ? System.err : System.out;
                 table.print(summary(run, d));
                 table.flush();

@@ -75,9 +75,15 @@ class DiagnoseCommandTest {
     void unstableRunListsItsUnstableSteps() throws IOException {
         Path out = dir.resolve("unstable.json");
         Cli.Result r = Cli.run("diagnose", "--run", unstable.toString(), "--every", "1", "--windows", "first",
-                "--quiet", "--out", out.toString());
+                "--out", out.toString());
         assertEquals(0, r.exit(), r.all());
-        assertEquals("", r.err());
+        assertTrue(r.err().contains("dit: diagnostics of 9 steps and 1 window(s) -> " + out), r.err());
+        byte[] written = Files.readAllBytes(out);
+        Cli.Result quiet = Cli.run("diagnose", "--run", unstable.toString(), "--every", "1", "--windows", "first",
+                "--quiet", "--out", out.toString());
+        assertEquals(0, quiet.exit(), quiet.all());
+        assertEquals("", quiet.out() + quiet.err(), "--quiet: the summary and the information line are dropped");
+        assertArrayEquals(written, Files.readAllBytes(out), "the same JSON, replaced whole");
         JsonNode j = Json.MAPPER.readTree(out.toFile());
         assertTrue(j.get("unstable_steps").size() > 0, j.toString());
         assertEquals(0, j.get("unstable_steps").get(0).asInt(), "lr 60 on logreg is unstable from the first step");
