@@ -177,4 +177,13 @@ class DiagnoseFaultsTest {
     void outputIsADirectory() throws IOException {
         refused(diagnose("--run", run.toString(), "--out", work.toString()), 1, "--out", "is a directory");
     }
+
+    @Test
+    void outputUnderARegularFile() throws IOException {
+        Path file = work.resolve("plain");
+        Files.writeString(file, "x");
+        Path under = file.resolve("d.json");
+        refused(diagnose("--run", run.toString(), "--out", under.toString()), 1, "--out " + under, "is a file, not a directory");
+        assertEquals("x", Files.readString(file), "the file in the way is untouched");
+    }
 }
