@@ -35,7 +35,7 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
         }
         BatchSchedule schedule = BatchSchedule.of(batches, h.epochBoundaries());
         this.trajectory = new Trajectory(schedule, lrs, h.hyperparameters().l2(), h.checkpointEvery(), this,
-                h.numParams());
+                h.numParams(), h.optimizer(), h.optimizer().stateVectors() == 0 ? null : new States());
     }
 
     /**
@@ -67,18 +67,23 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
      */
     public static void write(Path file, TrajectoryHeader header, Trajectory trajectory) throws IOException {
         if (header.numSteps() != trajectory.steps() || header.checkpointEvery() != trajectory.checkpointEvery()
-                || header.numParams() != trajectory.parameterCount()) {
+                || header.numParams() != trajectory.parameterCount()
+                || !header.optimizer().equals(trajectory.optimizer())) {
             throw new IllegalArgumentException("trajectory header " + header + " does not describe a trajectory of "
                     + trajectory.steps() + " steps, K=" + trajectory.checkpointEvery() + ", p="
-                    + trajectory.parameterCount());
+                    + trajectory.parameterCount() + ", " + trajectory.optimizer());
         }
         double[] theta = new double[trajectory.parameterCount()];
+        double[] state = new double[trajectory.optimizer().stateVectors() * trajectory.parameterCount()];
         try (TrajectoryWriter w = TrajectoryWriter.open(file, header)) {
             try {
                 w.writeSteps(trajectory.schedule().batches(), trajectory.learningRates());
                 for (int t : header.checkpointSteps()) {
                     trajectory.checkpoints().read(t, theta);
-                    w.writeCheckpoint(t, theta);
+                    if (state.length > 0) {
+                        trajectory.states().read(t, state);
+                    }
+                    w.writeCheckpoint(t, theta, state);
                 }
             } catch (IOException | RuntimeException e) {
                 w.abort();
@@ -128,6 +133,31 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
             throw new UncheckedIOException("cannot read θ_" + t + ": trajectory file " + file() + " is closed", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage() == null ? "cannot read " + file() : e.getMessage(), e);
+        }
+    }
+
+    /** The optimizer states of the checkpoints, read from the same blocks as θ. */
+    private final class States implements CheckpointStore {
+        @Override
+        public boolean has(int t) {
+            return reader.hasCheckpoint(t);
+        }
+
+        @Override
+        public void read(int t, double[] dst) {
+            try {
+                reader.readCheckpoint(t, new double[reader.numParams()], dst);
+            } catch (ClosedChannelException e) {
+                throw new UncheckedIOException("cannot read the optimizer state at step " + t + ": trajectory file "
+                        + file() + " is closed", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage() == null ? "cannot read " + file() : e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void write(int t, double[] theta) {
+            throw new UnsupportedOperationException("trajectory file " + file() + " is read-only");
         }
     }
 

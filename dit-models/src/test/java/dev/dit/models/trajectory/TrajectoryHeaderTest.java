@@ -38,18 +38,25 @@ class TrajectoryHeaderTest {
         TrajectoryHeader h = base().checkpointEvery(7).build();
         String json = h.toJson();
         assertTrue(json.contains("\"lrSchedule\" : \"constant\""), json);
-        assertTrue(json.contains("\"formatVersion\" : 1"), json);
+        assertTrue(json.contains("\"formatVersion\" : 2"), json);
+        assertTrue(json.contains("\"optimizer\" : \"sgd\""), json);
         assertEquals(h, TrajectoryHeader.fromJson(json));
         byte[] compact = HeaderJson.encode(h);
         assertEquals(h, HeaderJson.decode(compact));
-        assertTrue(new String(compact, StandardCharsets.UTF_8).startsWith("{\"formatVersion\":1,\"modelSpec\":\"mlp\""));
+        assertTrue(new String(compact, StandardCharsets.UTF_8).startsWith("{\"formatVersion\":2,\"modelSpec\":\"mlp\""));
     }
 
     @Test
     void strictJsonRejectsUnknownAndMissingFields() throws IOException {
         String json = base().build().toJson();
         assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"numSteps\"", "\"numStep\"")));
-        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 3")));
+        // version 1 has no optimizer field, version 2 must have one
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace(",\n  \"optimizer\" : \"sgd\"", "")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"optimizer\" : \"sgd\"", "\"optimizer\" : \"rmsprop\"")));
+        assertEquals(base().build(), TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")
+                .replace(",\n  \"optimizer\" : \"sgd\"", "")));
         assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"numParams\" : 9", "\"numParams\" : 8")));
     }
 
