@@ -238,7 +238,7 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         try {
             return dev.dit.models.train.OptimizerSpec.parse(f.textAt("training.optimizer"));
         } catch (IllegalArgumentException e) {
-            throw f.bad("training.optimizer", e.getMessage());
+            throw f.bad("training.optimizer", "is '" + f.textAt("training.optimizer") + "': " + e.getMessage());
         }
     }
 }

@@ -64,7 +64,8 @@ public record OptimizerSpec(Kind kind, double momentum, double beta1, double bet
         boolean heavy = kind == Kind.MOMENTUM || kind == Kind.NESTEROV;
         boolean adam = kind == Kind.ADAM || kind == Kind.ADAMW;
         if (heavy) {
-            require(momentum >= 0 && momentum < 1, kind.id() + " momentum must be in [0, 1), got " + momentum);
+            require(momentum >= 0 && momentum < 1, (kind == Kind.NESTEROV ? "nesterov " : "")
+                    + "momentum must be in [0, 1), got " + momentum);
             require(kind != Kind.NESTEROV || momentum > 0, "nesterov momentum must be > 0, got " + momentum);
         } else {
             require(momentum == 0, kind.id() + " takes no momentum");
