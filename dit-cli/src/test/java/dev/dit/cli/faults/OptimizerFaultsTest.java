@@ -123,6 +123,19 @@ class OptimizerFaultsTest {
         assertFalse(Files.exists(out), "no influence file");
     }
 
+    @Test
+    void adamPreconditionedTracInOnANonAdamRunIsRefused() throws IOException {
+        Path run = trainedRun();
+        Path out = tmp.resolve("inf.csv");
+        Cli.Result r = Cli.run("influence", "--run", run.toString(), "--definition", "global", "--method",
+                "tracin-adam", "--quiet", "--out", out.toString());
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(firstErrorLine(r).contains("method tracin-adam needs a run trained with adam or adamw;"
+                + " this run used momentum:0.9"), r.all());
+        assertNoTrace(r);
+        assertFalse(Files.exists(out), "no influence file");
+    }
+
     private Path trainedRun() {
         Path run = tmp.resolve("good");
         Cli.Result r = Cli.run(train(run, "--optimizer", "momentum:0.9", "--checkpoint-every", "3"));
