@@ -265,10 +265,11 @@ public final class DitSweep {
     /** {@code g_t = (m_{t+1} − β1 m_t)/(1 − β1)}, g including the L2 term, from Adam's recorded moments. */
     private static void recoverGradient(OptimizerSpec spec, OptimizerState before, OptimizerState after, double[] g) {
         double b1 = spec.beta1();
+        double inv = 1 / (1 - b1);
         double[] m0 = before.vector(0);
         double[] m1 = after.vector(0);
         for (int i = 0; i < g.length; i++) {
-            g[i] = (m1[i] - b1 * m0[i]) / (1 - b1);
+            g[i] = (m1[i] - b1 * m0[i]) * inv;
         }
     }
 

@@ -9,6 +9,7 @@ package dev.dit.models.train;
 public final class OptimizerState {
     private final double[][] vectors;
     private int steps;
+    private double[] packed;
 
     /**
      * The zero state before the first step.
@@ -71,6 +72,14 @@ public final class OptimizerState {
         for (int i = 0; i < vectors.length; i++) {
             System.arraycopy(vectors[i], 0, dst, i * p, p);
         }
+    }
+
+    /** A reusable buffer for the packed form (length {@code size()·p}), so reading checkpoints does not allocate. */
+    double[] packedBuffer() {
+        if (packed == null) {
+            packed = new double[vectors.length == 0 ? 0 : vectors.length * vectors[0].length];
+        }
+        return packed;
     }
 
     /**

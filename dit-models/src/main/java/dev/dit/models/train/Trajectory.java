@@ -79,7 +79,7 @@ public final class Trajectory {
     public void readCheckpoint(int t, double[] theta, OptimizerState state) {
         checkpoints.read(t, theta);
         if (state.size() > 0) {
-            double[] packed = new double[state.size() * parameterCount];
+            double[] packed = state.packedBuffer();
             states.read(t, packed);
             state.unpack(packed, t);
         } else {

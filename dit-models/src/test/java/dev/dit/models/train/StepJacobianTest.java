@@ -143,6 +143,26 @@ class StepJacobianTest {
         assertEquals(lhs, rhs, 1e-13 * Math.max(1, Math.abs(lhs)), "adjoint identity");
     }
 
+    @org.junit.jupiter.api.Test
+    void aCoordinateWhoseSecondMomentIsZeroHasNoSecondMomentPath() {
+        OptimizerSpec spec = OptimizerSpec.parse("adam");
+        OptimizerState after = new OptimizerState(spec, P);
+        after.vector(0)[1] = 1e-3; // coordinates 0 and 2 never had a gradient: m' = v' = 0
+        after.vector(1)[1] = 1e-6;
+        StepJacobian jac = new StepJacobian(spec, P);
+        jac.prepare(3, LR, 0.0, new double[P], after);
+        double[] dTheta = {0, 0, 0};
+        double[][] dState = {{0, 0, 0}, {1, 1, 1}}; // only δv is non-zero
+        jac.forward(dTheta, dState, new double[P], null);
+        assertEquals(0.0, dTheta[0], 0.0, "b = 0 where v' = 0");
+        assertEquals(0.0, dTheta[2], 0.0, "b = 0 where v' = 0");
+        double sigma = LR / (1 - Math.pow(0.9, 4));
+        double c2 = Math.sqrt(1 - Math.pow(0.999, 4));
+        double d = 1e-3 / c2 + 1e-8;
+        double expected = sigma * 1e-3 / (2 * c2 * 1e-3 * d * d) * (0.999 * 1);
+        assertEquals(expected, dTheta[1], 1e-12 * Math.abs(expected), "b where v' > 0");
+    }
+
     private static double[] gaussian(Random r) {
         double[] x = new double[P];
         for (int i = 0; i < P; i++) {
