@@ -32,6 +32,10 @@ class OptimizerCommandTest {
         try (LoadedRun loaded = RunDirectory.read(run)) {
             assertEquals(OptimizerSpec.parse("adam:0.9,0.99"), loaded.run().trajectory().optimizer());
         }
+        Path npy = tmp.resolve("npy");
+        assertEquals(0, Cli.run("export", "--run", run.toString(), "--out", npy.toString(), "--quiet").exit());
+        String exported = Files.readString(npy.resolve("manifest.json"), StandardCharsets.UTF_8);
+        assertTrue(exported.contains("\"optimizer\" : \"adam:0.9,0.99,1.0E-8\""), exported);
         Path est = tmp.resolve("dit.csv");
         Path truth = tmp.resolve("loo.csv");
         assertEquals(0, Cli.run("influence", "--run", run.toString(), "--windows", "full", "--definition", "global",
@@ -56,5 +60,17 @@ class OptimizerCommandTest {
         assertTrue(config.contains("\"optimizer\" : \"nesterov:0.8\""), config);
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("2 epochs of nesterov:0.8"), "the report names the optimizer");
+    }
+
+    @Test
+    void theDemoSaysWhichOptimizerRan() throws Exception {
+        Path out = tmp.resolve("demo");
+        Cli.Result r = Cli.run("demo", "--quick", "--optimizer", "momentum:0.9", "--lr", "0.01", "--quiet", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.all());
+        String config = Files.readString(out.resolve("config.json"), StandardCharsets.UTF_8);
+        assertTrue(config.contains("\"optimizer\" : \"momentum:0.9\""), config);
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("epochs of momentum:0.9"), "the demo report names the optimizer");
     }
 }
