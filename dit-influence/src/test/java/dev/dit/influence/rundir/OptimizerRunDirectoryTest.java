@@ -25,6 +25,9 @@ class OptimizerRunDirectoryTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path other;
+
     @ParameterizedTest
     @ValueSource(strings = {"nesterov:0.8", "adamw:0.9,0.99,1e-6,0.05"})
     void aWrittenRunReplaysFromItsFileCheckpointsBitForBit(String optimizer) throws Exception {
@@ -54,6 +57,18 @@ class OptimizerRunDirectoryTest {
                 assertArrayEquals(ta, tb, "θ_" + t);
                 for (int i = 0; i < sa.size(); i++) {
                     assertArrayEquals(sa.vector(i), sb.vector(i), "state " + i + " at step " + t);
+                }
+            }
+            // a run read from disk, written again, keeps its states (read through the file's state view)
+            Path copy = other.resolve("copy");
+            RunDirectory.write(copy, read.run(), read.info());
+            try (LoadedRun again = RunDirectory.read(copy)) {
+                Trajectory c = again.run().trajectory();
+                c.readCheckpoint(c.steps(), tb, sb);
+                b.readCheckpoint(b.steps(), ta, sa);
+                assertArrayEquals(ta, tb);
+                for (int i = 0; i < sa.size(); i++) {
+                    assertArrayEquals(sa.vector(i), sb.vector(i), "state " + i + " of the copy");
                 }
             }
         }

@@ -77,12 +77,17 @@ public final class Trajectory {
      * @param state receives the optimizer's state before step t
      */
     public void readCheckpoint(int t, double[] theta, OptimizerState state) {
-        checkpoints.read(t, theta);
         if (state.size() > 0) {
             double[] packed = state.packedBuffer();
-            states.read(t, packed);
+            if (checkpoints instanceof StatefulCheckpoints both && both.states() == states) {
+                both.read(t, theta, packed); // one read where θ and the state are stored together
+            } else {
+                checkpoints.read(t, theta);
+                states.read(t, packed);
+            }
             state.unpack(packed, t);
         } else {
+            checkpoints.read(t, theta);
             state.steps(t);
         }
     }
