@@ -5,6 +5,7 @@ import dev.dit.influence.Runs;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.Sgd;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trajectory;
@@ -19,9 +20,15 @@ final class SweepRuns {
      * kept in memory) for {@code epochs} epochs; the validation split has {@code nVal} samples.
      */
     static Run record(String spec, int nTrain, int nVal, int epochs, double lr) {
+        return record(spec, nTrain, nVal, epochs, lr, "sgd");
+    }
+
+    /** As {@link #record(String, int, int, int, double)}, trained with {@code optimizer} (an optimizer spec). */
+    static Run record(String spec, int nTrain, int nVal, int epochs, double lr, String optimizer) {
         Dataset train = Workloads.data(spec, nTrain, 1);
         Dataset val = Workloads.data(spec, nVal, 2);
-        TrainConfig cfg = new TrainConfig(epochs, Workloads.BATCH, lr, LearningRate.CONSTANT, 1e-3, 7, 1);
+        TrainConfig cfg = new TrainConfig(epochs, Workloads.BATCH, lr, LearningRate.CONSTANT, 1e-3, 7, 1,
+                OptimizerSpec.parse(optimizer));
         return Runs.train(train, val, val, new int[0], ModelSpec.parse(spec), cfg, null);
     }
 

@@ -5,6 +5,7 @@ import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.Estimators;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.OptimizerSpec;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,6 +136,19 @@ final class Converters {
                 return LearningRate.parse(value);
             } catch (IllegalArgumentException e) {
                 throw Usage.conversion(value, e.getMessage());
+            }
+        }
+    }
+
+    /** An optimizer spec ({@link OptimizerSpec#parse}). */
+    static final class Optimizers implements ITypeConverter<OptimizerSpec> {
+        @Override
+        public OptimizerSpec convert(String value) {
+            try {
+                return OptimizerSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw Usage.conversion(value, e.getMessage().contains("expected ") ? e.getMessage()
+                        : e.getMessage() + " (expected " + OptimizerSpec.GRAMMAR + ")");
             }
         }
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code dit diagnose}: curvature and window-gain figures of a recorded run (method.md §8). */
+/** {@code dit diagnose}: curvature and window-gain figures of a recorded run (method.md §9). */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Whether the linearisation behind DIT holds along a recorded run: the top eigenvalues of the batch "
                 + "Hessian (+alpha I) every K steps and at each epoch's last step (Lanczos on exact HVPs), eta*lambda_max "

@@ -6,6 +6,7 @@ import dev.dit.models.data.Dataset;
 import dev.dit.models.data.FashionMnist;
 import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.OptimizerSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code dit experiment …} and {@code dit demo}: data, SGD, query, output. */
+/** Options shared by {@code dit experiment …} and {@code dit demo}: data, training, query, output. */
 final class ExperimentOptions {
     @Option(names = "--data", defaultValue = "fashion-mnist-mini", paramLabel = "SPEC",
             description = "Data spec, e.g. fashion-mnist-mini, fashion-mnist:pullover,coat, blobs:n=600 (default: ${DEFAULT-VALUE}).")
@@ -76,6 +77,12 @@ final class ExperimentOptions {
             description = "L2 coefficient (default: ${DEFAULT-VALUE}).")
     double l2;
 
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd", converter = Converters.Optimizers.class,
+            description = "Optimizer, with PyTorch's update rules: sgd, momentum:MU (torch.optim.SGD momentum), nesterov:MU,"
+                    + " adam[:B1,B2,EPS] (defaults 0.9,0.999,1e-8), adamw[:B1,B2,EPS,WD] (WD default 0.01, decoupled);"
+                    + " --l2 is added to the gradient for every optimizer. (default: ${DEFAULT-VALUE}).")
+    OptimizerSpec optimizer;
+
     @Option(names = "--query", defaultValue = "val-loss", paramLabel = "Q",
             description = "Query: val-loss, test-loss:K, logit:K[:C], prob:K[:C] (default: ${DEFAULT-VALUE}).")
     String query;
@@ -107,7 +114,7 @@ final class ExperimentOptions {
         }
         return new Setup(data, dataDir, nTrain, nVal, nTest, splitSeed, corruptSeed, epochs, batch, lr,
                 lrDecay, l2, query, threads, bootstrap, bootstrapSeed, version(),
-                standardize != null ? standardize : FeatureScaling.defaultFor(data));
+                standardize != null ? standardize : FeatureScaling.defaultFor(data), optimizer);
     }
 
     /**

@@ -20,7 +20,7 @@ public final class InfluenceCommand implements Callable<Integer> {
     @Mixin
     RunOptions opts;
 
-    @Option(names = "--method", defaultValue = "dit", paramLabel = "METHOD", converter = Converters.Methods.class, description = "dit | tracin | tracin-cp | if (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "dit", paramLabel = "METHOD", converter = Converters.Methods.class, description = "dit | tracin | tracin-cp | tracin-adam (Adam-preconditioned TracIn, for adam/adamw runs) | if (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--out", required = true, paramLabel = "FILE|-",

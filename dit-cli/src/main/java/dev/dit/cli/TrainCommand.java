@@ -12,6 +12,7 @@ import dev.dit.models.data.Dataset;
 import dev.dit.models.data.FashionMnist;
 import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
 import dev.dit.models.train.Trajectory;
@@ -88,6 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "L2 coefficient α in θ ← θ − η(∇ + αθ); a little keeps the Hessian well conditioned.")
     double l2;
 
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd", converter = Converters.Optimizers.class,
+            description = "Optimizer, with PyTorch's update rules: sgd, momentum:MU (torch.optim.SGD momentum), nesterov:MU,"
+                    + " adam[:B1,B2,EPS] (defaults 0.9,0.999,1e-8), adamw[:B1,B2,EPS,WD] (WD default 0.01, decoupled);"
+                    + " --l2 is added to the gradient for every optimizer. Default: ${DEFAULT-VALUE}.")
+    OptimizerSpec optimizer;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the split, the label corruption, θ_0 and the batches.")
     long seed;
@@ -133,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int train(StagedDirectory dir) throws Exception {
         boolean quiet = output.quiet;
-        TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery);
+        TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery, optimizer);
         int steps = TrainingBudget.steps(nTrain, batch, epochs);
         Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
             lrDecay.checkFits(steps);
@@ -172,8 +179,9 @@ public final class TrainCommand implements Callable<Integer> {
         dir.commit();
         Trajectory t = trained.run().trajectory();
         if (!quiet) {
-            stdout.printf(Locale.ROOT, "wrote %s: %d steps, %d parameters, θ stored every %d steps, %d corrupted labels%s%n",
-                    out, t.steps(), t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length,
+            stdout.printf(Locale.ROOT, "wrote %s: %d steps%s, %d parameters, θ stored every %d steps, %d corrupted labels%s%n",
+                    out, t.steps(), optimizer.kind() == OptimizerSpec.Kind.SGD ? "" : " of " + optimizer,
+                    t.parameterCount(), t.checkpointEvery(), trained.run().corrupted().length,
                     scaling == FeatureScaling.Z ? ", features standardised (z, training-split statistics)" : "");
             stdout.flush();
         }

@@ -136,9 +136,9 @@ public final class CorrelationExperiment {
         out.table("training", "Accuracy of every trained model", training);
         out.summary(new Glance()
                 .data(setup.data(), setup.nTrain(), setup.nVal(), setup.nTest(), last.run().corrupted().length, setup.query())
-                .model(String.format(Locale.ROOT, "%s; seeds %s; %d epochs of SGD, batch %d, lr %s with %s decay, L2 %s.",
+                .model(String.format(Locale.ROOT, "%s; seeds %s; %d epochs of %s, batch %d, lr %s with %s decay, L2 %s.",
                         String.join(", ", s.models()),
-                        String.join(", ", s.seeds().stream().map(String::valueOf).toList()), setup.epochs(), setup.batch(), setup.lr(), setup.decay().id(),
+                        String.join(", ", s.seeds().stream().map(String::valueOf).toList()), setup.epochs(), setup.optimizerName(), setup.batch(), setup.lr(), setup.decay().id(),
                         setup.l2()))
                 .training(accuracies.substring(0, accuracies.length() - 1) + ".")
                 .agreementBySpearman("Spearman \u03C1 of DIT against exact leave-one-out retraining of the same "

@@ -41,10 +41,10 @@ final class Experiments {
     static String describe(Setup s, Setup.Trained t, double corrupt, double testAccuracy) {
         Trainer.EpochLog last = t.log().get(t.log().size() - 1);
         return String.format(Locale.ROOT, "Data %s: %d train (%d labels flipped, %.0f%%), %d validation, %d test. Model %s "
-                        + "(%d parameters), %d epochs of SGD, batch %d, lr %s with %s decay, L2 %s, seed %d. Final train accuracy "
+                        + "(%d parameters), %d epochs of %s, batch %d, lr %s with %s decay, L2 %s, seed %d. Final train accuracy "
                         + "%.3f, validation %.3f, test %.3f. Query %s; sign: influence = F(without j) - F(with j), negative = harmful.",
                 s.data(), s.nTrain(), t.run().corrupted().length, 100 * corrupt, s.nVal(), s.nTest(), t.spec(),
-                t.run().model().parameterCount(), s.epochs(), s.batch(), s.lr(), s.decay().id(), s.l2(), t.config().seed(),
+                t.run().model().parameterCount(), s.epochs(), s.optimizerName(), s.batch(), s.lr(), s.decay().id(), s.l2(), t.config().seed(),
                 last.trainAccuracy(), last.valAccuracy(), testAccuracy, s.query());
     }
 

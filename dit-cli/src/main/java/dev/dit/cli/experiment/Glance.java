@@ -53,8 +53,10 @@ final class Glance {
 
     /** The model and how it was trained. */
     Glance model(ModelSpec spec, int parameters, TrainConfig c) {
-        summary.text(Summary.Topic.MODEL, String.format(Locale.ROOT, "%s (%d parameters); %d epochs of SGD, batch %d, "
-                        + "lr %s with %s decay, L2 %s, seed %d.", spec, parameters, c.epochs(), c.batchSize(),
+        summary.text(Summary.Topic.MODEL, String.format(Locale.ROOT, "%s (%d parameters); %d epochs of %s, batch %d, "
+                        + "lr %s with %s decay, L2 %s, seed %d.", spec, parameters, c.epochs(),
+                c.optimizer().kind() == dev.dit.models.train.OptimizerSpec.Kind.SGD ? "SGD" : c.optimizer().toString(),
+                c.batchSize(),
                 number(c.learningRate()), c.schedule().id(), number(c.l2()), c.seed()));
         return this;
     }

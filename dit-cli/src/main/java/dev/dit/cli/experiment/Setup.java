@@ -7,6 +7,7 @@ import dev.dit.models.data.DataSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
+import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
 import java.nio.file.Path;
@@ -38,10 +39,12 @@ import java.util.Map;
  * @param bootstrapSeed bootstrap seed
  * @param ditVersion version of dit that runs the experiment
  * @param standardize feature standardisation, fitted on each run's training split
+ * @param optimizer the optimizer every run trains with
  */
 public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, long splitSeed, long corruptSeed,
                     int epochs, int batch, double lr, LearningRate decay, double l2, String query, int threads,
-                    int bootstrap, long bootstrapSeed, String ditVersion, FeatureScaling standardize) {
+                    int bootstrap, long bootstrapSeed, String ditVersion, FeatureScaling standardize,
+                    OptimizerSpec optimizer) {
 
     /** Checks what the record can check alone. */
     public Setup {
@@ -55,11 +58,46 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
             throw new IllegalArgumentException("bootstrap resamples must be >= 1, got " + bootstrap);
         }
         java.util.Objects.requireNonNull(standardize, "standardize");
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
     }
 
-    /** The SGD configuration with training seed {@code seed} (every θ_t kept in memory). */
+    /**
+     * Settings of plain-SGD runs.
+     *
+     * @param data data spec
+     * @param dataDir Fashion-MNIST directory, or null
+     * @param nTrain training samples
+     * @param nVal validation samples
+     * @param nTest test samples
+     * @param splitSeed seed of the split
+     * @param corruptSeed seed of the flipped labels
+     * @param epochs epochs
+     * @param batch batch size
+     * @param lr base learning rate
+     * @param decay learning-rate schedule
+     * @param l2 L2 coefficient
+     * @param query query spec
+     * @param threads worker threads
+     * @param bootstrap bootstrap resamples
+     * @param bootstrapSeed bootstrap seed
+     * @param ditVersion dit version
+     * @param standardize feature standardisation
+     */
+    public Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, long splitSeed, long corruptSeed,
+                 int epochs, int batch, double lr, LearningRate decay, double l2, String query, int threads,
+                 int bootstrap, long bootstrapSeed, String ditVersion, FeatureScaling standardize) {
+        this(data, dataDir, nTrain, nVal, nTest, splitSeed, corruptSeed, epochs, batch, lr, decay, l2, query, threads,
+                bootstrap, bootstrapSeed, ditVersion, standardize, OptimizerSpec.SGD);
+    }
+
+    /** {@return the optimizer as the reports name it: "SGD" or its spec, e.g. "adam:0.9,0.999,1.0E-8"} */
+    public String optimizerName() {
+        return optimizer.kind() == OptimizerSpec.Kind.SGD ? "SGD" : optimizer.toString();
+    }
+
+    /** The training configuration with training seed {@code seed} (every θ_t kept in memory). */
     public TrainConfig config(long seed) {
-        return new TrainConfig(epochs, batch, lr, decay, l2, seed, 1);
+        return new TrainConfig(epochs, batch, lr, decay, l2, seed, 1, optimizer);
     }
 
     /**
@@ -123,6 +161,7 @@ public record Setup(String data, Path dataDir, int nTrain, int nVal, int nTest, 
         m.put("lr", lr);
         m.put("decay", decay.id());
         m.put("l2", l2);
+        m.put("optimizer", optimizer.toString());
         m.put("query", query);
         m.put("threads", threads);
         m.put("bootstrap_resamples", bootstrap);

@@ -11,13 +11,13 @@ import java.util.TreeSet;
 
 /**
  * The top eigenvalues of the batch Hessian {@code H_t + αI} along a recorded run, and the
- * stability figure {@code η_t·λ_max(t)} (method.md §8: plain SGD is locally stable along a
+ * stability figure {@code η_t·λ_max(t)} (method.md §9: plain SGD is locally stable along a
  * direction of curvature λ only while {@code η·λ < 2}). The steps examined are every K-th step
  * and the last step of every epoch; each costs one Lanczos run of a few batch HVPs at the
  * replayed θ_t, with a start vector seeded by (seed, t), so the figures are deterministic.
  */
 public final class Curvature {
-    /** The SGD stability limit of η·λ (method.md §8). */
+    /** The SGD stability limit of η·λ (method.md §9). */
     public static final double SGD_LIMIT = 2.0;
 
     private Curvature() {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The curvature figures of a recorded run and the gain of each of its windows (method.md §8),
+ * The curvature figures of a recorded run and the gain of each of its windows (method.md §9),
  * with a per-epoch summary.
  *
  * @param curvature η_t·λ_max(t) and the top eigenvalues at the examined steps, ascending
@@ -52,9 +52,16 @@ public record Diagnosis(List<Curvature.Point> curvature, List<EpochSummary> epoc
      * @param gain how hard to iterate for the gains
      * @param progress receives units of work: examined steps, then window steps × iterations
      * @return the diagnosis
+     * @throws IllegalArgumentException if the run was not trained with plain SGD: the step map
+     *         {@code I − η_t H_t} and the limit 2 are derived for SGD only (method.md §9)
      */
     public static Diagnosis of(Run run, List<Window> windows, Curvature.Options curvature, WindowGain.Options gain,
                                Progress progress) {
+        if (!run.trajectory().optimizer().equals(dev.dit.models.train.OptimizerSpec.SGD)) {
+            throw new IllegalArgumentException("the curvature and window-gain figures are derived for plain SGD"
+                    + " (method.md §9); this run was trained with " + run.trajectory().optimizer()
+                    + ", whose step map is not I - eta*H");
+        }
         int examined = Curvature.steps(run.trajectory(), curvature.every()).length;
         long gainWork = 0;
         for (Window w : windows) {

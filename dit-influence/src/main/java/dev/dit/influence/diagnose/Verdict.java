@@ -7,11 +7,11 @@ import java.util.Locale;
 
 /**
  * A first, <em>provisional</em> verdict on a window from the curvature and the window gain alone
- * (method.md §9): {@code reliable}, {@code doubtful} or {@code unreliable}, with the reasons.
+ * (method.md §10): {@code reliable}, {@code doubtful} or {@code unreliable}, with the reasons.
  * Unreliable when the window gain reaches {@link Thresholds#gainUnreliable()}; doubtful when it
  * reaches {@link Thresholds#gainDoubtful()}, when an examined step of the window has η·λ_max &gt; 2,
  * or when none was examined; reliable otherwise. The thresholds are NOT calibrated against
- * leave-one-out yet (method.md §9 lists the few measurements behind them) and will change.
+ * leave-one-out yet (method.md §10 lists the few measurements behind them) and will change.
  *
  * @param window the window
  * @param level the verdict
@@ -46,7 +46,7 @@ public record Verdict(Window window, Level level, List<String> reasons) {
     }
 
     /**
-     * The provisional thresholds on the window gain (method.md §9).
+     * The provisional thresholds on the window gain (method.md §10).
      *
      * @param gainDoubtful doubtful when the window gain is at least this
      * @param gainUnreliable unreliable when the window gain is at least this

@@ -10,7 +10,7 @@ import dev.dit.models.train.Trajectory;
 /**
  * The gain of a window's linearised map {@code M = Π_{t=t1}^{t2−1} (I − η_t (H_t + αI))}: its
  * largest singular value, the square root of the largest eigenvalue of {@code MᵀM}, found by
- * {@link Lanczos} on {@code MᵀM} (method.md §8). One product is a forward pass through the window
+ * {@link Lanczos} on {@code MᵀM} (method.md §9). One product is a forward pass through the window
  * (t ascending: {@code y = M x}) and a backward pass (t descending: {@code Mᵀ y}, each factor
  * being symmetric), one exact batch HVP per step each, at θ_t replayed from the trajectory as the
  * DIT sweep does. The vector is renormalised after every step and the logarithms of the norms

@@ -5,6 +5,9 @@ import dev.dit.influence.query.Query;
 import dev.dit.influence.window.Window;
 import dev.dit.models.Evaluator;
 import dev.dit.models.data.Dataset;
+import dev.dit.models.train.OptimizerSpec;
+import dev.dit.models.train.OptimizerState;
+import dev.dit.models.train.StepJacobian;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.Trajectory;
 import java.util.ArrayList;
@@ -29,6 +32,16 @@ import java.util.TreeMap;
  *
  * <p>All tracks advance together in one pass over t from the top down, so each θ_t is obtained
  * (or replayed from a checkpoint) once.
+ *
+ * <p>For an optimizer with state (momentum, Nesterov, Adam, AdamW; method.md §8) a track carries
+ * one adjoint vector per state component, {@code λ = (λθ, λb)} or {@code (λθ, λm, λv)}, started
+ * at {@code (q(s), 0, 0)}. At step t the transposed step ({@link StepJacobian}) gives
+ * {@code γ = (∂Φ_t/∂g)ᵀ λ}; one exact HVP along γ gives {@code H_t γ} and the directional
+ * derivatives {@code ⟨γ, ∇ℓ_j(θ_t)⟩}, and the score of j ∈ S_t grows by
+ * {@code −(1/|S_t|)⟨γ, ∇ℓ_j⟩}. Adam's transposed step needs the gradient g_t; it is recovered
+ * from the recorded first moments, {@code g_t = (m_{t+1} − β1 m_t)/(1 − β1)}, because the HVP's
+ * direction γ itself depends on g_t (so the HVP's own gradient output comes too late). Plain SGD
+ * keeps its historical code path, bit for bit.
  */
 public final class DitSweep {
     private final Run run;
@@ -62,15 +75,17 @@ public final class DitSweep {
         final int start;
         int stop;
         final double[] v;
+        final double[][] state;
         final double[] score;
         /** window column -> step after which to take the snapshot (Definition L). */
         final TreeMap<Integer, List<Integer>> snapshots = new TreeMap<>();
         final java.util.Map<Integer, double[]> snapshotValues = new java.util.HashMap<>();
 
-        Track(int start, int stop, int p, int n) {
+        Track(int start, int stop, int p, int n, int k) {
             this.start = start;
             this.stop = stop;
             this.v = new double[p];
+            this.state = new double[k][p];
             this.score = new double[n];
         }
 
@@ -97,10 +112,11 @@ public final class DitSweep {
         int p = run.model().parameterCount();
         double[][] out = new double[n][windows.size()];
         TreeMap<Integer, Track> tracks = new TreeMap<>();
+        int stateVectors = run.trajectory().optimizer().stateVectors();
         if (definition == Definition.LOCAL) {
             for (int w = 0; w < windows.size(); w++) {
                 Window win = windows.get(w);
-                Track tr = tracks.computeIfAbsent(win.end(), s -> new Track(s, s, p, n));
+                Track tr = tracks.computeIfAbsent(win.end(), s -> new Track(s, s, p, n, stateVectors));
                 tr.stop = Math.min(tr.stop, win.start());
                 tr.snapshots.computeIfAbsent(win.start(), k -> new ArrayList<>()).add(w);
             }
@@ -108,7 +124,7 @@ public final class DitSweep {
             for (Window win : windows) {
                 for (int b : new int[] {win.start(), win.end()}) {
                     if (b > 0) {
-                        tracks.computeIfAbsent(b, s -> new Track(s, 0, p, n));
+                        tracks.computeIfAbsent(b, s -> new Track(s, 0, p, n, stateVectors));
                     }
                 }
             }
@@ -153,13 +169,27 @@ public final class DitSweep {
             work += tr.start - tr.stop;
         }
         double[] theta = new double[p];
+        OptimizerSpec spec = traj.optimizer();
+        boolean sgd = spec.kind() == OptimizerSpec.Kind.SGD;
+        OptimizerState state = new OptimizerState(spec, p);
+        OptimizerState after = new OptimizerState(spec, p);
+        StepJacobian jacobian = new StepJacobian(spec, p);
+        double[] gradient = spec.stateVectors() == 2 ? new double[p] : null;
+        double[] gamma = new double[p];
         double[] hv = new double[p];
         double[] dir = new double[maxBatch(traj)];
         double[] weights = new double[0];
         long done = 0;
         double alpha = traj.alpha();
         for (int s = top; s >= bottom; s--) {
-            replay.theta(s, theta);
+            if (sgd) {
+                replay.theta(s, theta);
+            } else {
+                OptimizerState swap = after;
+                after = state; // the state after step s is the one read at s + 1
+                state = swap;
+                replay.state(s, theta, state);
+            }
             if (s < top) {
                 int[] batch = traj.batch(s);
                 int len = batch.length;
@@ -168,9 +198,19 @@ public final class DitSweep {
                     weights = new double[len];
                     java.util.Arrays.fill(weights, 1.0 / len);
                 }
+                if (!sgd) {
+                    if (gradient != null) {
+                        recoverGradient(spec, state, after, gradient);
+                    }
+                    jacobian.prepare(s, eta, alpha, gradient, after);
+                }
                 for (Track tr : tracks) {
                     if (tr.start > s && s >= tr.stop) {
-                        step(ev, theta, batch, weights, eta, alpha, tr, hv, dir);
+                        if (sgd) {
+                            step(ev, theta, batch, weights, eta, alpha, tr, hv, dir);
+                        } else {
+                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir);
+                        }
                         done++;
                         tr.snapshotIfDue(s);
                     }
@@ -202,6 +242,34 @@ public final class DitSweep {
             for (int i = 0; i < v.length; i++) {
                 v[i] -= eta * (hv[i] + alpha * v[i]);
             }
+        }
+    }
+
+    /** One transposed step of a stateful optimizer (see the class comment). */
+    private void step(Evaluator ev, double[] theta, int[] batch, double[] weights, StepJacobian jacobian, Track tr,
+                      double[] gamma, double[] hv, double[] dir) {
+        int len = batch.length;
+        jacobian.gradientAdjoint(tr.v, tr.state, gamma);
+        if (hessian) {
+            ev.hvp(theta, run.train(), batch, 0, len, weights, gamma, hv, dir);
+        } else {
+            ev.directional(theta, run.train(), batch, 0, len, gamma, dir);
+        }
+        double c = -1.0 / len;
+        for (int i = 0; i < len; i++) {
+            tr.score[batch[i]] += c * dir[i];
+        }
+        jacobian.finishAdjoint(tr.v, tr.state, gamma, hessian ? hv : null);
+    }
+
+    /** {@code g_t = (m_{t+1} − β1 m_t)/(1 − β1)}, g including the L2 term, from Adam's recorded moments. */
+    private static void recoverGradient(OptimizerSpec spec, OptimizerState before, OptimizerState after, double[] g) {
+        double b1 = spec.beta1();
+        double inv = 1 / (1 - b1);
+        double[] m0 = before.vector(0);
+        double[] m1 = after.vector(0);
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (m1[i] - b1 * m0[i]) * inv;
         }
     }
 

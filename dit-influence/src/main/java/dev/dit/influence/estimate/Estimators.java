@@ -11,6 +11,7 @@ public final class Estimators {
         BY_NAME.put("dit", Estimator.DIT);
         BY_NAME.put(TracIn.METHOD, (run, q, ws, d, p) -> new TracIn(run, q).estimate(ws, d, p));
         BY_NAME.put(TracInCP.METHOD, (run, q, ws, d, p) -> new TracInCP(run, q).estimate(ws, d, p));
+        BY_NAME.put(AdamTracIn.METHOD, (run, q, ws, d, p) -> new AdamTracIn(run, q).estimate(ws, d, p));
         BY_NAME.put(InfluenceFunctions.METHOD, (run, q, ws, d, p) -> new InfluenceFunctions(run, q).estimate(ws, d, p));
     }
 
@@ -20,7 +21,7 @@ public final class Estimators {
     /**
      * The estimator called {@code name}; the message of an unknown one lists the known names.
      *
-     * @param name {@code dit}, {@code tracin}, {@code tracin-cp} or {@code if}
+     * @param name {@code dit}, {@code tracin}, {@code tracin-cp}, {@code tracin-adam} or {@code if}
      * @return the estimator
      * @throws IllegalArgumentException for an unknown name
      */

@@ -74,6 +74,10 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         training.put("l2", c.l2());
         training.put("seed", c.seed());
         training.put("checkpointEvery", c.checkpointEvery());
+        if (!c.optimizer().equals(dev.dit.models.train.OptimizerSpec.SGD)) {
+            // Only then: a plain-SGD run.json stays byte for byte what earlier versions wrote.
+            training.put("optimizer", c.optimizer().toString());
+        }
         training.put("steps", steps);
         ints(training.putArray("epochBoundaries"), epochBoundaries);
         ArrayNode log = root.putArray("log");
@@ -145,7 +149,7 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         Standardizer standardizer = standardizer(f, scaling);
         TrainConfig config = new TrainConfig(f.intAt("training.epochs", 1), f.intAt("training.batchSize", 1),
                 positive(f, "training.learningRate"), lrDecay(f), nonNegative(f, "training.l2"),
-                f.longAt("training.seed"), f.intAt("training.checkpointEvery", 1));
+                f.longAt("training.seed"), f.intAt("training.checkpointEvery", 1), optimizer(f));
         List<Trainer.EpochLog> log = new ArrayList<>();
         for (int i = 0; i < f.arrayAt("log").size(); i++) {
             Json.Fields e = f.element("log", i);
@@ -227,5 +231,17 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
     /** The split of this name. */
     Split split(String name) {
         return splits.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The run's optimizer; run.json files written before optimizers existed have none and ran SGD. */
+    private static dev.dit.models.train.OptimizerSpec optimizer(Json.Fields f) throws RunDirectoryException {
+        if (!f.has("training.optimizer")) {
+            return dev.dit.models.train.OptimizerSpec.SGD;
+        }
+        try {
+            return dev.dit.models.train.OptimizerSpec.parse(f.textAt("training.optimizer"));
+        } catch (IllegalArgumentException e) {
+            throw f.bad("training.optimizer", "is '" + f.textAt("training.optimizer") + "': " + e.getMessage());
+        }
     }
 }

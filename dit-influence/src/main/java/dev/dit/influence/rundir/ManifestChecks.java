@@ -129,6 +129,7 @@ final class ManifestChecks {
         compare("training.seed", e.seed(), f.seed(), where);
         compare("data.numClasses", e.numClasses(), f.numClasses(), where);
         compare("training.checkpointEvery", expected.checkpointEvery(), found.checkpointEvery(), where);
+        compare("training.optimizer", expected.optimizer().toString(), found.optimizer().toString(), where);
         compare("training.steps", expected.numSteps(), found.numSteps(), where);
         compare("training.epochBoundaries", Arrays.toString(expected.epochBoundaries()),
                 Arrays.toString(found.epochBoundaries()), where);

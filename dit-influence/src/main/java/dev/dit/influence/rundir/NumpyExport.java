@@ -206,6 +206,7 @@ public final class NumpyExport {
         training.put("l2", c.l2());
         training.put("seed", c.seed());
         training.put("checkpointEvery", c.checkpointEvery());
+        training.put("optimizer", c.optimizer().toString());
         training.put("steps", t.steps());
         ArrayNode bounds = training.putArray("epochBoundaries");
         for (int b : t.epochBoundaries()) {

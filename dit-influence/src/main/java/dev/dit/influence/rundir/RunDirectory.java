@@ -116,9 +116,9 @@ public final class RunDirectory {
             problems.add("model " + info.modelSpec() + " vs " + run.model().spec());
         }
         if (c.checkpointEvery() != t.checkpointEvery() || Double.compare(c.l2(), t.alpha()) != 0
-                || c.epochs() != t.schedule().epochs()) {
+                || c.epochs() != t.schedule().epochs() || !c.optimizer().equals(t.optimizer())) {
             problems.add("config " + c + " vs trajectory (K=" + t.checkpointEvery() + ", α=" + t.alpha() + ", "
-                    + t.schedule().epochs() + " epochs)");
+                    + t.schedule().epochs() + " epochs, " + t.optimizer() + ")");
         }
         if (info.plan().nTrain() != run.train().size() || info.plan().nVal() != run.val().size()
                 || info.plan().nTest() != run.test().size()) {
@@ -149,6 +149,7 @@ public final class RunDirectory {
                 .hyperparameters(new Hyperparameters(c.batchSize(), c.learningRate(), c.schedule(), c.l2(), c.epochs(),
                         c.seed(), model.numClasses()))
                 .checkpointEvery(c.checkpointEvery())
+                .optimizer(c.optimizer())
                 .epochBoundaries(epochBoundaries)
                 .ditVersion(info.ditVersion())
                 .build();

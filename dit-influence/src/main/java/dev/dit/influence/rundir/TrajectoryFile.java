@@ -2,6 +2,7 @@ package dev.dit.influence.rundir;
 
 import dev.dit.models.train.BatchSchedule;
 import dev.dit.models.train.CheckpointStore;
+import dev.dit.models.train.StatefulCheckpoints;
 import dev.dit.models.train.Trajectory;
 import dev.dit.models.trajectory.TrajectoryHeader;
 import dev.dit.models.trajectory.TrajectoryReader;
@@ -19,9 +20,10 @@ import java.nio.file.Path;
  * A damaged checkpoint surfaces as an {@link UncheckedIOException} whose message names the file
  * and the block.
  */
-public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
+public final class TrajectoryFile implements StatefulCheckpoints, AutoCloseable {
     private final TrajectoryReader reader;
     private final Trajectory trajectory;
+    private final CheckpointStore states = new States();
 
     private TrajectoryFile(TrajectoryReader reader) {
         this.reader = reader;
@@ -35,7 +37,7 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
         }
         BatchSchedule schedule = BatchSchedule.of(batches, h.epochBoundaries());
         this.trajectory = new Trajectory(schedule, lrs, h.hyperparameters().l2(), h.checkpointEvery(), this,
-                h.numParams());
+                h.numParams(), h.optimizer(), h.optimizer().stateVectors() == 0 ? null : states);
     }
 
     /**
@@ -67,18 +69,23 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
      */
     public static void write(Path file, TrajectoryHeader header, Trajectory trajectory) throws IOException {
         if (header.numSteps() != trajectory.steps() || header.checkpointEvery() != trajectory.checkpointEvery()
-                || header.numParams() != trajectory.parameterCount()) {
+                || header.numParams() != trajectory.parameterCount()
+                || !header.optimizer().equals(trajectory.optimizer())) {
             throw new IllegalArgumentException("trajectory header " + header + " does not describe a trajectory of "
                     + trajectory.steps() + " steps, K=" + trajectory.checkpointEvery() + ", p="
-                    + trajectory.parameterCount());
+                    + trajectory.parameterCount() + ", " + trajectory.optimizer());
         }
         double[] theta = new double[trajectory.parameterCount()];
+        double[] state = new double[trajectory.optimizer().stateVectors() * trajectory.parameterCount()];
         try (TrajectoryWriter w = TrajectoryWriter.open(file, header)) {
             try {
                 w.writeSteps(trajectory.schedule().batches(), trajectory.learningRates());
                 for (int t : header.checkpointSteps()) {
                     trajectory.checkpoints().read(t, theta);
-                    w.writeCheckpoint(t, theta);
+                    if (state.length > 0) {
+                        trajectory.states().read(t, state);
+                    }
+                    w.writeCheckpoint(t, theta, state);
                 }
             } catch (IOException | RuntimeException e) {
                 w.abort();
@@ -124,6 +131,41 @@ public final class TrajectoryFile implements CheckpointStore, AutoCloseable {
     public void read(int t, double[] dst) {
         try {
             reader.readCheckpoint(t, dst);
+        } catch (ClosedChannelException e) {
+            throw new UncheckedIOException("cannot read θ_" + t + ": trajectory file " + file() + " is closed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage() == null ? "cannot read " + file() : e.getMessage(), e);
+        }
+    }
+
+    /** The optimizer states of the checkpoints (packed), read from the same blocks as θ. */
+    @Override
+    public CheckpointStore states() {
+        return states;
+    }
+
+    private final class States implements CheckpointStore {
+        @Override
+        public boolean has(int t) {
+            return reader.hasCheckpoint(t);
+        }
+
+        @Override
+        public void read(int t, double[] dst) {
+            TrajectoryFile.this.read(t, new double[reader.numParams()], dst);
+        }
+
+        @Override
+        public void write(int t, double[] state) {
+            throw new UnsupportedOperationException("trajectory file " + file() + " is read-only");
+        }
+    }
+
+    /** Reads θ_t and the optimizer state before step t from the same block, verifying its checksum. */
+    @Override
+    public void read(int t, double[] theta, double[] state) {
+        try {
+            reader.readCheckpoint(t, theta, state);
         } catch (ClosedChannelException e) {
             throw new UncheckedIOException("cannot read θ_" + t + ": trajectory file " + file() + " is closed", e);
         } catch (IOException e) {

@@ -8,7 +8,8 @@ import dev.dit.influence.estimate.Progress;
 import dev.dit.influence.query.Query;
 import dev.dit.influence.window.Window;
 import dev.dit.models.Evaluator;
-import dev.dit.models.train.Sgd;
+import dev.dit.models.train.Optimizer;
+import dev.dit.models.train.OptimizerState;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.Trajectory;
 import java.util.ArrayList;
@@ -23,14 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Exact leave-one-out ground truth by retraining (method.md §5), with the same batches, learning
- * rates and the {@code |S_t|} denominator.
+ * rates, the {@code |S_t|} denominator and the run's optimizer, whose state (momentum buffer, Adam
+ * moments, step count) is carried along the counterfactual run.
  * <ul>
  *   <li>G: from θ_0 with j removed everywhere, F at every window boundary:
  *       {@code I_G = [F(θ^{-j}_{t2}) − F(θ_{t2})] − [F(θ^{-j}_{t1}) − F(θ_{t1})]}.</li>
- *   <li>L: from the original θ_{t1}, the window replayed without j: {@code F(θ^{-j}_{t2}) − F(θ_{t2})}.</li>
+ *   <li>L: from the original full state s_{t1} (θ and the optimizer state), the window replayed
+ *       without j: {@code F(θ^{-j}_{t2}) − F(θ_{t2})}.</li>
  * </ul>
  * Until j's first batch the counterfactual run equals the original one bit for bit, so each
- * retraining starts from the original θ at that step. Samples run in parallel, one per task; each
+ * retraining starts from the original state (θ and optimizer state) at that step. Samples run in parallel, one per task; each
  * sample's computation is sequential, so results do not depend on the number of threads.
  */
 public final class LeaveOneOut {
@@ -172,9 +175,10 @@ public final class LeaveOneOut {
     /** One thread's buffers. */
     private final class Worker {
         final Evaluator ev = new Evaluator(run.model());
-        final Sgd sgd = new Sgd(ev);
+        final Optimizer optimizer = new Optimizer(run.trajectory().optimizer(), ev);
         final ThetaReplay replay = run.replay();
         final double[] theta = new double[run.model().parameterCount()];
+        final OptimizerState state = new OptimizerState(run.trajectory().optimizer(), theta.length);
 
         double[] row(int j) {
             return definition == Definition.GLOBAL ? global(j) : local(j);
@@ -185,13 +189,13 @@ public final class LeaveOneOut {
             double[] diff = new double[traj.steps() + 1];
             int last = boundaries[boundaries.length - 1];
             int start = Math.min(firstUse[j], last);
-            replay.theta(start, theta);
+            replay.state(start, theta, state);
             int next = 0;
             while (next < boundaries.length && boundaries[next] <= start) {
                 next++; // before j is first used, the difference is exactly zero
             }
             for (int t = start; t < last; t++) {
-                sgd.step(theta, run.train(), traj.batch(t), traj.learningRate(t), traj.alpha(), j);
+                optimizer.step(theta, state, run.train(), traj.batch(t), traj.learningRate(t), traj.alpha(), j);
                 if (next < boundaries.length && t + 1 == boundaries[next]) {
                     diff[t + 1] = query.value(theta, ev) - originalF[t + 1];
                     next++;
@@ -220,9 +224,9 @@ public final class LeaveOneOut {
                     out[w] = 0.0; // j is not used inside the window: removing it there changes nothing
                     continue;
                 }
-                replay.theta(first, theta);
+                replay.state(first, theta, state);
                 for (int t = first; t < win.end(); t++) {
-                    sgd.step(theta, run.train(), traj.batch(t), traj.learningRate(t), traj.alpha(), j);
+                    optimizer.step(theta, state, run.train(), traj.batch(t), traj.learningRate(t), traj.alpha(), j);
                 }
                 out[w] = query.value(theta, ev) - originalF[win.end()];
             }

@@ -15,9 +15,10 @@ package dev.dit.models.train;
  * @param l2 coefficient α of the L2 term {@code (α/2)‖θ‖²} of the objective, at least 0
  * @param seed seed of θ_0 and of the batch order
  * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
+ * @param optimizer the update rule ({@link OptimizerSpec#SGD} unless chosen)
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, LearningRate schedule,
-                          double l2, long seed, int checkpointEvery) {
+                          double l2, long seed, int checkpointEvery, OptimizerSpec optimizer) {
     /**
      * Checks every component (see {@link Builder} for messages that name the field).
      *
@@ -28,8 +29,12 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
      * @param l2 coefficient α of the L2 term, at least 0
      * @param seed seed of θ_0 and of the batch order
      * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
+     * @param optimizer the update rule, not null
      */
     public TrainConfig {
+        if (optimizer == null) {
+            throw new IllegalArgumentException("optimizer must not be null");
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -48,8 +53,24 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
     }
 
     /**
+     * A plain-SGD run (the meaning of every configuration before optimizers existed).
+     *
+     * @param epochs passes over the training set, at least 1
+     * @param batchSize samples per SGD step, at least 1
+     * @param learningRate base learning rate η_0, positive and finite
+     * @param schedule how η_t decays with the step t
+     * @param l2 coefficient α of the L2 term, at least 0
+     * @param seed seed of θ_0 and of the batch order
+     * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
+     */
+    public TrainConfig(int epochs, int batchSize, double learningRate, LearningRate schedule, double l2, long seed,
+                       int checkpointEvery) {
+        this(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, OptimizerSpec.SGD);
+    }
+
+    /**
      * A builder with the defaults of {@code dit train}: schedule {@link LearningRate#SQRT}, l2 1e-3,
-     * seed 0, checkpointEvery 1. {@code epochs}, {@code batchSize} and {@code learningRate} have no
+     * seed 0, checkpointEvery 1, optimizer SGD. {@code epochs}, {@code batchSize} and {@code learningRate} have no
      * default and must be set.
      *
      * @return a new builder
@@ -65,7 +86,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
      */
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
-                .l2(l2).seed(seed).checkpointEvery(checkpointEvery);
+                .l2(l2).seed(seed).checkpointEvery(checkpointEvery).optimizer(optimizer);
     }
 
     /**
@@ -80,6 +101,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
         private double l2 = 1e-3;
         private long seed;
         private int checkpointEvery = 1;
+        private OptimizerSpec optimizer = OptimizerSpec.SGD;
 
         private Builder() {
         }
@@ -172,6 +194,20 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
         }
 
         /**
+         * Sets the optimizer (default {@link OptimizerSpec#SGD}).
+         *
+         * @param optimizer not null
+         * @return this builder
+         */
+        public Builder optimizer(OptimizerSpec optimizer) {
+            if (optimizer == null) {
+                throw new IllegalArgumentException("TrainConfig.optimizer must not be null");
+            }
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
          * The configuration.
          *
          * @return a new {@link TrainConfig}
@@ -187,7 +223,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
             if (learningRate == null) {
                 throw new IllegalStateException("TrainConfig.learningRate is required");
             }
-            return new TrainConfig(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery);
+            return new TrainConfig(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, optimizer);
         }
 
         private static int atLeastOne(String field, int value) {

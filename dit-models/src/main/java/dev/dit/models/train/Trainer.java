@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs plain SGD and records its {@link Trajectory}. θ_0 comes from {@code seed}; the batches from
+ * Trains with the configured optimizer (plain SGD unless chosen) and records its {@link Trajectory}. θ_0 comes from {@code seed}; the batches from
  * a seed derived from it, so one number fixes the whole run.
  *
  * <p>A run that diverges stops with a {@link DivergedException}: when a parameter becomes
@@ -154,8 +154,11 @@ public final class Trainer {
         int steps = schedule.steps();
         int p = model.parameterCount();
         Evaluator ev = new Evaluator(model);
-        Sgd sgd = new Sgd(ev);
+        Optimizer opt = new Optimizer(cfg.optimizer(), ev);
+        OptimizerState state = new OptimizerState(cfg.optimizer(), p);
         CheckpointStore store = new MemoryCheckpoints(steps);
+        CheckpointStore states = state.size() == 0 ? null : new MemoryCheckpoints(steps);
+        double[] packed = new double[state.size() * p];
         int[] bounds = schedule.epochBoundaries();
         double[] lrs = cfg.schedule().rates(cfg.learningRate(), bounds);
         double[] theta = theta0.clone();
@@ -165,8 +168,9 @@ public final class Trainer {
         for (int t = 0; t < steps; t++) {
             if (t % cfg.checkpointEvery() == 0) {
                 store.write(t, theta);
+                writeState(states, t, state, packed);
             }
-            sgd.step(theta, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
+            opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
             checkFinite(theta, t, epoch);
             l.step(t, steps);
             if (t + 1 == bounds[epoch + 1]) {
@@ -186,10 +190,19 @@ public final class Trainer {
             }
         }
         store.write(steps, theta);
+        writeState(states, steps, state, packed);
         if (p != theta.length) {
             throw new IllegalStateException();
         }
-        return new Result(new Trajectory(schedule, lrs, cfg.l2(), cfg.checkpointEvery(), store, p), log);
+        return new Result(new Trajectory(schedule, lrs, cfg.l2(), cfg.checkpointEvery(), store, p, cfg.optimizer(),
+                states), log);
+    }
+
+    private static void writeState(CheckpointStore states, int t, OptimizerState state, double[] packed) {
+        if (states != null) {
+            state.pack(packed);
+            states.write(t, packed);
+        }
     }
 
     private static void checkLoss(double loss, double initialLoss, int epoch, int t) {

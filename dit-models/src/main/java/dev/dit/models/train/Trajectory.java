@@ -3,7 +3,9 @@ package dev.dit.models.train;
 /**
  * What training recorded for influence to be computed later (method.md §1): θ_0, every step's
  * batch S_t and learning rate η_t, α, and θ_t at every K-th step (K = 1: all of them). The θ_t in
- * between are recomputed by {@link ThetaReplay}, bit-identical to the original run.
+ * between are recomputed by {@link ThetaReplay}, bit-identical to the original run. With an
+ * optimizer that carries state (momentum, Adam), every checkpoint also holds that state (its
+ * vectors packed, see {@link OptimizerState#pack}) so that replay can start there.
  */
 public final class Trajectory {
     private final BatchSchedule schedule;
@@ -12,9 +14,11 @@ public final class Trajectory {
     private final int checkpointEvery;
     private final CheckpointStore checkpoints;
     private final int parameterCount;
+    private final OptimizerSpec optimizer;
+    private final CheckpointStore states;
 
     /**
-     * Assembles a trajectory; the store must hold θ_0, every K-th θ_t and θ_T.
+     * Assembles a plain-SGD trajectory; the store must hold θ_0, every K-th θ_t and θ_T.
      *
      * @param schedule the batches
      * @param learningRates η_t for every step
@@ -25,6 +29,28 @@ public final class Trajectory {
      */
     public Trajectory(BatchSchedule schedule, double[] learningRates, double alpha, int checkpointEvery,
                       CheckpointStore checkpoints, int parameterCount) {
+        this(schedule, learningRates, alpha, checkpointEvery, checkpoints, parameterCount, OptimizerSpec.SGD, null);
+    }
+
+    /**
+     * Assembles a trajectory of any optimizer; {@code states} holds the optimizer state (packed)
+     * at the same steps as {@code checkpoints} hold θ.
+     *
+     * @param schedule the batches
+     * @param learningRates η_t for every step
+     * @param alpha the L2 coefficient α
+     * @param checkpointEvery K
+     * @param checkpoints the stored θ_t
+     * @param parameterCount p
+     * @param optimizer the update rule
+     * @param states the stored optimizer states, or null for an optimizer without state (SGD)
+     */
+    public Trajectory(BatchSchedule schedule, double[] learningRates, double alpha, int checkpointEvery,
+                      CheckpointStore checkpoints, int parameterCount, OptimizerSpec optimizer,
+                      CheckpointStore states) {
+        if (optimizer.stateVectors() > 0 && states == null) {
+            throw new IllegalArgumentException(optimizer + " needs its state stored at every checkpoint");
+        }
         if (learningRates.length != schedule.steps()) {
             throw new IllegalArgumentException(learningRates.length + " learning rates for " + schedule.steps() + " steps");
         }
@@ -34,6 +60,41 @@ public final class Trajectory {
         this.checkpointEvery = checkpointEvery;
         this.checkpoints = checkpoints;
         this.parameterCount = parameterCount;
+        this.optimizer = optimizer;
+        this.states = states;
+    }
+
+    /** {@return the optimizer that made the run} */
+    public OptimizerSpec optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Copies θ_t and the optimizer state before step t of a stored checkpoint.
+     *
+     * @param t a stored checkpoint step
+     * @param theta receives θ_t
+     * @param state receives the optimizer's state before step t
+     */
+    public void readCheckpoint(int t, double[] theta, OptimizerState state) {
+        if (state.size() > 0) {
+            double[] packed = state.packedBuffer();
+            if (checkpoints instanceof StatefulCheckpoints both && both.states() == states) {
+                both.read(t, theta, packed); // one read where θ and the state are stored together
+            } else {
+                checkpoints.read(t, theta);
+                states.read(t, packed);
+            }
+            state.unpack(packed, t);
+        } else {
+            checkpoints.read(t, theta);
+            state.steps(t);
+        }
+    }
+
+    /** {@return the stored optimizer states (packed vectors), or null for SGD} */
+    public CheckpointStore states() {
+        return states;
     }
 
     /** {@return the number of steps T} */

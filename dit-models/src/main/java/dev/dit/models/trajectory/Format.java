@@ -39,9 +39,14 @@ final class Format {
         return s.toString();
     }
 
-    /** Payload length of a checkpoint block: i32 step, i32 p, p doubles. */
-    static long checkpointPayload(int p) {
-        return 8L + 8L * p;
+    /** Payload length of a checkpoint block: i32 step, i32 p, θ (p doubles), k optimizer-state vectors of p doubles. */
+    static long checkpointPayload(int p, int k) {
+        return 8L + 8L * p * (1L + k);
+    }
+
+    /** Payload length of the checkpoints of a run described by {@code h}. */
+    static long checkpointPayload(TrajectoryHeader h) {
+        return checkpointPayload(h.numParams(), h.optimizer().stateVectors());
     }
 
     /** A little-endian buffer for a whole block with the tag and length already written. */

@@ -28,7 +28,12 @@ final class HeaderJson {
 
     /** Parses and validates; any problem surfaces as an IOException (Jackson wraps validation errors). */
     static TrajectoryHeader decode(byte[] utf8) throws IOException {
-        return MAPPER.readValue(utf8, TrajectoryHeader.class);
+        com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(utf8);
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.path("formatVersion").asInt() == 1
+                && !o.has("optimizer")) {
+            o.putNull("optimizer"); // version 1 predates optimizers: every such run is plain SGD
+        }
+        return MAPPER.treeToValue(tree, TrajectoryHeader.class);
     }
 
     /** Human-readable JSON of a header, for {@code dit} commands that show it. */

@@ -3,6 +3,7 @@ package dev.dit.models.trajectory;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.dit.models.train.OptimizerSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,10 +21,17 @@ import java.util.Set;
  * and for {@code numSteps} itself (the final parameters); see {@link #checkpointSteps()}.
  */
 @JsonPropertyOrder({"formatVersion", "modelSpec", "parameters", "numParams", "datasetFingerprint", "numExamples",
-        "hyperparameters", "checkpointEvery", "numSteps", "epochBoundaries", "ditVersion"})
+        "hyperparameters", "checkpointEvery", "numSteps", "epochBoundaries", "ditVersion", "optimizer"})
 public final class TrajectoryHeader {
-    /** The only format version this code reads and writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version, written for runs of an optimizer other than plain SGD. Version 2
+     * added the {@code optimizer} field and the optimizer state in every checkpoint. A plain-SGD run
+     * is still written as version 1 (no such field, no state), so that its file is byte for byte
+     * what earlier versions wrote; both versions are read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this code reads: version 1 files are plain-SGD runs. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     private final String modelSpec;
     private final List<ParamEntry> parameters;
@@ -35,6 +43,8 @@ public final class TrajectoryHeader {
     private final int numSteps;
     private final int[] epochBoundaries;
     private final String ditVersion;
+    private final OptimizerSpec optimizer;
+    private final int sourceVersion;
 
     @JsonCreator
     TrajectoryHeader(@JsonProperty("formatVersion") int formatVersion,
@@ -47,8 +57,18 @@ public final class TrajectoryHeader {
                      @JsonProperty("checkpointEvery") int checkpointEvery,
                      @JsonProperty("numSteps") int numSteps,
                      @JsonProperty("epochBoundaries") int[] epochBoundaries,
-                     @JsonProperty("ditVersion") String ditVersion) {
-        require(formatVersion == FORMAT_VERSION, "unsupported formatVersion " + formatVersion);
+                     @JsonProperty("ditVersion") String ditVersion,
+                     @JsonProperty("optimizer") String optimizer) {
+        require(formatVersion >= OLDEST_READABLE_VERSION && formatVersion <= FORMAT_VERSION,
+                "unsupported formatVersion " + formatVersion);
+        if (formatVersion == 1) {
+            require(optimizer == null, "formatVersion 1 has no optimizer field");
+            this.optimizer = OptimizerSpec.SGD;
+        } else {
+            require(optimizer != null, "optimizer is missing");
+            this.optimizer = OptimizerSpec.parse(optimizer);
+        }
+        this.sourceVersion = formatVersion;
         this.modelSpec = Objects.requireNonNull(modelSpec, "modelSpec");
         this.parameters = List.copyOf(Objects.requireNonNull(parameters, "parameters"));
         this.numParams = numParams;
@@ -101,10 +121,15 @@ public final class TrajectoryHeader {
         }
     }
 
-    /** {@return the format version, always {@link #FORMAT_VERSION}} */
+    /** {@return the format version written: 1 for a plain-SGD run, {@link #FORMAT_VERSION} otherwise} */
     @JsonProperty("formatVersion")
     public int formatVersion() {
-        return FORMAT_VERSION;
+        return versionFor(optimizer);
+    }
+
+    /** The version a run of {@code optimizer} is written as: SGD keeps version 1's bytes. */
+    static int versionFor(OptimizerSpec optimizer) {
+        return optimizer.equals(OptimizerSpec.SGD) ? OLDEST_READABLE_VERSION : FORMAT_VERSION;
     }
 
     /** {@return the free-form model description, e.g. {@code "mlp:784-64-10:relu"}} */
@@ -151,7 +176,7 @@ public final class TrajectoryHeader {
         return checkpointEvery;
     }
 
-    /** {@return the number of SGD steps T} */
+    /** {@return the number of training steps T} */
     @JsonProperty("numSteps")
     public int numSteps() {
         return numSteps;
@@ -169,6 +194,23 @@ public final class TrajectoryHeader {
     @JsonProperty("ditVersion")
     public String ditVersion() {
         return ditVersion;
+    }
+
+    /** {@return the optimizer's canonical spec (see {@link OptimizerSpec#parse}), or null (not written) for SGD} */
+    @JsonProperty("optimizer")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    String optimizerText() {
+        return versionFor(optimizer) == OLDEST_READABLE_VERSION ? null : optimizer.toString();
+    }
+
+    /** {@return the optimizer of the run ({@link OptimizerSpec#SGD} for version-1 files)} */
+    public OptimizerSpec optimizer() {
+        return optimizer;
+    }
+
+    /** {@return the format version the header was read with (FORMAT_VERSION when built)} */
+    int sourceVersion() {
+        return sourceVersion;
     }
 
     /**
@@ -228,19 +270,20 @@ public final class TrajectoryHeader {
                 && h.numParams == numParams && h.datasetFingerprint.equals(datasetFingerprint)
                 && h.numExamples == numExamples && h.hyperparameters.equals(hyperparameters)
                 && h.checkpointEvery == checkpointEvery && h.numSteps == numSteps
-                && Arrays.equals(h.epochBoundaries, epochBoundaries) && h.ditVersion.equals(ditVersion);
+                && Arrays.equals(h.epochBoundaries, epochBoundaries) && h.ditVersion.equals(ditVersion)
+                && h.optimizer.equals(optimizer);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(modelSpec, parameters, numParams, datasetFingerprint, numExamples, hyperparameters,
-                checkpointEvery, numSteps, Arrays.hashCode(epochBoundaries), ditVersion);
+                checkpointEvery, numSteps, Arrays.hashCode(epochBoundaries), ditVersion, optimizer);
     }
 
     @Override
     public String toString() {
         return "TrajectoryHeader[model=" + modelSpec + ", p=" + numParams + ", n=" + numExamples + ", T=" + numSteps
-                + ", K=" + checkpointEvery + ", " + hyperparameters + "]";
+                + ", K=" + checkpointEvery + ", " + hyperparameters + ", optimizer=" + optimizer + "]";
     }
 
     /** Collects the fields of a {@link TrajectoryHeader}; parameter offsets are assigned in call order. */
@@ -255,6 +298,7 @@ public final class TrajectoryHeader {
         private int numSteps;
         private int[] epochBoundaries;
         private String ditVersion;
+        private OptimizerSpec optimizer = OptimizerSpec.SGD;
 
         private Builder() {
         }
@@ -343,14 +387,26 @@ public final class TrajectoryHeader {
         }
 
         /**
+         * Sets the optimizer (default {@link OptimizerSpec#SGD}).
+         *
+         * @param spec the optimizer
+         * @return this builder
+         */
+        public Builder optimizer(OptimizerSpec spec) {
+            this.optimizer = java.util.Objects.requireNonNull(spec, "optimizer");
+            return this;
+        }
+
+        /**
          * Validates and builds; throws {@link IllegalArgumentException} or NPE for missing or bad fields.
          *
          * @return the header
          */
         public TrajectoryHeader build() {
-            return new TrajectoryHeader(FORMAT_VERSION, modelSpec, parameters, nextOffset, datasetFingerprint,
+            return new TrajectoryHeader(versionFor(optimizer), modelSpec, parameters, nextOffset, datasetFingerprint,
                     numExamples, hyperparameters, checkpointEvery, numSteps,
-                    epochBoundaries == null ? new int[0] : epochBoundaries, ditVersion);
+                    epochBoundaries == null ? new int[0] : epochBoundaries, ditVersion,
+                    versionFor(optimizer) == OLDEST_READABLE_VERSION ? null : optimizer.toString());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 /** The verification done by {@link TrajectoryReader#open}: preamble, footer, index, header, steps, layout. */
 final class TrajectoryOpener {
     private final BlockFile f;
+    private int version;
 
     private TrajectoryOpener(BlockFile f) {
         this.f = f;
@@ -34,6 +35,10 @@ final class TrajectoryOpener {
             byte[] json = new byte[headerPayload.remaining()];
             headerPayload.get(json);
             header = HeaderJson.decode(json);
+            if (header.sourceVersion() != version) {
+                throw new IllegalArgumentException("formatVersion " + header.sourceVersion()
+                        + " disagrees with the preamble's " + version);
+            }
         } catch (IOException | RuntimeException e) {
             throw new TrajectoryFormatException(f.path, headerWhere, "invalid header: " + e.getMessage(), e);
         }
@@ -66,10 +71,11 @@ final class TrajectoryOpener {
             throw f.error("preamble", "not a trajectory file (bad magic)");
         }
         int version = pre.getInt();
-        if (version != TrajectoryHeader.FORMAT_VERSION) {
+        if (version < TrajectoryHeader.OLDEST_READABLE_VERSION || version > TrajectoryHeader.FORMAT_VERSION) {
             throw f.error("preamble", "unsupported format version " + version + " (this reader knows "
-                    + TrajectoryHeader.FORMAT_VERSION + ")");
+                    + TrajectoryHeader.OLDEST_READABLE_VERSION + " to " + TrajectoryHeader.FORMAT_VERSION + ")");
         }
+        this.version = version;
         if (pre.getInt() != 0) {
             throw f.error("preamble", "reserved bytes are not zero");
         }
@@ -88,7 +94,7 @@ final class TrajectoryOpener {
         if (Format.crc(footer, 0, 12) != footer.getInt(12)) {
             throw f.error(where, "checksum mismatch");
         }
-        if (footer.getInt(8) != TrajectoryHeader.FORMAT_VERSION) {
+        if (footer.getInt(8) != version) {
             throw f.error(where, "format version " + footer.getInt(8) + " disagrees with the preamble");
         }
         long indexOffset = footer.getLong(0);
@@ -126,7 +132,7 @@ final class TrajectoryOpener {
     private void checkTiling(long headerEnd, long indexOffset, long stepsOffset, long stepsLength,
                              TrajectoryHeader header, long[] ckOffsets, String indexWhere)
             throws TrajectoryFormatException {
-        long ckLength = Format.checkpointPayload(header.numParams()) + Format.BLOCK_OVERHEAD;
+        long ckLength = Format.checkpointPayload(header) + Format.BLOCK_OVERHEAD;
         long pos = headerEnd;
         boolean stepsSeen = false;
         for (int i = 0; i <= ckOffsets.length; i++) {

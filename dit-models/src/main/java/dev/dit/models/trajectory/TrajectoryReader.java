@@ -33,7 +33,7 @@ public final class TrajectoryReader implements AutoCloseable {
         this.steps = steps;
         this.checkpointSteps = checkpointSteps;
         this.checkpointOffsets = checkpointOffsets;
-        long blockLength = Format.checkpointPayload(header.numParams()) + Format.BLOCK_OVERHEAD;
+        long blockLength = Format.checkpointPayload(header) + Format.BLOCK_OVERHEAD;
         this.checkpointBlock = ByteBuffer.allocateDirect((int) blockLength).order(ByteOrder.LITTLE_ENDIAN);
     }
 
@@ -138,6 +138,26 @@ public final class TrajectoryReader implements AutoCloseable {
      * @throws TrajectoryFormatException if the block is damaged
      */
     public void readCheckpoint(int t, double[] dst) throws IOException {
+        readCheckpoint(t, dst, null);
+    }
+
+    /**
+     * Reads θ_t and the optimizer's state before step t (its vectors one after the other, see
+     * {@link dev.dit.models.train.OptimizerState#pack}), verifying the block's checksum.
+     *
+     * @param t a stored checkpoint step
+     * @param dst receives θ_t
+     * @param state receives the {@code k·p} state values ({@code k} = the optimizer's state vectors), or null
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if {@code t} is not a stored checkpoint or a buffer has the wrong length
+     * @throws TrajectoryFormatException if the block is damaged
+     */
+    public void readCheckpoint(int t, double[] dst, double[] state) throws IOException {
+        int k = header.optimizer().stateVectors();
+        if (state != null && state.length != (long) k * numParams()) {
+            throw new IllegalArgumentException("state destination has " + state.length + " values, expected "
+                    + (long) k * numParams());
+        }
         int i = Arrays.binarySearch(checkpointSteps, t);
         if (i < 0) {
             throw new IllegalArgumentException("step " + t + " is not a stored checkpoint of " + file.path
@@ -153,8 +173,8 @@ public final class TrajectoryReader implements AutoCloseable {
             file.readFully(offset, b, where);
             b.flip();
             long length = file.checkFrame(b, offset, Format.TAG_CHECKPOINT, file.size, where);
-            if (length != Format.checkpointPayload(numParams())) {
-                throw file.error(where, "payload length " + length + ", expected " + Format.checkpointPayload(numParams()));
+            if (length != Format.checkpointPayload(header)) {
+                throw file.error(where, "payload length " + length + ", expected " + Format.checkpointPayload(header));
             }
             file.verifyCrc(b, where);
             int step = b.getInt(Format.FRAME_HEAD);
@@ -162,7 +182,11 @@ public final class TrajectoryReader implements AutoCloseable {
             if (step != t || p != numParams()) {
                 throw file.error(where, "block holds step " + step + " with " + p + " parameters");
             }
-            b.position(Format.FRAME_HEAD + 8).asDoubleBuffer().get(dst);
+            java.nio.DoubleBuffer values = b.position(Format.FRAME_HEAD + 8).asDoubleBuffer();
+            values.get(dst);
+            if (state != null) {
+                values.get(state);
+            }
         }
     }
 

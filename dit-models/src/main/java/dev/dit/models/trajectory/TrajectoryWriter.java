@@ -37,7 +37,7 @@ public final class TrajectoryWriter implements AutoCloseable {
         this.out = out;
         this.checkpointSteps = header.checkpointSteps();
         this.checkpointOffsets = new long[checkpointSteps.length];
-        this.checkpointBlock = Format.newBlock(Format.TAG_CHECKPOINT, Format.checkpointPayload(header.numParams()), true);
+        this.checkpointBlock = Format.newBlock(Format.TAG_CHECKPOINT, Format.checkpointPayload(header), true);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class TrajectoryWriter implements AutoCloseable {
 
     private void writePreambleAndHeader() throws IOException {
         ByteBuffer pre = ByteBuffer.allocate(Format.PREAMBLE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        pre.put(Format.MAGIC).putInt(TrajectoryHeader.FORMAT_VERSION).putInt(0);
+        pre.put(Format.MAGIC).putInt(header.formatVersion()).putInt(0);
         out.write(pre.flip());
         byte[] json = HeaderJson.encode(header);
         out.write(Format.seal(Format.newBlock(Format.TAG_HEADER, json.length, false).put(json)));
@@ -129,7 +129,25 @@ public final class TrajectoryWriter implements AutoCloseable {
      * @throws IOException if writing fails
      */
     public void writeCheckpoint(int step, double[] theta) throws IOException {
+        writeCheckpoint(step, theta, new double[0]);
+    }
+
+    /**
+     * Writes θ_t and the optimizer's state before step t (its vectors one after the other, see
+     * {@link dev.dit.models.train.OptimizerState#pack}); as {@link #writeCheckpoint(int, double[])} otherwise.
+     *
+     * @param step t
+     * @param theta θ_t
+     * @param state the {@code k·p} state values, k = the header optimizer's state vectors (empty for SGD)
+     * @throws IOException if writing fails
+     */
+    public void writeCheckpoint(int step, double[] theta, double[] state) throws IOException {
         checkOpen();
+        long stateLength = (long) header.optimizer().stateVectors() * header.numParams();
+        if (state.length != stateLength) {
+            throw new IllegalArgumentException("optimizer state has " + state.length + " values, expected "
+                    + stateLength + " for " + header.optimizer());
+        }
         if (theta.length != header.numParams()) {
             throw new IllegalArgumentException("theta has " + theta.length + " values, expected " + header.numParams());
         }
@@ -145,6 +163,8 @@ public final class TrajectoryWriter implements AutoCloseable {
         b.putInt(step).putInt(theta.length);
         b.asDoubleBuffer().put(theta);
         b.position(b.position() + 8 * theta.length);
+        b.asDoubleBuffer().put(state);
+        b.position(b.position() + 8 * state.length);
         Format.seal(b);
         long at = out.position();
         guarded(b);
@@ -177,7 +197,7 @@ public final class TrajectoryWriter implements AutoCloseable {
             }
             out.write(Format.seal(index));
             ByteBuffer footer = ByteBuffer.allocate(Format.FOOTER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            footer.putLong(indexOffset).putInt(TrajectoryHeader.FORMAT_VERSION);
+            footer.putLong(indexOffset).putInt(header.formatVersion());
             footer.putInt(Format.crc(footer, 0, 12)).put(Format.END_MAGIC);
             out.write(footer.flip());
             out.commit();

@@ -38,18 +38,38 @@ class TrajectoryHeaderTest {
         TrajectoryHeader h = base().checkpointEvery(7).build();
         String json = h.toJson();
         assertTrue(json.contains("\"lrSchedule\" : \"constant\""), json);
+        // A plain-SGD run is written as version 1, without an optimizer field: earlier versions' bytes.
         assertTrue(json.contains("\"formatVersion\" : 1"), json);
+        assertFalse(json.contains("optimizer"), json);
         assertEquals(h, TrajectoryHeader.fromJson(json));
         byte[] compact = HeaderJson.encode(h);
         assertEquals(h, HeaderJson.decode(compact));
         assertTrue(new String(compact, StandardCharsets.UTF_8).startsWith("{\"formatVersion\":1,\"modelSpec\":\"mlp\""));
+        // Any other optimizer is version 2 and names itself.
+        TrajectoryHeader adam = base().checkpointEvery(7).optimizer(dev.dit.models.train.OptimizerSpec.parse("adam")).build();
+        String adamJson = adam.toJson();
+        assertTrue(adamJson.contains("\"formatVersion\" : 2"), adamJson);
+        assertTrue(adamJson.contains("\"optimizer\" : \"adam:0.9,0.999,1.0E-8\"")
+                || adamJson.contains("\"optimizer\" : \"" + adam.optimizer() + "\""), adamJson);
+        assertEquals(adam, TrajectoryHeader.fromJson(adamJson));
+        assertEquals(adam, HeaderJson.decode(HeaderJson.encode(adam)));
     }
 
     @Test
     void strictJsonRejectsUnknownAndMissingFields() throws IOException {
-        String json = base().build().toJson();
+        String json = base().optimizer(dev.dit.models.train.OptimizerSpec.parse("momentum:0.9")).build().toJson();
+        String opt = ",\n  \"optimizer\" : \"momentum:0.9\"";
+        assertTrue(json.contains(opt), json);
         assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"numSteps\"", "\"numStep\"")));
-        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 3")));
+        // version 1 has no optimizer field, version 2 must have one
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace(opt, "")));
+        assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"momentum:0.9\"", "\"rmsprop\"")));
+        // a version-2 file that names sgd (written for a while before SGD runs went back to version 1) still reads
+        assertEquals(base().build(), TrajectoryHeader.fromJson(json.replace("\"momentum:0.9\"", "\"sgd\"")));
+        assertEquals(base().build(), TrajectoryHeader.fromJson(json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")
+                .replace(opt, "")));
         assertThrows(IOException.class, () -> TrajectoryHeader.fromJson(json.replace("\"numParams\" : 9", "\"numParams\" : 8")));
     }
 

@@ -1,0 +1,193 @@
+package dev.dit.models.train;
+
+/**
+ * The linearisation of one optimizer step (method.md §8) about the recorded run, and its
+ * transpose. The step is the state map {@code s_{t+1} = Φ_t(s_t, g_t)}, s = (θ, state vectors),
+ * with {@code g_t = ∇L_{S_t}(θ_t) + α θ_t}. Every block of its Jacobian is diagonal or a multiple
+ * of the identity except the batch Hessian H_t inside {@code ∂g/∂θ = H_t + αI}, which the caller
+ * applies (one Hessian-vector product per step).
+ *
+ * <p>Forward ({@link #forward}): {@code δs_{t+1} = J_t δs_t + (∂Φ/∂g) e}, e the change of g.
+ * Transposed, in two halves around the caller's HVP: {@link #gradientAdjoint} turns
+ * {@code λ_{t+1}} into {@code γ = (∂Φ/∂g)ᵀ λ_{t+1}} (the direction of the HVP and of the per-sample
+ * scores {@code ⟨γ, e⟩}) and leaves intermediate values in the state adjoints; then
+ * {@link #finishAdjoint} completes {@code λ_t = J_tᵀ λ_{t+1}} from {@code H_t γ}.
+ *
+ * <p>Adam's Jacobian is taken where it exists: at a coordinate whose second moment after the step
+ * is exactly 0 (its gradient was 0 at every step so far, e.g. a dead unit) √v is not
+ * differentiable and the v-path coefficient is set to 0.
+ */
+public final class StepJacobian {
+    private final OptimizerSpec spec;
+    private final int p;
+    private final double[] a;
+    private final double[] b;
+    private final double[] g;
+    private double lr;
+    private double alpha;
+    private double decay;
+    private double mu;
+
+    /**
+     * Buffers for a model of {@code p} parameters.
+     *
+     * @param spec the optimizer
+     * @param p the number of parameters
+     */
+    public StepJacobian(OptimizerSpec spec, int p) {
+        this.spec = spec;
+        this.p = p;
+        boolean adam = spec.stateVectors() == 2;
+        this.a = adam ? new double[p] : null;
+        this.b = adam ? new double[p] : null;
+        this.g = adam ? new double[p] : null;
+    }
+
+    /**
+     * Sets up the Jacobian of step t.
+     *
+     * @param t the step (the state before it has taken t steps)
+     * @param eta η_t
+     * @param alphaL2 the L2 coefficient α
+     * @param gradient {@code g_t} including the L2 term (only read for Adam/AdamW; may be null otherwise)
+     * @param after the optimizer state after step t (only read for Adam/AdamW)
+     */
+    public void prepare(int t, double eta, double alphaL2, double[] gradient, OptimizerState after) {
+        this.lr = eta;
+        this.alpha = alphaL2;
+        this.mu = t == 0 ? 0.0 : spec.momentum(); // PyTorch's first momentum step sets b = g
+        this.decay = spec.kind() == OptimizerSpec.Kind.ADAMW ? 1 - eta * spec.weightDecay() : 1.0;
+        if (a == null) {
+            return;
+        }
+        int k = t + 1;
+        double stepSize = eta / (1 - Math.pow(spec.beta1(), k));
+        double c2 = Math.sqrt(1 - Math.pow(spec.beta2(), k));
+        double[] m = after.vector(0);
+        double[] v = after.vector(1);
+        double eps = spec.eps();
+        double invC2 = 1 / c2;
+        double half = stepSize * invC2 / 2;
+        // Branch-free, so that the JIT can vectorise it (two divisions and one square root per
+        // coordinate would otherwise cost about as much as the step's HVP). Where v' = 0 the
+        // moments were 0 at every step (m' = 0 too), so b = 0 there as the class comment says.
+        for (int i = 0; i < p; i++) {
+            double root = Math.sqrt(v[i]);
+            double inv = 1.0 / (root * invC2 + eps);
+            a[i] = stepSize * inv;
+            b[i] = half * m[i] * inv * inv / Math.max(root, Double.MIN_NORMAL);
+            g[i] = gradient[i];
+        }
+    }
+
+    /**
+     * {@code δs ← J_t δs + (∂Φ/∂g) e} in place.
+     *
+     * @param dTheta δθ_t, becomes δθ_{t+1}
+     * @param dState the state's δ vectors, updated likewise
+     * @param hd {@code H_t δθ_t} (the batch Hessian without α)
+     * @param e the change of g_t (e.g. {@code −(1/|S_t|)∇ℓ_j}), or null for none
+     */
+    public void forward(double[] dTheta, double[][] dState, double[] hd, double[] e) {
+        double[] x = dState.length > 0 ? dState[0] : null;
+        double[] y = dState.length > 1 ? dState[1] : null;
+        double m = spec.momentum();
+        double b1 = spec.beta1();
+        double b2 = spec.beta2();
+        for (int i = 0; i < p; i++) {
+            double dg = hd[i] + alpha * dTheta[i] + (e == null ? 0.0 : e[i]);
+            switch (spec.kind()) {
+                case SGD:
+                    dTheta[i] -= lr * dg;
+                    break;
+                case MOMENTUM:
+                    x[i] = mu * x[i] + dg;
+                    dTheta[i] -= lr * x[i];
+                    break;
+                case NESTEROV:
+                    x[i] = mu * x[i] + dg;
+                    dTheta[i] -= lr * (dg + m * x[i]);
+                    break;
+                default:
+                    x[i] = b1 * x[i] + (1 - b1) * dg;
+                    y[i] = b2 * y[i] + 2 * (1 - b2) * g[i] * dg;
+                    dTheta[i] = decay * dTheta[i] - a[i] * x[i] + b[i] * y[i];
+                    break;
+            }
+        }
+    }
+
+    /**
+     * First half of the transposed step: {@code γ = (∂Φ_t/∂g)ᵀ λ_{t+1}}. The state adjoints are
+     * left holding intermediate values for {@link #finishAdjoint}.
+     *
+     * @param lTheta λθ_{t+1} (read only here)
+     * @param lState the state adjoints λ_{t+1}, overwritten with intermediate values
+     * @param gamma receives γ
+     */
+    public void gradientAdjoint(double[] lTheta, double[][] lState, double[] gamma) {
+        switch (spec.kind()) { // one loop per kind: this runs once per step and track in the sweep
+            case SGD:
+                for (int i = 0; i < p; i++) {
+                    gamma[i] = -lr * lTheta[i];
+                }
+                break;
+            case MOMENTUM: {
+                double[] u = lState[0];
+                for (int i = 0; i < p; i++) {
+                    u[i] -= lr * lTheta[i];
+                    gamma[i] = u[i];
+                }
+                break;
+            }
+            case NESTEROV: {
+                double[] u = lState[0];
+                double lrMu = lr * spec.momentum();
+                for (int i = 0; i < p; i++) {
+                    u[i] -= lrMu * lTheta[i];
+                    gamma[i] = u[i] - lr * lTheta[i];
+                }
+                break;
+            }
+            default: {
+                double[] u = lState[0];
+                double[] w = lState[1];
+                double c1 = 1 - spec.beta1();
+                double c2 = 2 * (1 - spec.beta2());
+                for (int i = 0; i < p; i++) {
+                    u[i] -= a[i] * lTheta[i];
+                    w[i] += b[i] * lTheta[i];
+                    gamma[i] = c1 * u[i] + c2 * g[i] * w[i];
+                }
+                break;
+            }
+        }
+    }
+
+    /**
+     * Second half: {@code λ_t = J_tᵀ λ_{t+1}} in place, from γ and {@code H_t γ}.
+     *
+     * @param lTheta λθ_{t+1}, becomes λθ_t
+     * @param lState the intermediate values of {@link #gradientAdjoint}, become the state adjoints λ_t
+     * @param gamma γ from {@link #gradientAdjoint}
+     * @param hGamma {@code H_t γ}, or null to drop the curvature term {@code (H_t + αI) γ} (an ablation)
+     */
+    public void finishAdjoint(double[] lTheta, double[][] lState, double[] gamma, double[] hGamma) {
+        for (int i = 0; i < p; i++) {
+            double curvature = hGamma == null ? 0.0 : hGamma[i] + alpha * gamma[i];
+            lTheta[i] = decay * lTheta[i] + curvature;
+        }
+        if (lState.length == 1) {
+            scale(lState[0], mu);
+        } else if (lState.length == 2) {
+            scale(lState[0], spec.beta1());
+            scale(lState[1], spec.beta2());
+        }
+    }
+
+    private void scale(double[] x, double c) {
+        for (int i = 0; i < p; i++) {
+            x[i] *= c;
+        }
+    }
+}
