@@ -55,6 +55,19 @@ final class ExecutorRuns {
         return OPEN.computeIfAbsent(key, ExecutorRuns::open).loo();
     }
 
+    /**
+     * The number of training samples of the run of {@code key} (opened by {@link #get} before).
+     *
+     * @throws IllegalStateException if the run is not open in this JVM
+     */
+    static int samples(Key key) {
+        Opened o = OPEN.get(key);
+        if (o == null) {
+            throw new IllegalStateException("run " + key.run() + " is not open in this executor");
+        }
+        return o.loaded().run().n();
+    }
+
     private static Opened open(Key key) {
         LooEngine.LocalRun dir = null;
         LoadedRun loaded = null;

@@ -1,8 +1,10 @@
 package dev.dit.spark;
 
-import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.estimate.Progress;
 import dev.dit.influence.truth.LeaveOneOut;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
@@ -30,25 +32,32 @@ final class RetrainTask implements Function<int[], TaskResult> {
             throw new IllegalStateException("attempt " + ctx.attemptNumber() + " of this task fails on purpose (a retry test)");
         }
         LeaveOneOut loo;
+        int n;
         try {
             loo = ExecutorRuns.get(key);
+            n = ExecutorRuns.samples(key);
         } catch (RuntimeException e) {
             return TaskResult.failed(samples, -1, message(e));
         }
-        double[][] rows = new double[samples.length][];
-        for (int i = 0; i < samples.length; i++) {
-            int j = samples[i];
-            try {
-                InfluenceMatrix m = loo.compute(new int[] {j}, 1, null, null, Progress.NONE);
-                rows[i] = new double[m.windows().size()];
-                for (int w = 0; w < rows[i].length; w++) {
-                    rows[i][w] = m.get(0, w);
-                }
-            } catch (RuntimeException e) {
-                return TaskResult.failed(samples, j, message(e));
+        for (int j : samples) {
+            if (j < 0 || j >= n) {
+                return TaskResult.failed(samples, j, "training sample " + j + " outside [0, " + n + ")");
             }
         }
-        return TaskResult.done(samples, rows);
+        // One call for the whole range: its worker (buffers, the model's graphs) serves every sample.
+        Map<Integer, double[]> rows = new ConcurrentHashMap<>();
+        try {
+            loo.compute(samples, 1, null, rows::put, Progress.NONE);
+        } catch (RuntimeException e) {
+            // One thread takes the samples in order: the first without a row is the one that failed.
+            int failed = Arrays.stream(samples).filter(j -> !rows.containsKey(j)).findFirst().orElse(samples[0]);
+            return TaskResult.failed(samples, failed, message(e));
+        }
+        double[][] out = new double[samples.length][];
+        for (int i = 0; i < samples.length; i++) {
+            out[i] = rows.get(samples[i]);
+        }
+        return TaskResult.done(samples, out);
     }
 
     private static String message(RuntimeException e) {

@@ -24,6 +24,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * sample's retraining is sequential and deterministic.
  */
 public final class SparkLooEngine implements LooEngine {
+    /** Ranges submitted at once even when the cluster reports few cores at first (executors still starting). */
+    private static final int MIN_JOBS_IN_FLIGHT = 256;
+
     private final int failedAttempts;
 
     /** The engine that {@link java.util.ServiceLoader} finds. */
@@ -62,7 +65,9 @@ public final class SparkLooEngine implements LooEngine {
             int parts = job.partitions() != null ? job.partitions() : 4 * sc.defaultParallelism();
             List<int[]> chunks = Chunks.split(samples, parts);
             JavaRDD<TaskResult> results = sc.parallelize(chunks, chunks.size()).map(new RetrainTask(key, failedAttempts));
-            pool = Executors.newFixedThreadPool(chunks.size(), r -> {
+            // Enough jobs in flight to keep every core busy, also once more executors join; the rest wait here.
+            int inFlight = Math.min(chunks.size(), Math.max(MIN_JOBS_IN_FLIGHT, 4 * sc.defaultParallelism()));
+            pool = Executors.newFixedThreadPool(inFlight, r -> {
                 Thread t = new Thread(r, "dit-spark-job");
                 t.setDaemon(true);
                 return t;
