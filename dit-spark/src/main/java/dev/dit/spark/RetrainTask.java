@@ -39,6 +39,11 @@ final class RetrainTask implements Function<int[], TaskResult> {
         } catch (RuntimeException e) {
             return TaskResult.failed(samples, -1, message(e));
         }
+        return rows(loo, n, samples);
+    }
+
+    /** The rows of {@code samples} (a run of {@code n} training samples), or the first sample that failed. */
+    static TaskResult rows(LeaveOneOut loo, int n, int[] samples) {
         for (int j : samples) {
             if (j < 0 || j >= n) {
                 return TaskResult.failed(samples, j, "training sample " + j + " outside [0, " + n + ")");
