@@ -76,6 +76,18 @@ class PackagedJarsIT {
     }
 
     @Test
+    void theApplicationJarShipsNoSparkNorItsEngine() throws IOException {
+        try (JarFile j = new JarFile(DIT_JAR.toFile())) {
+            List<String> spark = j.stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/") || n.startsWith("org/apache/hadoop/")
+                            || n.startsWith("dev/dit/spark/") || n.equals("META-INF/services/dev.dit.cli.LooEngine"))
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), spark, "dit loo --engine spark runs through ./dit or spark-submit, not dit.jar");
+            assertTrue(j.getEntry("dev/dit/cli/LooEngine.class") != null, "the engine interface is in dit.jar");
+        }
+    }
+
+    @Test
     void versionFlagPrintsTheBuildsVersion() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "--add-modules", "jdk.incubator.vector", "-jar",

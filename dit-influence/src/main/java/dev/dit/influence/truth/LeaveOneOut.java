@@ -181,7 +181,16 @@ public final class LeaveOneOut {
         final OptimizerState state = new OptimizerState(run.trajectory().optimizer(), theta.length);
 
         double[] row(int j) {
-            return definition == Definition.GLOBAL ? global(j) : local(j);
+            double[] out = definition == Definition.GLOBAL ? global(j) : local(j);
+            for (int w = 0; w < out.length; w++) {
+                if (!Double.isFinite(out[w])) {
+                    // A NaN row could be written but never read back: stop here, naming the sample.
+                    throw new IllegalStateException("retraining without training sample " + j + " diverged: its "
+                            + query.id() + " change in window " + windows.get(w).label() + " is " + out[w]
+                            + " (the run's learning rate is too high for this sample's removal)");
+                }
+            }
+            return out;
         }
 
         double[] global(int j) {
