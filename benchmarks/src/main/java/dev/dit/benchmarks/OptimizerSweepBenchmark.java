@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class OptimizerSweepBenchmark {
     /** Steps of the recorded trajectory. */
-    static final int STEPS = 16;
+    static final int STEPS = 64;
 
     @Param({"logreg", "mlp:64", "cnn:8,16"})
     public String model;

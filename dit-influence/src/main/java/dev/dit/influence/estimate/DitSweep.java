@@ -174,7 +174,7 @@ public final class DitSweep {
         OptimizerState state = new OptimizerState(spec, p);
         OptimizerState after = new OptimizerState(spec, p);
         StepJacobian jacobian = new StepJacobian(spec, p);
-        double[] gradient = spec.stateVectors() == 2 ? new double[p] : null;
+        boolean adam = spec.stateVectors() == 2;
         double[] gamma = new double[p];
         double[] hv = new double[p];
         double[] dir = new double[maxBatch(traj)];
@@ -198,11 +198,10 @@ public final class DitSweep {
                     weights = new double[len];
                     java.util.Arrays.fill(weights, 1.0 / len);
                 }
-                if (!sgd) {
-                    if (gradient != null) {
-                        recoverGradient(spec, state, after, gradient);
-                    }
-                    jacobian.prepare(s, eta, alpha, gradient, after);
+                if (adam) {
+                    jacobian.prepareFromMoments(s, eta, alpha, state, after); // g_t from the moments
+                } else if (!sgd) {
+                    jacobian.prepare(s, eta, alpha, null, after);
                 }
                 for (Track tr : tracks) {
                     if (tr.start > s && s >= tr.stop) {
@@ -259,18 +258,7 @@ public final class DitSweep {
         for (int i = 0; i < len; i++) {
             tr.score[batch[i]] += c * dir[i];
         }
-        jacobian.finishAdjoint(tr.v, tr.state, gamma, hessian ? hv : null);
-    }
-
-    /** {@code g_t = (m_{t+1} − β1 m_t)/(1 − β1)}, g including the L2 term, from Adam's recorded moments. */
-    private static void recoverGradient(OptimizerSpec spec, OptimizerState before, OptimizerState after, double[] g) {
-        double b1 = spec.beta1();
-        double inv = 1 / (1 - b1);
-        double[] m0 = before.vector(0);
-        double[] m1 = after.vector(0);
-        for (int i = 0; i < g.length; i++) {
-            g[i] = (m1[i] - b1 * m0[i]) * inv;
-        }
+        jacobian.finishAdjoint(tr.v, gamma, hessian ? hv : null);
     }
 
     private static int maxBatch(Trajectory traj) {

@@ -21,6 +21,11 @@ public final class OptimizerState {
         this.vectors = new double[spec.stateVectors()][p];
     }
 
+    /** The vectors themselves (not copies), for the package's readers that fill them in place. */
+    double[][] vectors() {
+        return vectors;
+    }
+
     /** {@return how many vectors the state holds} */
     public int size() {
         return vectors.length;

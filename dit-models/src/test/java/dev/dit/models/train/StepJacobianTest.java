@@ -135,12 +135,63 @@ class StepJacobianTest {
         }
         double[] gamma = new double[P];
         jac.gradientAdjoint(lTheta, lState, gamma);
-        jac.finishAdjoint(lTheta, lState, gamma, times(gamma));
+        jac.finishAdjoint(lTheta, gamma, times(gamma));
         double rhs = dot(lTheta, dTheta) + dot(gamma, e);
         for (int v = 0; v < k; v++) {
             rhs += dot(lState[v], dState[v]);
         }
         assertEquals(lhs, rhs, 1e-13 * Math.max(1, Math.abs(lhs)), "adjoint identity");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam", "adamw:0.9,0.99,1e-6,0.05"})
+    void preparingFromTheMomentsIsPreparingWithTheRecoveredGradientBitForBit(String optimizer) {
+        OptimizerSpec spec = OptimizerSpec.parse(optimizer);
+        int p = 257; // not a multiple of any vector width
+        Random r = new Random(11);
+        OptimizerState before = new OptimizerState(spec, p);
+        OptimizerState after = new OptimizerState(spec, p);
+        for (int i = 0; i < p; i++) {
+            before.vector(0)[i] = r.nextGaussian() * 1e-2;
+            before.vector(1)[i] = i % 17 == 0 ? 0.0 : Math.abs(r.nextGaussian()) * 1e-4;
+            double g = i % 17 == 0 ? 0.0 : r.nextGaussian() * 1e-1;
+            after.vector(0)[i] = 0.9 * before.vector(0)[i] + 0.1 * g;
+            after.vector(1)[i] = spec.beta2() * before.vector(1)[i] + (1 - spec.beta2()) * g * g;
+        }
+        double[] lTheta = new double[p];
+        double[][] lState = new double[2][p];
+        for (int i = 0; i < p; i++) {
+            lTheta[i] = r.nextGaussian();
+            lState[0][i] = r.nextGaussian();
+            lState[1][i] = r.nextGaussian();
+        }
+        int t = 6;
+        // two passes: recover g_t, prepare, then the adjoint
+        double[] g = new double[p];
+        for (int i = 0; i < p; i++) {
+            g[i] = (after.vector(0)[i] - spec.beta1() * before.vector(0)[i]) * (1 / (1 - spec.beta1()));
+        }
+        StepJacobian two = new StepJacobian(spec, p);
+        two.prepare(t, LR, ALPHA, g, after);
+        double[] l2 = lTheta.clone();
+        double[][] s2 = {lState[0].clone(), lState[1].clone()};
+        double[] gamma2 = new double[p];
+        two.gradientAdjoint(l2, s2, gamma2);
+        two.finishAdjoint(l2, gamma2, gamma2);
+        // g_t recovered inside prepareFromMoments
+        StepJacobian one = new StepJacobian(spec, p);
+        double[] l1 = lTheta.clone();
+        double[][] s1 = {lState[0].clone(), lState[1].clone()};
+        double[] gamma1 = new double[p];
+        one.prepareFromMoments(t, LR, ALPHA, before, after);
+        one.gradientAdjoint(l1, s1, gamma1);
+        one.finishAdjoint(l1, gamma1, gamma1);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gamma2, gamma1, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(l2, l1, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s2[0], s1[0], 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s2[1], s1[1], 0.0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> new StepJacobian(
+                OptimizerSpec.parse("momentum:0.9"), p).prepareFromMoments(t, LR, ALPHA, before, after));
     }
 
     @org.junit.jupiter.api.Test
