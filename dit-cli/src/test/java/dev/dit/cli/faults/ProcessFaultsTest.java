@@ -81,7 +81,11 @@ class ProcessFaultsTest {
 
     static Dit start(List<String> args) throws IOException {
         Path logs = Files.createTempDirectory(shared, "proc");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        // A build started in the background by a non-interactive shell (as CI may be) inherits an
+        // ignored SIGINT, and a JVM that starts with SIGINT ignored keeps ignoring it: the child
+        // gets Ctrl-C's default handling back, as in a terminal, through coreutils' env.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 "dev.dit.cli.DitCommand"));
         cmd.addAll(args);
