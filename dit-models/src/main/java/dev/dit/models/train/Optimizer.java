@@ -2,7 +2,6 @@ package dev.dit.models.train;
 
 import dev.dit.models.Evaluator;
 import dev.dit.models.data.Dataset;
-import java.util.Arrays;
 
 /**
  * One optimizer step with PyTorch's update rules (method.md §8). With
@@ -23,7 +22,6 @@ public final class Optimizer {
     private final OptimizerSpec spec;
     private final Sgd sgd;
     private final double[] grad;
-    private double[] weights = new double[0];
 
     /**
      * Steps of {@code spec} evaluated through {@code evaluator}.
@@ -60,25 +58,7 @@ public final class Optimizer {
             state.steps(state.steps() + 1);
             return;
         }
-        int len = batch.length;
-        if (weights.length != len) {
-            weights = new double[len];
-        }
-        Arrays.fill(weights, 1.0 / len);
-        boolean any = true;
-        if (excluded >= 0) {
-            for (int i = 0; i < len; i++) {
-                if (batch[i] == excluded) {
-                    weights[i] = 0.0;
-                }
-            }
-            any = len > 1 || batch[0] != excluded;
-        }
-        if (any) {
-            sgd.evaluator().gradient(theta, train, batch, 0, len, weights, grad);
-        } else {
-            Arrays.fill(grad, 0.0);
-        }
+        sgd.batchGradient(theta, train, batch, excluded, grad);
         apply(spec, theta, state, grad, lr, alpha);
     }
 

@@ -41,6 +41,21 @@ public final class Sgd {
      * @param excluded a training sample to leave out of the batch, or a negative number
      */
     public void step(double[] theta, Dataset train, int[] batch, double lr, double alpha, int excluded) {
+        batchGradient(theta, train, batch, excluded, grad);
+        apply(theta, grad, lr, alpha);
+    }
+
+    /**
+     * The batch's loss gradient {@code (1/|S|) Σ_{i∈S, i≠excluded} ∇ℓ_i(θ)}: the denominator stays
+     * |S| when a sample is left out (method.md §2), and a batch of only that sample gives 0.
+     *
+     * @param theta θ
+     * @param train the training set
+     * @param batch S
+     * @param excluded a training sample to leave out of the batch, or a negative number
+     * @param out receives the gradient (p values)
+     */
+    public void batchGradient(double[] theta, Dataset train, int[] batch, int excluded, double[] out) {
         int len = batch.length;
         if (weights.length != len) {
             weights = new double[len];
@@ -56,11 +71,10 @@ public final class Sgd {
             any = len > 1 || batch[0] != excluded;
         }
         if (any) {
-            evaluator.gradient(theta, train, batch, 0, len, weights, grad);
+            evaluator.gradient(theta, train, batch, 0, len, weights, out);
         } else {
-            Arrays.fill(grad, 0.0);
+            Arrays.fill(out, 0.0);
         }
-        apply(theta, grad, lr, alpha);
     }
 
     /**
