@@ -3,6 +3,7 @@ package dev.dit.cli;
 import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.influence.Runs;
 import dev.dit.influence.rundir.LoadedRun;
+import dev.dit.influence.diagnose.TrainingWarnings;
 import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
@@ -177,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory.write(dir.path(), trained.run(), trained.info());
         dir.commit();
+        // Warnings are not informational lines: they are printed even with --quiet.
+        for (String w : TrainingWarnings.of(trained.info().log(), trained.run().train())) {
+            spec.commandLine().getErr().println("dit: warning: " + w);
+        }
+        spec.commandLine().getErr().flush();
         Trajectory t = trained.run().trajectory();
         if (!quiet) {
             stdout.printf(Locale.ROOT, "wrote %s: %d steps%s, %d parameters, θ stored every %d steps, %d corrupted labels%s%n",

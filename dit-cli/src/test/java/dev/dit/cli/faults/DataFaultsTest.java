@@ -126,6 +126,21 @@ class DataFaultsTest {
     // ---- standardisation ----
 
     @Test
+    void rawCsvFeaturesTrainButTrainWarnsThatTheyAreBadlyScaledEvenWhenQuiet() throws IOException {
+        Path f = csv("raw-warn.csv", 120);
+        Path raw = tmp.resolve("raw");
+        Cli.Result r = Cli.run(trainArgs("csv:" + f, raw, "--standardize", "none", "--lr", "1e-7"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("dit: warning: features are badly scaled: the largest |feature| of the training split is"),
+                r.all());
+        assertTrue(Files.isRegularFile(raw.resolve("run.json")), "the run is written all the same");
+        Path z = tmp.resolve("z");
+        Cli.Result s = Cli.run(trainArgs("csv:" + f, z));
+        assertEquals(0, s.exit(), s.all());
+        assertFalse(s.err().contains("badly scaled"), "standardised features draw no warning:\n" + s.all());
+    }
+
+    @Test
     void csvIsStandardisedByDefaultWithStatisticsInRunJson() throws IOException {
         Path f = csv("raw.csv", 120);
         Path out = tmp.resolve("run");
