@@ -60,18 +60,10 @@ public final class AdamTracIn {
                     + " this run used " + spec);
         }
         int steps = traj.steps();
-        for (Window w : windows) {
-            if (w.end() > steps) {
-                throw new IllegalArgumentException("window " + w + " ends after the last step " + steps);
-            }
-        }
         int n = run.n();
         int p = run.model().parameterCount();
         int[][] windowsOf = TracIn.windowsOfStep(windows, steps);
-        long work = 0;
-        for (int[] ws : windowsOf) {
-            work += ws.length > 0 ? 1 : 0;
-        }
+        long work = TracIn.stepsInAnyWindow(windowsOf);
         double[][] out = new double[n][windows.size()];
         Evaluator ev = new Evaluator(run.model());
         ThetaReplay replay = run.replay();

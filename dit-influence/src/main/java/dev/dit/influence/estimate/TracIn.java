@@ -59,16 +59,8 @@ public final class TracIn {
         int steps = traj.steps();
         int n = run.n();
         int p = run.model().parameterCount();
-        for (Window w : windows) {
-            if (w.end() > steps) {
-                throw new IllegalArgumentException("window " + w + " ends after the last step " + steps);
-            }
-        }
         int[][] windowsOf = windowsOfStep(windows, steps);
-        long work = 0;
-        for (int[] ws : windowsOf) {
-            work += ws.length > 0 ? 1 : 0;
-        }
+        long work = stepsInAnyWindow(windowsOf);
         double[][] out = new double[n][windows.size()];
         Evaluator ev = new Evaluator(run.model());
         ThetaReplay replay = run.replay();
@@ -102,8 +94,17 @@ public final class TracIn {
         return new InfluenceMatrix(METHOD, definition, query.id(), windows, TrainingSetPasses.identity(n), out);
     }
 
-    /** For each step, the columns of the windows that contain it. */
+    /**
+     * For each step, the columns of the windows that contain it.
+     *
+     * @throws IllegalArgumentException if a window ends after the last step
+     */
     static int[][] windowsOfStep(List<Window> windows, int steps) {
+        for (Window w : windows) {
+            if (w.end() > steps) {
+                throw new IllegalArgumentException("window " + w + " ends after the last step " + steps);
+            }
+        }
         int[] count = new int[steps];
         for (Window w : windows) {
             for (int t = w.start(); t < w.end(); t++) {
@@ -122,5 +123,14 @@ public final class TracIn {
             }
         }
         return of;
+    }
+
+    /** How many steps lie in at least one window: the work a step-by-step baseline reports. */
+    static long stepsInAnyWindow(int[][] windowsOf) {
+        long work = 0;
+        for (int[] ws : windowsOf) {
+            work += ws.length > 0 ? 1 : 0;
+        }
+        return work;
     }
 }
