@@ -19,6 +19,24 @@ public interface CheckpointStore {
     void read(int t, double[] dst);
 
     /**
+     * Copies the stored vector of step t, cut into consecutive pieces, into {@code dst}: the
+     * optimizer state's vectors. The default reads into {@code scratch} and copies the pieces out;
+     * a store that holds the vector in memory copies straight into the pieces.
+     *
+     * @param t a stored step
+     * @param dst receives the pieces, {@code dst[0]} the first {@code dst[0].length} values and so on
+     * @param scratch a buffer as long as all pieces together
+     */
+    default void readSplit(int t, double[][] dst, double[] scratch) {
+        read(t, scratch);
+        int at = 0;
+        for (double[] d : dst) {
+            System.arraycopy(scratch, at, d, 0, d.length);
+            at += d.length;
+        }
+    }
+
+    /**
      * Stores θ_t (a copy).
      *
      * @param t the step

@@ -28,14 +28,9 @@ public final class MemoryCheckpoints implements CheckpointStore {
         System.arraycopy(byStep[t], 0, dst, 0, dst.length);
     }
 
-    /**
-     * Copies the stored vector of step t, cut into consecutive pieces, straight into {@code dst}
-     * (no packed copy in between: the sweep reads the optimizer state this way at every step).
-     *
-     * @param t a stored step
-     * @param dst receives the pieces, {@code dst[0]} the first {@code dst[0].length} values and so on
-     */
-    public void readSplit(int t, double[][] dst) {
+    /** Straight from the stored vector into the pieces: the sweep reads the optimizer state this way at every step. */
+    @Override
+    public void readSplit(int t, double[][] dst, double[] scratch) {
         if (!has(t)) {
             throw new IllegalArgumentException("θ_" + t + " is not a stored checkpoint");
         }

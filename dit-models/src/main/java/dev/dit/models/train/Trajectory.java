@@ -81,16 +81,12 @@ public final class Trajectory {
             double[] packed = state.packedBuffer();
             if (checkpoints instanceof StatefulCheckpoints both && both.states() == states) {
                 both.read(t, theta, packed); // one read where θ and the state are stored together
-            } else if (states instanceof MemoryCheckpoints mem) {
-                checkpoints.read(t, theta);
-                mem.readSplit(t, state.vectors());
-                state.steps(t);
-                return;
+                state.unpack(packed, t);
             } else {
                 checkpoints.read(t, theta);
-                states.read(t, packed);
+                states.readSplit(t, state.vectors(), packed);
+                state.steps(t);
             }
-            state.unpack(packed, t);
         } else {
             checkpoints.read(t, theta);
             state.steps(t);
