@@ -1,5 +1,6 @@
 package dev.dit.influence.io;
 
+import dev.dit.influence.diagnose.Verdict;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.InfluenceMatrix;
 import dev.dit.influence.window.Window;
@@ -33,8 +34,79 @@ public final class InfluenceCsv {
     private InfluenceCsv() {
     }
 
-    /** A matrix read back, with the per-row label and corrupted flag. */
+    /** Header key of the verdicts line: one level per window, in the windows' order. */
+    public static final String VERDICTS = "verdicts";
+    /** Header key of the verdicts' reasons: per window, in order, reasons joined by "; ", windows by " | ". */
+    public static final String VERDICT_REASONS = "verdict_reasons";
+    private static final String WINDOW_SEPARATOR = " | ";
+
+    /**
+     * A matrix read back, with the per-row label and corrupted flag.
+     *
+     * @param matrix the values
+     * @param labels the label of each training sample (indexed by sample)
+     * @param corrupted whether each training sample's label was corrupted
+     * @param header the {@code # key: value} lines
+     */
     public record Table(InfluenceMatrix matrix, int[] labels, boolean[] corrupted, Map<String, String> header) {
+        /**
+         * The trust verdicts the file carries (method.md §10), one per window; empty for files
+         * written without them (older files, or {@code dit loo}).
+         *
+         * @return the verdicts, in the windows' order
+         */
+        public List<Verdict> verdicts() {
+            return InfluenceCsv.verdicts("influence file", matrix.windows(), header);
+        }
+    }
+
+    /**
+     * The header lines that carry {@code verdicts} (to pass as {@code extra} to {@link #write}).
+     *
+     * @param verdicts one per window of the matrix, in order
+     * @return the {@value #VERDICTS} and {@value #VERDICT_REASONS} lines' values, in order
+     */
+    public static Map<String, String> verdictHeader(List<Verdict> verdicts) {
+        StringBuilder levels = new StringBuilder();
+        StringBuilder reasons = new StringBuilder();
+        for (Verdict v : verdicts) {
+            levels.append(levels.length() == 0 ? "" : " ").append(v.level().id());
+            if (v != verdicts.get(0)) {
+                reasons.append(WINDOW_SEPARATOR);
+            }
+            reasons.append(String.join("; ", v.reasons()).replace(WINDOW_SEPARATOR, " / ").replace('\n', ' '));
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(VERDICTS, levels.toString());
+        m.put(VERDICT_REASONS, reasons.toString());
+        return m;
+    }
+
+    static List<Verdict> verdicts(String name, List<Window> windows, Map<String, String> header) {
+        String levels = header.get(VERDICTS);
+        if (levels == null) {
+            return List.of();
+        }
+        String[] ls = levels.trim().split("\\s+");
+        String reasons = header.getOrDefault(VERDICT_REASONS, "");
+        String[] rs = reasons.split(java.util.regex.Pattern.quote(WINDOW_SEPARATOR), -1);
+        if (ls.length != windows.size() || rs.length != windows.size()) {
+            throw new IllegalArgumentException(name + ": header line '# " + VERDICTS + ":' has " + ls.length
+                    + " verdicts and '# " + VERDICT_REASONS + ":' " + rs.length + " entries for " + windows.size() + " windows");
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (int i = 0; i < ls.length; i++) {
+            Verdict.Level level;
+            try {
+                level = Verdict.Level.valueOf(ls[i].toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": header line '# " + VERDICTS + ":': '" + ls[i]
+                        + "' is not reliable, doubtful or unreliable");
+            }
+            List<String> why = rs[i].isBlank() ? List.of() : List.of(rs[i].trim().split("; "));
+            out.add(new Verdict(windows.get(i), level, why));
+        }
+        return out;
     }
 
     /**
@@ -279,6 +351,7 @@ public final class InfluenceCsv {
         }
         InfluenceMatrix matrix = new InfluenceMatrix(header.get("method"), definition,
                 header.get("query"), windows, samples, values.toArray(new double[0][]));
+        verdicts(name, windows, header); // a malformed verdict line is refused now, naming the file
         return new Table(matrix, labels, corrupted, header);
     }
 

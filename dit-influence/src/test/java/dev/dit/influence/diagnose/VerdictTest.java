@@ -37,7 +37,7 @@ class VerdictTest {
         Verdict v = Verdict.of(gain(1.5), List.of(point(12, 2.5), point(15, 1.0), point(18, 4.7)),
                 Verdict.Thresholds.provisional());
         assertEquals(Verdict.Level.DOUBTFUL, v.level());
-        assertEquals("η·λ_max up to 4.70 > 2 at 2 of 3 examined steps (12–18)", v.reasons().get(1));
+        assertEquals("η·λ_max up to 4.70 > 2 at 2 of 3 examined steps (steps 12–18)", v.reasons().get(1));
         Verdict one = Verdict.of(gain(1.5), List.of(point(12, 2.5)), Verdict.Thresholds.provisional());
         assertEquals("η·λ_max up to 2.50 > 2 at 1 of 1 examined steps (step 12)", one.reasons().get(1));
     }
@@ -80,8 +80,8 @@ class VerdictTest {
 
     @Test
     void thresholdsMustBeOrdered() {
-        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(10, 2));
-        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(0, 2));
+        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(10, 2, 0.9, 0.8, 10, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(0, 2, 0.9, 0.8, 10, 0.5));
         assertEquals("unreliable", Verdict.Level.UNRELIABLE.id());
     }
 }
