@@ -1,5 +1,7 @@
 package dev.dit.cli;
 
+import dev.dit.influence.diagnose.SpotCheck;
+import dev.dit.influence.diagnose.Verdict;
 import dev.dit.influence.io.InfluenceCsv;
 import dev.dit.influence.metrics.Bootstrap;
 import dev.dit.influence.metrics.MatrixAgreement;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 /** {@code dit agree}: how well an estimate matches a ground truth, per window. */
 @Command(name = "agree", mixinStandardHelpOptions = true,
         description = "Per window: n, Pearson, Spearman, Kendall tau-b and the Jaccard overlap of the top-10%% sets "
-                + "(by magnitude), each with a bootstrap 95%% interval. Refuses files whose definition, query or windows differ.")
+                + "(by magnitude), each with a bootstrap 95%% interval. Refuses files whose definition, query or windows differ. "
+                + "Warns (also under -q) when median |estimate| / median |truth| of a window is outside [1/10, 10].")
 public final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--estimate", required = true, paramLabel = "FILE", description = "Influence CSV of the estimate (dit influence).")
     Path estimate;
@@ -65,10 +68,39 @@ public final class AgreeCommand implements Callable<Integer> {
             table.print(MatrixAgreement.table(rows));
             table.flush();
         }
+        // Printed also under -q, like train's warnings: a scale mismatch voids the correlations.
+        for (String w : scaleWarnings(est, tru)) {
+            System.err.println("dit: warning: " + w);
+        }
         if (json != null) {
             Json.writeOrPrint(json, toJson(est, tru, rows));
         }
         return 0;
+    }
+
+    /**
+     * One warning per window whose estimate and truth differ in scale by more than
+     * {@link Verdict.Thresholds#scaleFactor()} (10): median |estimate| / median |truth| over the
+     * truth's samples outside [1/10, 10].
+     */
+    static List<String> scaleWarnings(InfluenceCsv.Table est, InfluenceCsv.Table tru) {
+        double f = Verdict.Thresholds.defaults().scaleFactor();
+        List<String> out = new ArrayList<>();
+        int[] samples = tru.matrix().samples();
+        for (int w = 0; w < tru.matrix().windows().size(); w++) {
+            double ratio = scaleRatio(est, tru, w, samples);
+            if (!Double.isNaN(ratio) && !(ratio >= 1 / f && ratio <= f)) {
+                out.add(String.format(java.util.Locale.ROOT, "window %s: the estimate and the truth differ in scale by orders of"
+                        + " magnitude (median |estimate| / median |truth| = %.3g, outside [%.3g, %.3g]); the estimate's"
+                        + " numbers are not effects of removal (badly scaled features or an unstable run? see dit diagnose)",
+                        tru.matrix().windows().get(w).label(), ratio, 1 / f, f));
+            }
+        }
+        return out;
+    }
+
+    private static double scaleRatio(InfluenceCsv.Table est, InfluenceCsv.Table tru, int w, int[] samples) {
+        return SpotCheck.scaleRatio(est.matrix().column(w, samples), tru.matrix().column(w, samples));
     }
 
     /** Every sample of the truth needs a row in the estimate. */
@@ -101,6 +133,8 @@ public final class AgreeCommand implements Callable<Integer> {
             w.put("spearman", r.agreement().spearman());
             w.put("kendall", r.agreement().kendall());
             w.put("jaccard_top10pct", r.agreement().jaccardTop10());
+            double ratio = scaleRatio(est, tru, rows.indexOf(r), tru.matrix().samples());
+            w.put("scale_ratio", Double.isFinite(ratio) ? ratio : null);
             ws.add(w);
         }
         m.put("windows", ws);

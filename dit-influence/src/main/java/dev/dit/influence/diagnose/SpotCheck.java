@@ -221,6 +221,18 @@ public final class SpotCheck {
         return den == 0 ? Double.NaN : Math.sqrt(num / den);
     }
 
+    /**
+     * The scale ratio of an estimate to a truth: median |estimate| / median |truth| (the rule of
+     * {@link Verdict.Thresholds#scaleFactor()} and of {@code dit agree}'s scale warning).
+     *
+     * @param estimate the estimates
+     * @param truth the truths, aligned
+     * @return the ratio, NaN when the truth's median magnitude is 0 or there are no values
+     */
+    public static double scaleRatio(double[] estimate, double[] truth) {
+        return ratio(estimate, truth);
+    }
+
     /** median |a| / median |b|. */
     static double ratio(double[] a, double[] b) {
         double mb = medianAbs(b);

@@ -84,4 +84,57 @@ class VerdictTest {
         assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(0, 2, 0.9, 0.8, 10, 0.5));
         assertEquals("unreliable", Verdict.Level.UNRELIABLE.id());
     }
+
+    private static SpotCheck.Result spot(double r, double lo, double hi, double gap, double scale) {
+        double[] z = new double[16];
+        return new SpotCheck.Result(W, new int[16], z, z, z, r, new dev.dit.influence.metrics.Interval(lo, hi), r, gap, scale);
+    }
+
+    private static Verdict judge(SpotCheck.Result s, dev.dit.influence.estimate.Definition d, boolean kinked,
+                                 WindowGain.Gain g, List<Curvature.Point> c) {
+        return Verdict.judge(new Verdict.Evidence(W, d, kinked, g, c, s), Verdict.Thresholds.defaults());
+    }
+
+    @Test
+    void theSpotCheckDecidesOnHandMadeInputs() {
+        var local = dev.dit.influence.estimate.Definition.LOCAL;
+        Verdict good = judge(spot(0.95, 0.9, 0.99, 0.1, 1.1), local, false, null, null);
+        assertEquals(Verdict.Level.RELIABLE, good.level());
+        assertEquals(List.of("spot check r = 0.95 [0.90, 0.99] on 16 samples"), good.reasons());
+        assertEquals(Verdict.Level.DOUBTFUL, judge(spot(0.85, 0.6, 0.95, 0.1, 1), local, false, null, null).level());
+        Verdict bad = judge(spot(0.44, 0.1, 0.7, 0.1, 1), local, false, null, null);
+        assertEquals(Verdict.Level.UNRELIABLE, bad.level());
+        assertEquals("spot check r = 0.44 [0.10, 0.70] on 16 samples < 0.800", bad.reasons().get(0));
+        assertEquals(Verdict.Level.UNRELIABLE, judge(spot(Double.NaN, Double.NaN, Double.NaN, 0.1, 1), local, false, null, null).level());
+        // a perfect correlation at the wrong scale: the numbers are not effects of removal
+        Verdict scale = judge(spot(0.99, 0.98, 1, 0.1, 1.2e4), local, false, null, null);
+        assertEquals(Verdict.Level.UNRELIABLE, scale.level());
+        assertTrue(scale.reasons().get(1).contains("outside [0.100, 10.0]"), scale.reasons().toString());
+        assertEquals(Verdict.Level.UNRELIABLE, judge(spot(0.99, 0.98, 1, 0.1, 0.05), local, false, null, null).level());
+        assertEquals(Verdict.Level.DOUBTFUL, judge(spot(0.95, 0.9, 0.99, 0.8, 1), local, false, null, null).level());
+    }
+
+    @Test
+    void otherEvidenceCombines() {
+        var global = dev.dit.influence.estimate.Definition.GLOBAL;
+        var local = dev.dit.influence.estimate.Definition.LOCAL;
+        SpotCheck.Result ok = spot(0.95, 0.9, 0.99, 0.1, 1);
+        Verdict relu = judge(ok, global, true, null, null);
+        assertEquals(Verdict.Level.DOUBTFUL, relu.level());
+        assertTrue(relu.reasons().get(1).contains("--definition local"), relu.reasons().toString());
+        assertEquals(Verdict.Level.RELIABLE, judge(ok, local, true, null, null).level(), "L on ReLU is fine");
+        assertEquals(Verdict.Level.RELIABLE, judge(ok, global, false, null, null).level(), "G on tanh is fine");
+        Verdict g0 = Verdict.judge(new Verdict.Evidence(new Window("full", 0, 20), global, true, null, null, ok),
+                Verdict.Thresholds.defaults());
+        assertEquals(Verdict.Level.RELIABLE, g0.level(), "a G window from step 0 has no boundary term at its start");
+        // a passed spot check turns a large gain's unreliable into doubtful; without one it stays
+        assertEquals(Verdict.Level.DOUBTFUL, judge(ok, local, false, gain(50), List.of(point(11, 1))).level());
+        assertEquals(Verdict.Level.UNRELIABLE, judge(null, local, false, gain(50), List.of(point(11, 1))).level());
+        Verdict steps = judge(ok, local, false, gain(1), List.of(point(12, 2.5), point(18, 4.7)));
+        assertEquals(Verdict.Level.DOUBTFUL, steps.level());
+        assertEquals("η·λ_max up to 4.70 > 2 at 2 of 2 examined steps (steps 12–18)", steps.reasons().get(2));
+        Verdict none = judge(null, local, false, null, null);
+        assertEquals(Verdict.Level.DOUBTFUL, none.level());
+        assertTrue(none.reasons().get(0).contains("--validate"), none.reasons().toString());
+    }
 }

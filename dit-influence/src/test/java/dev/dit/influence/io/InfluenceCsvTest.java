@@ -70,4 +70,33 @@ class InfluenceCsvTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InfluenceCsv.read(a));
         assertTrue(e.getMessage().startsWith(a + ": line 10: expected the column line"), e.getMessage());
     }
+
+    @Test
+    void verdictsRoundTripAndOlderFilesStillLoad() throws IOException {
+        List<Window> ws = List.of(new Window("e1", 0, 5), new Window("10:20", 5, 10));
+        InfluenceMatrix m = new InfluenceMatrix("dit", Definition.LOCAL, "val-loss", ws, new int[] {0, 1},
+                new double[][] {{0.5, 1}, {-2, 3}});
+        List<dev.dit.influence.diagnose.Verdict> vs = List.of(
+                new dev.dit.influence.diagnose.Verdict(ws.get(0), dev.dit.influence.diagnose.Verdict.Level.RELIABLE,
+                        List.of("spot check r = 0.97 [0.94, 1.00] on 16 samples")),
+                new dev.dit.influence.diagnose.Verdict(ws.get(1), dev.dit.influence.diagnose.Verdict.Level.UNRELIABLE,
+                        List.of("spot check r = 0.44 [0.10, 0.70] on 16 samples < 0.800", "η·λ_max up to 4.70 > 2 (steps 5–9)")));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("train_samples", "2");
+        extra.putAll(InfluenceCsv.verdictHeader(vs));
+        Path p = tmp.resolve("v.csv");
+        InfluenceCsv.write(p, m, new int[] {0, 1}, new boolean[2], extra);
+        InfluenceCsv.Table t = InfluenceCsv.read(p);
+        assertEquals(vs, t.verdicts());
+        assertEquals(3, t.matrix().get(1, 1));
+        // a file of an older version has no verdict lines: it loads, with no verdicts
+        Path old = tmp.resolve("old.csv");
+        Files.writeString(old, Files.readString(p).replaceAll("(?m)^# verdict.*\n", ""));
+        assertEquals(List.of(), InfluenceCsv.read(old).verdicts());
+        assertEquals(-2, InfluenceCsv.read(old).matrix().get(1, 0));
+        Path broken = tmp.resolve("broken.csv");
+        Files.writeString(broken, Files.readString(p).replace("# verdicts: reliable unreliable", "# verdicts: reliable fine"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InfluenceCsv.read(broken));
+        assertTrue(e.getMessage().startsWith(broken + ": header line '# verdicts:': 'fine'"), e.getMessage());
+    }
 }
