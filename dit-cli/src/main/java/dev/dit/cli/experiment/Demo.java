@@ -89,6 +89,9 @@ public final class Demo {
         out.table("agreement", "Agreement with leave-one-out, every method and window", agreement);
         agree.draw(out);
 
+        Map<Definition, dev.dit.influence.diagnose.Trust> trust = TrustStudy.run(out, t.run(), q, windows, TrustStudy.DEFAULT_K,
+                s.looSeed(), setup.threads(), feedback);
+
         out.section("Flipped-label detection by window");
         List<DetectionStudy.Ranking> rankings = DetectionStudy.rankings(t.run(), q, s.windows(), List.of(Definition.values()),
                 Baselines.registry(s.looSeed()), feedback);
@@ -137,6 +140,12 @@ public final class Demo {
                 + agreementLine(agree.entries(), Definition.LOCAL, "last"));
         summary.add("  " + agreementLine(agree.entries(), Definition.GLOBAL, "last") + "   "
                 + agreementLine(agree.entries(), Definition.LOCAL, "first"));
+        for (Definition d : Definition.values()) {
+            StringBuilder b = new StringBuilder("  trust DIT-" + Influences.letter(d) + " (spot check of " + TrustStudy.DEFAULT_K
+                    + " samples):");
+            trust.get(d).verdicts().forEach(v -> b.append(' ').append(v.window().label()).append(' ').append(v.level().id()));
+            summary.add(b.toString());
+        }
         summary.add("detection precision@" + rows.get(0).result().k() + " (flipped found among the lowest k):");
         for (Definition d : Definition.values()) {
             StringBuilder b = new StringBuilder("  DIT-" + Influences.letter(d) + ":");

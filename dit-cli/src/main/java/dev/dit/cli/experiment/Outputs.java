@@ -74,6 +74,11 @@ final class Outputs {
         return dir.resolve(name);
     }
 
+    /** Shows a trust panel (one coloured box per window) in the report. */
+    void trust(String caption, List<dev.dit.influence.diagnose.Verdict> verdicts) {
+        report.trust(caption, verdicts);
+    }
+
     /** Draws {@code NAME.png} and adds it to the report. */
     void figure(String name, String caption, Consumer<Path> draw) {
         Path png = dir.resolve(slug(name) + ".png");

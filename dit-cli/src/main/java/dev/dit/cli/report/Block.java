@@ -112,6 +112,23 @@ sealed interface Block {
         }
     }
 
+    /** One coloured box per window with its verdict and reasons. */
+    record TrustPanel(String caption, List<dev.dit.influence.diagnose.Verdict> verdicts) implements Block {
+        @Override
+        public void render(StringBuilder out, Path baseDir) {
+            out.append("<p><b>").append(Html.escape(caption)).append("</b></p>\n<div class=\"trust\">\n");
+            for (dev.dit.influence.diagnose.Verdict v : verdicts) {
+                out.append("<div class=\"trust-").append(v.level().id()).append("\"><b>").append(Html.escape(v.window().label()))
+                        .append(": ").append(v.level().id()).append("</b>");
+                for (String r : v.reasons()) {
+                    out.append("<small>").append(Html.escape(r)).append("</small>");
+                }
+                out.append("</div>\n");
+            }
+            out.append("</div>\n");
+        }
+    }
+
     /** A table collapsed under its caption. */
     record Collapsed(Table table) implements Block {
         @Override

@@ -1,5 +1,6 @@
 package dev.dit.cli.report;
 
+import dev.dit.influence.diagnose.Verdict;
 import dev.dit.models.io.AtomicFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +67,13 @@ public final class HtmlReport {
             img{max-width:100%;height:auto}
             figure img{border:1px solid #eee}
             figcaption{font-size:.9em;color:#555}
+            div.trust{display:flex;flex-wrap:wrap;gap:.5em;margin:.6em 0}
+            div.trust div{border-radius:5px;padding:.35em .7em;min-width:12em;max-width:32em;border:1px solid}
+            div.trust b{display:block}
+            div.trust small{display:block;font-size:.82em}
+            .trust-reliable{background:#e6f4ea;border-color:#8cc79a!important;color:#1e5130}
+            .trust-doubtful{background:#fff4d6;border-color:#e0b84a!important;color:#6b4b00}
+            .trust-unreliable{background:#fde7e7;border-color:#e08a8a!important;color:#7a1c1c}
             """;
 
     private final String title;
@@ -217,6 +225,19 @@ public final class HtmlReport {
         public Builder table(String caption, List<String> header, List<? extends List<?>> rows, String note,
                              String noValueReason) {
             tables.add(Block.Table.of(Objects.requireNonNull(caption, "caption"), header, rows, note, noValueReason));
+            return this;
+        }
+
+        /**
+         * Adds a trust panel (docs/method.md §10): one box per window, coloured by its verdict
+         * (green reliable, amber doubtful, red unreliable), with the reasons.
+         *
+         * @param caption what the panel judges (e.g. "DIT-L"), shown before the boxes
+         * @param verdicts the verdicts, in window order
+         * @return this builder
+         */
+        public Builder trust(String caption, List<Verdict> verdicts) {
+            blocks.add(new Block.TrustPanel(Objects.requireNonNull(caption, "caption"), List.copyOf(verdicts)));
             return this;
         }
 
