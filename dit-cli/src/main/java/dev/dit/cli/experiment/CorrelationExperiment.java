@@ -128,6 +128,9 @@ public final class CorrelationExperiment {
                 out.show("Agreement of every method, " + t.spec() + " seed " + seed, one,
                         "Files: agreement_" + tag + ".csv, agreement_" + tag + ".json");
                 r.draw(out);
+                TrustStudy.run(out, tag, " (" + t.spec() + ", seed " + seed + ")", t.run(),
+                        Queries.parse(setup.query(), t.run().val(), t.run().test()), windows, TrustStudy.DEFAULT_K, s.looSeed(),
+                        setup.threads(), feedback);
                 summary.add(headline(t.spec() + " seed " + seed, r.entries(), windows));
             }
         }

@@ -89,7 +89,7 @@ public final class Demo {
         out.table("agreement", "Agreement with leave-one-out, every method and window", agreement);
         agree.draw(out);
 
-        Map<Definition, dev.dit.influence.diagnose.Trust> trust = TrustStudy.run(out, t.run(), q, windows, TrustStudy.DEFAULT_K,
+        Map<Definition, dev.dit.influence.diagnose.Trust> trust = TrustStudy.run(out, "", "", t.run(), q, windows, TrustStudy.DEFAULT_K,
                 s.looSeed(), setup.threads(), feedback);
 
         out.section("Flipped-label detection by window");

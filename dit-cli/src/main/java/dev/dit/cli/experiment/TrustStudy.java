@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The trust section of a report (docs/method.md §10): for each definition, DIT's verdict per
  * window from a spot check of K samples, shown as a coloured panel, with the secant-vs-derivative
- * scatter, and written to {@code trust.csv}/{@code trust.json}.
+ * scatter, and written to {@code trust[_TAG].csv}/{@code .json}.
  */
 final class TrustStudy {
     /** The K of the experiments' and demo's spot checks when none is given. */
@@ -28,9 +28,10 @@ final class TrustStudy {
     }
 
     /** Runs the spot checks of both definitions and adds the section; returns the verdicts per definition. */
-    static Map<Definition, Trust> run(Outputs out, Run run, Query q, List<Window> windows, int k, long seed, int threads,
-                                      Feedback feedback) {
-        out.section("Can these numbers be trusted?");
+    static Map<Definition, Trust> run(Outputs out, String tag, String what, Run run, Query q, List<Window> windows, int k,
+                                      long seed, int threads, Feedback feedback) {
+        String name = tag.isEmpty() ? "trust" : "trust_" + tag;
+        out.section("Can these numbers be trusted?" + what);
         out.paragraph("For " + k + " seeded samples per window, exact leave-one-out and a half-removal replay (the sample's "
                 + "loss weighted 1/2) on the same definition: the spot-check Pearson r of DIT against leave-one-out, with a "
                 + "95% bootstrap interval, and the secant 2(F(1/2) - F(1)) against DIT's derivative. A verdict per window "
@@ -63,12 +64,12 @@ final class TrustStudy {
             }
             double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
-            out.figure("trust_secant_" + d.id(), "DIT-" + letter + ": the secant 2(F(1/2) - F(1)) of the half-removal "
+            out.figure(name + "_secant_" + d.id(), "DIT-" + letter + ": the secant 2(F(1/2) - F(1)) of the half-removal "
                     + "against DIT's derivative, the spot-check samples of every window; on the diagonal when removal acts "
                     + "linearly.", png -> Plots.scatter(png, "Secant vs derivative, DIT-" + letter, "DIT estimate (derivative)",
                     "2 (F(1/2) - F(1)) (secant)", x, y, null));
         }
-        out.table("trust", "Spot checks and verdicts per definition and window", table);
+        out.table(name, "Spot checks and verdicts per definition and window" + what, table);
         return result;
     }
 }

@@ -55,6 +55,13 @@ class ExperimentCorrelationTest {
         assertEquals(8, ReportAssert.files(dir).stream().filter(f -> f.startsWith("scatter_")).count());
         ReportAssert.wellFormed(dir);
         assertTrue(summary.get(0).startsWith("logreg seed 1: G-full "), summary.get(0));
+        // a trust table per seed, both definitions x windows; a logreg run passes its spot checks
+        for (String seed : List.of("1", "2")) {
+            var trust = ReportAssert.csv(dir.resolve("trust_logreg_s" + seed + ".csv"), "definition", "window", "verdict",
+                    "spot_r", "spot_r_lo", "spot_r_hi", "secant_r", "secant_gap", "scale_ratio", "reasons");
+            assertEquals(2 * 2, trust.size());
+            trust.forEach(r -> assertEquals("reliable", r.get("verdict"), r.toString()));
+        }
     }
 
     @Test

@@ -68,6 +68,17 @@ class ExperimentDemoTest {
         assertTrue(summary.contains("baselines rank by the whole run only"), "footnote of the baselines' empty windows");
         // influence functions have no value for partial windows: a dash with the reason, not NaN
         assertTrue(html.contains("influence functions describe only the final model"), "footnote in the agreement table");
+        // the trust section: a panel per definition with a coloured box per window, the secant scatter, the table
+        assertTrue(out.contains("trust DIT-G (spot check of 8 samples): full "), out);
+        List<CSVRecord> trust = ReportAssert.csv(dir.resolve("trust.csv"), "definition", "window", "verdict", "spot_r",
+                "spot_r_lo", "spot_r_hi", "secant_r", "secant_gap", "scale_ratio", "reasons");
+        assertEquals(2 * 5, trust.size());
+        trust.forEach(r -> {
+            assertTrue(List.of("reliable", "doubtful", "unreliable").contains(r.get("verdict")), r.toString());
+            ReportAssert.finite(r, "spot_r");
+            assertTrue(html.contains("<div class=\"trust-" + r.get("verdict") + "\"><b>" + r.get("window") + ": "), r.toString());
+        });
+        assertTrue(files.containsAll(List.of("trust_secant_global.png", "trust_secant_local.png")), files.toString());
     }
 
     @Test
