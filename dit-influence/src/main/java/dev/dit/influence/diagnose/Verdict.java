@@ -54,13 +54,15 @@ public record Verdict(Window window, Level level, List<String> reasons) {
      * @param gainUnreliable unreliable when the window gain is at least this and no spot check says otherwise
      * @param spotReliable reliable needs a spot-check Pearson r of at least this
      * @param spotUnreliable unreliable when the spot-check r is below this
+     * @param spotIntervalLow reliable needs the lower end of the spot check's bootstrap interval at
+     *                        least this (else a few samples carry the correlation)
      * @param scaleFactor unreliable when median |estimate| / median |leave-one-out| is outside
      *                    [1/scaleFactor, scaleFactor]
      * @param secantGap doubtful when the secant-vs-derivative gap ‖2(F(½) − F(1)) − estimate‖ / ‖estimate‖
      *                  exceeds this
      */
     public record Thresholds(double gainDoubtful, double gainUnreliable, double spotReliable, double spotUnreliable,
-                             double scaleFactor, double secantGap) {
+                             double spotIntervalLow, double scaleFactor, double secantGap) {
         /**
          * Checks the order.
          *
@@ -68,6 +70,7 @@ public record Verdict(Window window, Level level, List<String> reasons) {
          * @param gainUnreliable ≥ gainDoubtful
          * @param spotReliable in (−1, 1]
          * @param spotUnreliable ≤ spotReliable
+         * @param spotIntervalLow ≤ spotReliable
          * @param scaleFactor &gt; 1
          * @param secantGap &gt; 0
          */
@@ -76,7 +79,8 @@ public record Verdict(Window window, Level level, List<String> reasons) {
                 throw new IllegalArgumentException("need 0 < gainDoubtful <= gainUnreliable, got " + gainDoubtful + ", "
                         + gainUnreliable);
             }
-            if (!(spotReliable > -1 && spotReliable <= 1) || !(spotUnreliable <= spotReliable) || !(scaleFactor > 1)
+            if (!(spotReliable > -1 && spotReliable <= 1) || !(spotUnreliable <= spotReliable)
+                    || !(spotIntervalLow <= spotReliable) || !(scaleFactor > 1)
                     || !(secantGap > 0)) {
                 throw new IllegalArgumentException("need -1 < spotUnreliable <= spotReliable <= 1, scaleFactor > 1 and"
                         + " secantGap > 0, got " + spotUnreliable + ", " + spotReliable + ", " + scaleFactor + ", " + secantGap);
@@ -85,13 +89,14 @@ public record Verdict(Window window, Level level, List<String> reasons) {
 
         /**
          * The defaults of method.md §10: window gain doubtful from 2, unreliable from 10; spot check
-         * reliable from r = 0.9, unreliable below r = {@value #SPOT_UNRELIABLE}; scale outside [1/10, 10]
+         * reliable from r = 0.9 with the interval's lower end at least {@value #SPOT_INTERVAL_LOW},
+         * unreliable below r = {@value #SPOT_UNRELIABLE}; scale outside [1/10, 10]
          * unreliable; secant gap above {@value #SECANT_GAP} doubtful.
          *
          * @return the thresholds
          */
         public static Thresholds defaults() {
-            return new Thresholds(2, 10, 0.9, SPOT_UNRELIABLE, 10, SECANT_GAP);
+            return new Thresholds(2, 10, 0.9, SPOT_UNRELIABLE, SPOT_INTERVAL_LOW, 10, SECANT_GAP);
         }
 
         /**
@@ -106,6 +111,8 @@ public record Verdict(Window window, Level level, List<String> reasons) {
 
     /** The spot-check r below which a window is unreliable (method.md §10). */
     public static final double SPOT_UNRELIABLE = 0.8;
+    /** The lower end of the spot check's bootstrap interval a reliable window needs (method.md §10). */
+    public static final double SPOT_INTERVAL_LOW = 0.5;
     /** The secant-vs-derivative gap above which a window is doubtful (method.md §10). */
     public static final double SECANT_GAP = 0.5;
 
@@ -157,7 +164,8 @@ public record Verdict(Window window, Level level, List<String> reasons) {
      * scale within bounds) overrides the indirect figures' "unreliable" to "doubtful":
      * <ul>
      *   <li>spot check: r &lt; spotUnreliable or the scale ratio outside [1/f, f] → unreliable;
-     *       r &lt; spotReliable → doubtful; secant gap &gt; secantGap → doubtful;</li>
+     *       r &lt; spotReliable or the interval's lower end &lt; spotIntervalLow → doubtful; secant
+     *       gap &gt; secantGap → doubtful;</li>
      *   <li>Definition G on a kinked model, window not starting at 0 → doubtful;</li>
      *   <li>window gain ≥ gainUnreliable → unreliable; ≥ gainDoubtful → doubtful;</li>
      *   <li>an examined step with η·λ_max &gt; 2, or curvature computed but no step of the window
@@ -186,6 +194,9 @@ public record Verdict(Window window, Level level, List<String> reasons) {
             } else if (s.pearson() < th.spotReliable()) {
                 level = worse(level, Level.DOUBTFUL);
                 reasons.add(r + " < " + fmt(th.spotReliable()));
+            } else if (!(s.interval().lo() >= th.spotIntervalLow())) {
+                level = worse(level, Level.DOUBTFUL);
+                reasons.add(r + ": the interval reaches below " + fmt(th.spotIntervalLow()) + " (a few samples carry r)");
             } else {
                 reasons.add(r);
                 spotPassed = !scaleOff;

@@ -80,8 +80,8 @@ class VerdictTest {
 
     @Test
     void thresholdsMustBeOrdered() {
-        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(10, 2, 0.9, 0.8, 10, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(0, 2, 0.9, 0.8, 10, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(10, 2, 0.9, 0.8, 0.5, 10, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new Verdict.Thresholds(0, 2, 0.9, 0.8, 0.5, 10, 0.5));
         assertEquals("unreliable", Verdict.Level.UNRELIABLE.id());
     }
 
@@ -102,6 +102,9 @@ class VerdictTest {
         assertEquals(Verdict.Level.RELIABLE, good.level());
         assertEquals(List.of("spot check r = 0.95 [0.90, 0.99] on 16 samples"), good.reasons());
         assertEquals(Verdict.Level.DOUBTFUL, judge(spot(0.85, 0.6, 0.95, 0.1, 1), local, false, null, null).level());
+        Verdict wide = judge(spot(1.0, 0.04, 1.0, 0.1, 1), local, false, null, null);
+        assertEquals(Verdict.Level.DOUBTFUL, wide.level(), "r = 1.00 carried by a few samples");
+        assertTrue(wide.reasons().get(0).endsWith("the interval reaches below 0.500 (a few samples carry r)"), wide.reasons().toString());
         Verdict bad = judge(spot(0.44, 0.1, 0.7, 0.1, 1), local, false, null, null);
         assertEquals(Verdict.Level.UNRELIABLE, bad.level());
         assertEquals("spot check r = 0.44 [0.10, 0.70] on 16 samples < 0.800", bad.reasons().get(0));
