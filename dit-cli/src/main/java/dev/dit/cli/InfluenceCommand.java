@@ -82,7 +82,7 @@ public final class InfluenceCommand implements Callable<Integer> {
         }
         Map<String, String> extra = opts.provenance();
         TrustOutput trust = TrustOutput.of(opts.run, opts.parsedQuery, m, validate, validateSeed,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors(), opts.quiet());
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), opts.runDir, opts.quiet());
         extra.putAll(trust.header());
         if (Json.isStdout(out)) {
             printCsv(m, opts.labels(), opts.run.corruptedMask(), extra);

@@ -22,20 +22,26 @@ final class TrustOutput {
     private final int k;
     private final long seed;
 
-    private TrustOutput(Trust trust, int k, long seed) {
+    private final boolean diagnosed;
+
+    private TrustOutput(Trust trust, int k, long seed, boolean diagnosed) {
         this.trust = trust;
+        this.diagnosed = diagnosed;
         this.k = k;
         this.seed = seed;
     }
 
     /** Runs the spot check when {@code k > 0} and judges every window. */
-    static TrustOutput of(Run run, Query query, InfluenceMatrix m, int k, long seed, int threads, boolean quiet) {
+    static TrustOutput of(Run run, Query query, InfluenceMatrix m, int k, long seed, int threads, java.nio.file.Path runDir,
+                          boolean quiet) {
+        // Curvature figures of dit diagnose, when it was run on this run (SGD only).
+        dev.dit.influence.diagnose.Diagnosis diagnosis = DiagnosticsFile.read(runDir);
         SpotCheck.Options o = k > 0 ? new SpotCheck.Options(k, seed, threads, 1000) : null;
         Trust t;
         try (TerminalProgress bar = TerminalProgress.start("spot check", 1, "replays", quiet || k == 0)) {
-            t = Trust.of(run, query, m, o, null, Verdict.Thresholds.defaults(), bar);
+            t = Trust.of(run, query, m, o, diagnosis, Verdict.Thresholds.defaults(), bar);
         }
-        return new TrustOutput(t, k, seed);
+        return new TrustOutput(t, k, seed, diagnosis != null);
     }
 
     Trust trust() {
@@ -46,6 +52,7 @@ final class TrustOutput {
     Map<String, String> header() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("validate", k > 0 ? "k=" + k + " seed=" + seed : "off");
+        h.put("curvature", diagnosed ? DiagnoseCommand.DEFAULT_OUT : "none");
         h.putAll(InfluenceCsv.verdictHeader(trust.verdicts()));
         return h;
     }
@@ -54,6 +61,7 @@ final class TrustOutput {
     String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("trust (docs/method.md section 10)").append(k > 0 ? ", spot check of " + k + " samples per window" : ", no spot check (--validate K)")
+                .append(diagnosed ? ", curvature from " + DiagnoseCommand.DEFAULT_OUT : "")
                 .append(":\n");
         int[] counts = new int[Verdict.Level.values().length];
         for (Verdict v : trust.verdicts()) {
@@ -73,6 +81,7 @@ final class TrustOutput {
         Verdict.Thresholds th = Verdict.Thresholds.defaults();
         m.put("validate", k);
         m.put("validate_seed", seed);
+        m.put("curvature_from", diagnosed ? DiagnoseCommand.DEFAULT_OUT : null);
         m.put("thresholds", th);
         List<Map<String, Object>> ws = new ArrayList<>();
         for (int i = 0; i < trust.verdicts().size(); i++) {

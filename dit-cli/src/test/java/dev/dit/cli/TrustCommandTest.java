@@ -107,4 +107,23 @@ class TrustCommandTest {
                 + "(median |estimate| / median |truth| = "), w.get(0));
         assertTrue(w.get(0).contains("outside [0.100, 10.0]"), w.get(0));
     }
+
+    @Test
+    void theCurvatureFiguresOfDitDiagnoseJoinTheVerdicts() throws Exception {
+        Path own = dir.resolve("run-diagnosed");
+        assertEquals(0, InfluenceLooAgreeCommandTest.dit("train", "--data", "blobs:n=120,d=4,k=2,sep=1.5", "--model", "logreg",
+                "--n-train", "40", "--n-val", "20", "--n-test", "10", "--epochs", "3", "--batch", "8", "--lr", "0.1",
+                "--seed", "2", "--quiet", "--out", own.toString()));
+        assertEquals(0, InfluenceLooAgreeCommandTest.dit("diagnose", "--run", own.toString(), "--windows", "full,epochs",
+                "--every", "1", "--quiet"));
+        Path csv = dir.resolve("diagnosed.csv");
+        assertEquals(0, InfluenceLooAgreeCommandTest.dit("influence", "--run", own.toString(), "--windows", "full,epochs",
+                "--definition", "local", "--validate", "5", "--threads", "1", "--quiet", "--out", csv.toString()));
+        InfluenceCsv.Table t = InfluenceCsv.read(csv);
+        assertEquals("diagnostics.json", t.header().get("curvature"));
+        for (Verdict v : t.verdicts()) {
+            String why = String.join("; ", v.reasons());
+            assertTrue(why.startsWith("spot check r = ") && why.contains("; window gain ") && why.contains("examined steps"), why);
+        }
+    }
 }
