@@ -64,6 +64,9 @@ class ReportCommandTest {
                 "DIT-L (dit-local.csv)", "Flipped labels", "k = 4")) {
             assertTrue(summary.contains(expected), "summary lacks '" + expected + "':\n" + summary);
         }
+        // the verdicts the influence files carry: not spot-checked, so amber "not checked" boxes
+        assertTrue(html.contains("Can these numbers be trusted?") && html.contains("<div class=\"trust-doubtful\"><b>full: doubtful</b>")
+                && html.contains("not checked: no spot check"), "trust panel");
         List<String> files = names(out);
         assertTrue(files.containsAll(List.of("config.json", "training.csv", "agreement.csv", "detection.csv", "pr_curves.csv",
                 "scatter_1_global_full.png", "scatter_2_local_epoch1.png", "over_time_1_dit-global.png",

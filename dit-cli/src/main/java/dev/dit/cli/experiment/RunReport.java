@@ -226,6 +226,7 @@ public final class RunReport {
                 .training(info.log(), testAccuracy);
         out.table("training", "Training log per epoch", Experiments.trainingLog(info.log()));
 
+        trust(out, s.estimates());
         agreement(out, glance, pairs, s);
         overTime(out, s.estimates(), run);
         List<DetectionStudy.Row> detection = detection(out, glance, s.estimates(), run);
@@ -237,6 +238,25 @@ public final class RunReport {
                 s.runDir(), info.modelSpec(), run.n(), run.corrupted().length, testAccuracy));
         summary.add(pairs.size() + " estimate/truth pair(s) compared; " + detection.size() + " ranking(s) scored for flipped labels");
         return summary;
+    }
+
+    /** The verdicts that influence files carry (dit influence; older files have none), as trust panels. */
+    private static void trust(Outputs out, List<Input> estimates) {
+        boolean first = true;
+        for (Input in : estimates) {
+            var verdicts = in.table().verdicts();
+            if (verdicts.isEmpty()) {
+                continue;
+            }
+            if (first) {
+                out.section("Can these numbers be trusted?");
+                out.paragraph("The verdict per window that dit influence wrote into each file (docs/method.md section 10): "
+                        + "green reliable, amber doubtful, red unreliable, with the reasons.");
+                first = false;
+            }
+            out.trust(in.file().getFileName() + " (" + in.matrix().method() + ", " + in.matrix().definition().id() + ")",
+                    verdicts);
+        }
     }
 
     private static void agreement(Outputs out, Glance glance, List<Pair> pairs, Settings s) {

@@ -213,8 +213,9 @@ class ReportFaultsTest {
         int row = text.indexOf("\n0,") + 1;
         Path edited = input("sample-999.csv", (text.substring(0, row) + "999" + text.substring(row + 1))
                 .getBytes(StandardCharsets.UTF_8));
+        long line = text.substring(0, row).lines().count() + 1; // after the header lines (verdicts included)
         refused(report("--run", run.toString(), "--influence", edited.toString(), "--out", out.toString()), 1,
-                edited.toString(), "line 13: sample 999 is outside 0..29");
+                edited.toString(), "line " + line + ": sample 999 is outside 0..29");
     }
 
     @Test

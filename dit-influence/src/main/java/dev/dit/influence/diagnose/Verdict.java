@@ -89,9 +89,9 @@ public record Verdict(Window window, Level level, List<String> reasons) {
 
         /**
          * The defaults of method.md §10: window gain doubtful from 2, unreliable from 10; spot check
-         * reliable from r = 0.9 with the interval's lower end at least {@value #SPOT_INTERVAL_LOW},
-         * unreliable below r = {@value #SPOT_UNRELIABLE}; scale outside [1/10, 10]
-         * unreliable; secant gap above {@value #SECANT_GAP} doubtful.
+         * reliable from r = 0.9 with the interval's lower end at least {@value Verdict#SPOT_INTERVAL_LOW},
+         * unreliable below r = {@value Verdict#SPOT_UNRELIABLE}; scale outside [1/10, 10]
+         * unreliable; secant gap above {@value Verdict#SECANT_GAP} doubtful.
          *
          * @return the thresholds
          */
