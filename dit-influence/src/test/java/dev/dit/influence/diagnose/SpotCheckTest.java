@@ -122,4 +122,20 @@ class SpotCheckTest {
             assertEquals(r == stable ? Verdict.Level.RELIABLE : Verdict.Level.UNRELIABLE, v.level(), v.reasons().toString());
         }
     }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        Run r = CurvatureTest.run("mlp:4:tanh", 0.3, LearningRate.SQRT, 0.01);
+        Query q = Queries.parse("val-loss", r.val(), r.test());
+        List<Window> ws = Windows.parse("full,epochs", r.trajectory().epochBoundaries());
+        InfluenceMatrix m = dit(r, q, ws, Definition.GLOBAL);
+        List<SpotCheck.Result> one = SpotCheck.check(r, q, m, new SpotCheck.Options(7, 5, 1, 100), Progress.NONE);
+        List<SpotCheck.Result> two = SpotCheck.check(r, q, m, new SpotCheck.Options(7, 5, 2, 100), Progress.NONE);
+        for (int w = 0; w < ws.size(); w++) {
+            assertArrayEquals(one.get(w).samples(), two.get(w).samples());
+            assertArrayEquals(one.get(w).loo(), two.get(w).loo(), 0.0);
+            assertArrayEquals(one.get(w).secant(), two.get(w).secant(), 0.0);
+            assertEquals(one.get(w).interval(), two.get(w).interval());
+        }
+    }
 }
