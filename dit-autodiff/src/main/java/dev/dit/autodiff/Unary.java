@@ -255,6 +255,58 @@ abstract class Unary extends Node {
         }
     }
 
+    static final class LeakyRelu extends Unary {
+        private final double slope;
+
+        LeakyRelu(Graph g, Node x, double slope) {
+            super(g, "leakyRelu", x);
+            this.slope = slope;
+        }
+
+        @Override double f(double x) { return x > 0.0 ? x : slope * x; }
+        @Override double d1(double x, double y) { return x > 0.0 ? 1.0 : slope; }
+        @Override double d2(double x, double y) { return 0.0; }
+    }
+
+    /** {@code x} for x > 0, else {@code α(eˣ − 1)}; for x ≤ 0, {@code f' = f'' = y + α}. */
+    static final class Elu extends Unary {
+        private final double alpha;
+
+        Elu(Graph g, Node x, double alpha) {
+            super(g, "elu", x);
+            this.alpha = alpha;
+        }
+
+        @Override double f(double x) { return x > 0.0 ? x : alpha * Math.expm1(x); }
+        @Override double d1(double x, double y) { return x > 0.0 ? 1.0 : y + alpha; }
+        @Override double d2(double x, double y) { return x > 0.0 ? 0.0 : y + alpha; }
+    }
+
+    /** Exact GELU {@code x Φ(x)}: {@code f' = Φ(x) + x φ(x)}, {@code f'' = φ(x) (2 − x²)}. */
+    static final class Gelu extends Unary {
+        Gelu(Graph g, Node x) {
+            super(g, "gelu", x);
+        }
+
+        @Override double f(double x) { return x * NormalCdf.cdf(x); }
+        @Override double d1(double x, double y) { return NormalCdf.cdf(x) + x * NormalCdf.pdf(x); }
+        @Override double d2(double x, double y) { return NormalCdf.pdf(x) * (2.0 - x * x); }
+    }
+
+    /** {@code 1/√(x + ε)}: {@code f' = −y³/2}, {@code f'' = 3y⁵/4}. */
+    static final class InvSqrt extends Unary {
+        private final double eps;
+
+        InvSqrt(Graph g, Node x, double eps) {
+            super(g, "invSqrt", x);
+            this.eps = eps;
+        }
+
+        @Override double f(double x) { return 1.0 / Math.sqrt(x + eps); }
+        @Override double d1(double x, double y) { return -0.5 * y * y * y; }
+        @Override double d2(double x, double y) { return 0.75 * y * y * y * y * y; }
+    }
+
     /** Logistic function, accurate for large |x|. */
     static double sigmoid(double x) {
         if (x >= 0) {
