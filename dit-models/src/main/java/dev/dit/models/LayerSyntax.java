@@ -55,6 +55,11 @@ final class LayerSyntax {
             "dropout", "dropout makes every step random, so the run without sample j is not determined by the"
                     + " recorded run");
 
+    /** Whether {@code name} is a layer type or a refused one. */
+    static boolean isLayer(String name) {
+        return TYPES.containsKey(name) || name.startsWith("batchnorm") || name.startsWith("dropout");
+    }
+
     /** The layer types, for messages. */
     static String known() {
         return String.join(", ", TYPES.keySet());

@@ -245,6 +245,9 @@ public record ModelSpec(Kind kind, List<Integer> widths, Activation activation, 
             throw bad(spec, "custom:NAME is a model defined in Java (ModelSpec.custom) and cannot be rebuilt from its name");
         }
         if (!family.equals("logreg") && !family.equals("mlp") && !family.equals("cnn")) {
+            if (s.matches("[a-z0-9_]+") && !LayerSyntax.isLayer(s)) {
+                throw bad(spec, "unknown model '" + s + "'");
+            }
             return of(LayerSyntax.parse(s, spec));
         }
         switch (family) {
@@ -300,7 +303,7 @@ public record ModelSpec(Kind kind, List<Integer> widths, Activation activation, 
 
     private static IllegalArgumentException bad(String spec, String why) {
         return new IllegalArgumentException("model spec '" + spec + "': " + why
-                + " (accepted: logreg, mlp:W[,W...][:act], cnn:C[,C...][:act]; act = relu|tanh|sigmoid|softplus; or a layer list)");
+                + " (accepted: logreg, mlp:W[,W...][:act], cnn:C[,C...][:act]; act = relu|tanh|sigmoid|softplus; or a layer list of " + LayerSyntax.known() + ")");
     }
 
     /**

@@ -65,7 +65,9 @@ class LayerModelsDitVersusLooTest {
         InfluenceMatrix ll = new LeaveOneOut(run, query, windows, Definition.LOCAL).compute(all, 2, null, null, Progress.NONE);
         double rg = Correlation.pearson(g.column(0), gl.column(0));
         double rl = Correlation.pearson(l.column(1), ll.column(1));
-        System.out.printf("%s: G full pearson %.4f, L last pearson %.4f%n", spec, rg, rl);
+        double largest = java.util.Arrays.stream(gl.column(0)).map(Math::abs).max().orElse(0);
+        System.out.printf("%s: G full pearson %.4f, L last pearson %.4f, largest |LOO| %.3g%n", spec, rg, rl, largest);
+        assertTrue(largest > 1e-6, spec + ": removing a sample must change the query measurably, largest " + largest);
         assertTrue(rg >= 0.95, spec + " G full: pearson " + rg);
         assertTrue(rl >= 0.95, spec + " L last: pearson " + rl);
     }
