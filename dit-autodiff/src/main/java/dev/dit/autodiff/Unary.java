@@ -282,8 +282,15 @@ abstract class Unary extends Node {
         @Override double d2(double x, double y) { return x > 0.0 ? 0.0 : y + alpha; }
     }
 
-    /** Exact GELU {@code x Φ(x)}: {@code f' = Φ(x) + x φ(x)}, {@code f'' = φ(x) (2 − x²)}. */
+    /**
+     * Exact GELU {@code x Φ(x)}: {@code f' = Φ(x) + x φ(x)}, {@code f'' = φ(x) (2 − x²)}. The
+     * forward pass keeps {@code Φ(x)} (an erf costs tens of operations), so the derivatives only
+     * add an exponential. Used by the other passes only after a forward pass of the same values,
+     * as the graph always runs them.
+     */
     static final class Gelu extends Unary {
+        private double[] cdf;
+
         Gelu(Graph g, Node x) {
             super(g, "gelu", x);
         }
@@ -291,6 +298,61 @@ abstract class Unary extends Node {
         @Override double f(double x) { return x * NormalCdf.cdf(x); }
         @Override double d1(double x, double y) { return NormalCdf.cdf(x) + x * NormalCdf.pdf(x); }
         @Override double d2(double x, double y) { return NormalCdf.pdf(x) * (2.0 - x * x); }
+
+        @Override
+        void forward() {
+            if (cdf == null) {
+                cdf = new double[size];
+            }
+            double[] xs = x.val;
+            int xo = x.valOff;
+            for (int i = 0; i < size; i++) {
+                double xi = xs[xo + i];
+                double c = NormalCdf.cdf(xi);
+                cdf[i] = c;
+                val[valOff + i] = xi * c;
+            }
+        }
+
+        private double slope(int i, double xi) {
+            return cdf[i] + xi * NormalCdf.pdf(xi);
+        }
+
+        @Override
+        void tangent() {
+            for (int i = 0; i < size; i++) {
+                dot[dotOff + i] = slope(i, x.val[x.valOff + i]) * x.dot[x.dotOff + i];
+            }
+        }
+
+        @Override
+        void backward() {
+            boolean first = firstContribution(x);
+            for (int i = 0; i < size; i++) {
+                double g = slope(i, x.val[x.valOff + i]) * bar[barOff + i];
+                x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
+            }
+        }
+
+        @Override
+        void backwardHvp() {
+            boolean first = firstContribution(x);
+            for (int i = 0; i < size; i++) {
+                double xi = x.val[x.valOff + i];
+                double pdf = NormalCdf.pdf(xi);
+                double d1 = cdf[i] + xi * pdf;
+                double yb = bar[barOff + i];
+                double g = d1 * yb;
+                double gd = d1 * barDot[barDotOff + i] + pdf * (2.0 - xi * xi) * x.dot[x.dotOff + i] * yb;
+                if (first) {
+                    x.bar[x.barOff + i] = g;
+                    x.barDot[x.barDotOff + i] = gd;
+                } else {
+                    x.bar[x.barOff + i] += g;
+                    x.barDot[x.barDotOff + i] += gd;
+                }
+            }
+        }
     }
 
     /** {@code 1/√(x + ε)}: {@code f' = −y³/2}, {@code f'' = 3y⁵/4}. */
