@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ModelDerivativesBenchmark {
-    @Param({"logreg", "mlp:64", "cnn:8,16"})
+    @Param({"logreg", "mlp:64", "cnn:8,16", "resnet", "gelu-ln-mlp:64"})
     public String model;
 
     @Param({"gradient", "jvp", "hvp"})

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 public class SgdStepBenchmark {
     private static final int N = 256;
 
-    @Param({"logreg", "mlp:64", "cnn:8,16"})
+    @Param({"logreg", "mlp:64", "cnn:8,16", "resnet", "gelu-ln-mlp:64"})
     public String model;
 
     private Sgd sgd;

@@ -7,8 +7,10 @@ import dev.dit.models.data.Dataset;
 
 /**
  * The shapes every benchmark shares: 28×28 inputs (784 features), batch 64, f64, and the three
- * model families of the issue. {@code logreg} is binary (one logit, BCE); {@code mlp:*} and
- * {@code cnn:*} have 10 classes (softmax cross-entropy). Data are Gaussian blobs with a fixed seed.
+ * model families of the issue plus two layer lists. {@code logreg} is binary (one logit, BCE);
+ * the others have 10 classes (softmax cross-entropy). Data are Gaussian blobs with a fixed seed.
+ * A benchmark parameter names a layer list by a short name without commas (JMH's {@code -p}
+ * splits values at commas): {@code resnet} and {@code gelu-ln-mlp:64}.
  */
 final class Workloads {
     /** Batch size of every benchmark. */
@@ -19,19 +21,34 @@ final class Workloads {
     private Workloads() {
     }
 
-    /** Number of classes used with {@code spec}: 2 for logistic regression, else 10. */
-    static int classes(String spec) {
-        return ModelSpec.parse(spec).kind() == ModelSpec.Kind.LOGREG ? 2 : 10;
+    /** The small ResNet-style CNN of the layer-language issue. */
+    static final String RESNET = "conv(4,3,pad=1),residual(conv(4,3,pad=1),relu,conv(4,3,pad=1)),relu,globalavgpool,dense";
+    /** {@code mlp:64} with layer normalisation and GELU in place of ReLU. */
+    static final String GELU_LN_MLP = "flatten,dense(64),layernorm,gelu,dense";
+
+    /** The spec a benchmark parameter stands for. */
+    static ModelSpec spec(String name) {
+        switch (name) {
+            case "resnet": return ModelSpec.parse(RESNET);
+            case "gelu-ln-mlp:64": return ModelSpec.parse(GELU_LN_MLP);
+            default: return ModelSpec.parse(name);
+        }
     }
 
-    /** Sample shape used with {@code spec}: {@code [1,28,28]} for CNNs, else {@code [784]}. */
+    /** Number of classes used with {@code spec}: 2 for logistic regression, else 10. */
+    static int classes(String spec) {
+        return spec(spec).kind() == ModelSpec.Kind.LOGREG ? 2 : 10;
+    }
+
+    /** Sample shape used with {@code spec}: {@code [1,28,28]} for models with convolutions, else {@code [784]}. */
     static int[] sampleShape(String spec) {
-        return ModelSpec.parse(spec).kind() == ModelSpec.Kind.CNN ? new int[] {1, 28, 28} : new int[] {FEATURES};
+        boolean image = spec(spec).layers().stream().anyMatch(l -> l.type().equals("conv"));
+        return image ? new int[] {1, 28, 28} : new int[] {FEATURES};
     }
 
     /** The model for {@code spec} on 784-feature samples. */
     static Model model(String spec) {
-        return new Model(ModelSpec.parse(spec), sampleShape(spec), classes(spec));
+        return new Model(spec(spec), sampleShape(spec), classes(spec));
     }
 
     /** {@code n} blob samples shaped for {@code spec}, drawn with {@code seed}. */

@@ -207,6 +207,124 @@ public final class Graph {
     }
 
     /**
+     * Leaky ReLU: {@code x} for x > 0, else {@code slope · x}; second derivative 0.
+     *
+     * @param x the input
+     * @param slope the slope for negative inputs (PyTorch's default is 0.01)
+     * @return the new node
+     */
+    public Node leakyRelu(Node x, double slope) {
+        return add(new Unary.LeakyRelu(this, x, slope));
+    }
+
+    /**
+     * ELU: {@code x} for x > 0, else {@code α(eˣ − 1)}.
+     *
+     * @param x the input
+     * @param alpha α (PyTorch's default is 1)
+     * @return the new node
+     */
+    public Node elu(Node x, double alpha) {
+        return add(new Unary.Elu(this, x, alpha));
+    }
+
+    /**
+     * Exact GELU {@code x Φ(x)} with Φ the standard normal distribution function (the erf form,
+     * PyTorch's default, not the tanh approximation).
+     *
+     * @param x the input
+     * @return the new node
+     */
+    public Node gelu(Node x) {
+        return add(new Unary.Gelu(this, x));
+    }
+
+    /**
+     * {@code 1 / √(x + eps)}.
+     *
+     * @param x the input
+     * @param eps added before the root
+     * @return the new node
+     */
+    public Node invSqrt(Node x, double eps) {
+        return add(new Unary.InvSqrt(this, x, eps));
+    }
+
+    /**
+     * A vector {@code [rows]} repeated along each row: {@code y[r, c] = x[r]}, shape {@code [rows, cols]}.
+     *
+     * @param x the vector, one entry per row
+     * @param cols the number of columns
+     * @return the new node
+     */
+    public Node expandRows(Node x, int cols) {
+        return add(new Broadcast(this, x, x.size, cols, true));
+    }
+
+    /**
+     * A vector {@code [cols]} repeated as every row: {@code y[r, c] = x[c]}, shape {@code [rows, cols]}.
+     *
+     * @param x the vector, one entry per column
+     * @param rows the number of rows
+     * @return the new node
+     */
+    public Node tileRows(Node x, int rows) {
+        return add(new Broadcast(this, x, rows, x.size, false));
+    }
+
+    /**
+     * Layer normalisation of each row of {@code x [N, D]} (each sample on its own, as PyTorch's
+     * {@code LayerNorm(D)}): {@code (x − mean) / √(var + eps) · gamma + beta} with the biased
+     * variance. Built from mean, subtraction, square, {@link #invSqrt} and the broadcasts, so its
+     * derivatives of every order are theirs.
+     *
+     * @param x the input {@code [N, D]}
+     * @param gamma the scale {@code [D]}, or null for none
+     * @param beta the shift {@code [D]}, or null for none
+     * @param eps added to the variance (PyTorch's default is 1e-5)
+     * @return the normalised node {@code [N, D]}
+     */
+    public Node layerNorm(Node x, Node gamma, Node beta, double eps) {
+        if (x.shape.length != 2) {
+            throw new ShapeException("layerNorm", "needs [N, D], got " + Shapes.str(x.shape));
+        }
+        int n = x.shape[0];
+        int d = x.shape[1];
+        Node centred = sub(x, expandRows(mean(x, 1), d));
+        Node scale = invSqrt(mean(square(centred), 1), eps);
+        Node h = mul(centred, expandRows(scale, d));
+        if (gamma != null) {
+            h = mul(h, tileRows(gamma, n));
+        }
+        return beta != null ? addBias(h, beta) : h;
+    }
+
+    /**
+     * 2-D average-pooling over NCHW input with a square window and no padding.
+     *
+     * @param x the input {@code [N, C, H, W]}
+     * @param window the side of the pooling window
+     * @param stride the step between windows
+     * @return the pooled node
+     */
+    public Node avgPool2d(Node x, int window, int stride) {
+        return add(new AvgPool2d(this, x, window, stride));
+    }
+
+    /**
+     * Mean over each channel's whole plane: {@code [N, C, H, W] -> [N, C]}.
+     *
+     * @param x the input {@code [N, C, H, W]}
+     * @return the pooled node
+     */
+    public Node globalAvgPool(Node x) {
+        if (x.shape.length != 4) {
+            throw new ShapeException("globalAvgPool", "needs [N,C,H,W], got " + Shapes.str(x.shape));
+        }
+        return mean(reshape(x, x.shape[0], x.shape[1], x.shape[2] * x.shape[3]), 2);
+    }
+
+    /**
      * Sum of all elements, a scalar of shape {@code []}.
      *
      * @param x the input

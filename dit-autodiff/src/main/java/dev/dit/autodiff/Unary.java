@@ -255,6 +255,120 @@ abstract class Unary extends Node {
         }
     }
 
+    static final class LeakyRelu extends Unary {
+        private final double slope;
+
+        LeakyRelu(Graph g, Node x, double slope) {
+            super(g, "leakyRelu", x);
+            this.slope = slope;
+        }
+
+        @Override double f(double x) { return x > 0.0 ? x : slope * x; }
+        @Override double d1(double x, double y) { return x > 0.0 ? 1.0 : slope; }
+        @Override double d2(double x, double y) { return 0.0; }
+    }
+
+    /** {@code x} for x > 0, else {@code α(eˣ − 1)}; for x ≤ 0, {@code f' = f'' = y + α}. */
+    static final class Elu extends Unary {
+        private final double alpha;
+
+        Elu(Graph g, Node x, double alpha) {
+            super(g, "elu", x);
+            this.alpha = alpha;
+        }
+
+        @Override double f(double x) { return x > 0.0 ? x : alpha * Math.expm1(x); }
+        @Override double d1(double x, double y) { return x > 0.0 ? 1.0 : y + alpha; }
+        @Override double d2(double x, double y) { return x > 0.0 ? 0.0 : y + alpha; }
+    }
+
+    /**
+     * Exact GELU {@code x Φ(x)}: {@code f' = Φ(x) + x φ(x)}, {@code f'' = φ(x) (2 − x²)}. The
+     * forward pass keeps {@code Φ(x)} (an erf costs tens of operations), so the derivatives only
+     * add an exponential. Used by the other passes only after a forward pass of the same values,
+     * as the graph always runs them.
+     */
+    static final class Gelu extends Unary {
+        private double[] cdf;
+
+        Gelu(Graph g, Node x) {
+            super(g, "gelu", x);
+        }
+
+        @Override double f(double x) { return x * NormalCdf.cdf(x); }
+        @Override double d1(double x, double y) { return NormalCdf.cdf(x) + x * NormalCdf.pdf(x); }
+        @Override double d2(double x, double y) { return NormalCdf.pdf(x) * (2.0 - x * x); }
+
+        @Override
+        void forward() {
+            if (cdf == null) {
+                cdf = new double[size];
+            }
+            double[] xs = x.val;
+            int xo = x.valOff;
+            for (int i = 0; i < size; i++) {
+                double xi = xs[xo + i];
+                double c = NormalCdf.cdf(xi);
+                cdf[i] = c;
+                val[valOff + i] = xi * c;
+            }
+        }
+
+        private double slope(int i, double xi) {
+            return cdf[i] + xi * NormalCdf.pdf(xi);
+        }
+
+        @Override
+        void tangent() {
+            for (int i = 0; i < size; i++) {
+                dot[dotOff + i] = slope(i, x.val[x.valOff + i]) * x.dot[x.dotOff + i];
+            }
+        }
+
+        @Override
+        void backward() {
+            boolean first = firstContribution(x);
+            for (int i = 0; i < size; i++) {
+                double g = slope(i, x.val[x.valOff + i]) * bar[barOff + i];
+                x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
+            }
+        }
+
+        @Override
+        void backwardHvp() {
+            boolean first = firstContribution(x);
+            for (int i = 0; i < size; i++) {
+                double xi = x.val[x.valOff + i];
+                double pdf = NormalCdf.pdf(xi);
+                double d1 = cdf[i] + xi * pdf;
+                double yb = bar[barOff + i];
+                double g = d1 * yb;
+                double gd = d1 * barDot[barDotOff + i] + pdf * (2.0 - xi * xi) * x.dot[x.dotOff + i] * yb;
+                if (first) {
+                    x.bar[x.barOff + i] = g;
+                    x.barDot[x.barDotOff + i] = gd;
+                } else {
+                    x.bar[x.barOff + i] += g;
+                    x.barDot[x.barDotOff + i] += gd;
+                }
+            }
+        }
+    }
+
+    /** {@code 1/√(x + ε)}: {@code f' = −y³/2}, {@code f'' = 3y⁵/4}. */
+    static final class InvSqrt extends Unary {
+        private final double eps;
+
+        InvSqrt(Graph g, Node x, double eps) {
+            super(g, "invSqrt", x);
+            this.eps = eps;
+        }
+
+        @Override double f(double x) { return 1.0 / Math.sqrt(x + eps); }
+        @Override double d1(double x, double y) { return -0.5 * y * y * y; }
+        @Override double d2(double x, double y) { return 0.75 * y * y * y * y * y; }
+    }
+
     /** Logistic function, accurate for large |x|. */
     static double sigmoid(double x) {
         if (x >= 0) {

@@ -30,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     ExperimentOptions common;
 
     @Option(names = "--model", defaultValue = "mlp:16:tanh", paramLabel = "SPEC", converter = Converters.ModelSpecs.class,
-            description = "Model spec: logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act] (default: ${DEFAULT-VALUE}).")
+            description = "Model spec: a layer list (see dit train --help), @FILE.json, logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act] (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",

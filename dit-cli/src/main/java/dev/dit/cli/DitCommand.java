@@ -45,6 +45,8 @@ public final class DitCommand implements Runnable {
      */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new DitCommand());
+        // "--model @model.json" names a JSON layer list: picocli must not read it as an argument file
+        cl.setExpandAtFiles(false);
         withVersionEverywhere(cl);
         Converters.registerDefaults(cl);
         // One line on stderr for an error, not a stack trace or the whole usage text. Exit 2 for

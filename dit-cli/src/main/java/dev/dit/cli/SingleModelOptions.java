@@ -10,7 +10,7 @@ final class SingleModelOptions {
     Path out;
 
     @Option(names = "--model", defaultValue = "mlp:16:tanh", paramLabel = "SPEC", converter = Converters.ModelSpecs.class,
-            description = "Model spec: logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act] (default: ${DEFAULT-VALUE}).")
+            description = "Model spec: a layer list (see dit train --help), @FILE.json, logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act] (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",

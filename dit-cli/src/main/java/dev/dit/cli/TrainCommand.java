@@ -50,7 +50,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "SPEC",
             converter = Converters.ModelSpecs.class,
-            description = "Model: logreg, mlp:W[,W...][:act] or cnn:C[,C...][:act], act = relu|tanh|sigmoid|softplus.")
+            description = "Model: a layer list such as conv(8,3,pad=1),relu,maxpool(2),flatten,dense(32),gelu,dense"
+                    + " (layers dense(n), conv(c,k[,stride=s,pad=p]), maxpool(k[,s]), avgpool(k[,s]), globalavgpool,"
+                    + " flatten, layernorm, relu, leaky_relu(a), tanh, sigmoid, softplus, gelu, elu, residual(...);"
+                    + " the last is a bare dense), @FILE.json with the same list, or logreg, mlp:W[,W...][:act],"
+                    + " cnn:C[,C...][:act], act = relu|tanh|sigmoid|softplus.")
     String model;
 
     @Option(names = "--n-train", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "N",

@@ -1,6 +1,5 @@
 package dev.dit.models;
 
-import dev.dit.autodiff.Activation;
 import dev.dit.autodiff.Graph;
 import dev.dit.autodiff.Input;
 import dev.dit.autodiff.Node;
@@ -8,6 +7,7 @@ import dev.dit.autodiff.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -42,7 +42,28 @@ public final class Model {
         this.spec = spec;
         this.sampleShape = sampleShape.clone();
         this.numClasses = numClasses;
-        this.layout = new Builder(1).layout();
+        Builder b = new Builder(1);
+        this.layout = b.layout();
+        this.inits = b.inits.stream().mapToDouble(Double::doubleValue).toArray();
+        this.described = b.described;
+    }
+
+    /** Per parameter tensor: its constant initial value, or NaN for uniform by fan-in. */
+    private final double[] inits;
+    private final List<Map<String, Object>> described;
+
+    /**
+     * The layers as bound to this data, for manifests and exports: per layer its position
+     * ({@code 2.1} is the first layer of the second's body), type, every hyper-parameter (the
+     * head's {@code units} resolved to the number of logits), per-sample input and output shapes
+     * (int arrays), the names of its parameter tensors in {@link #layout()}, {@code fused} (the
+     * number of layers run as one node) where it applies, and a residual block's {@code body}.
+     * Empty for a custom Java graph.
+     *
+     * @return one map per layer, in order
+     */
+    public List<Map<String, Object>> describeLayers() {
+        return java.util.Collections.unmodifiableList(described);
     }
 
     /**
@@ -101,7 +122,8 @@ public final class Model {
     }
 
     /**
-     * Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor.
+     * Seeded initial θ: every entry uniform in {@code ±1/√fan_in} of its tensor, except the scale
+     * (1) and shift (0) of layer normalisations and a custom graph's constant parameters.
      *
      * @param seed the seed
      * @return a new θ
@@ -109,7 +131,13 @@ public final class Model {
     public double[] initialParameters(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] theta = new double[layout.size()];
-        for (ParameterLayout.Entry e : layout.entries()) {
+        List<ParameterLayout.Entry> entries = layout.entries();
+        for (int t = 0; t < entries.size(); t++) {
+            ParameterLayout.Entry e = entries.get(t);
+            if (!Double.isNaN(inits[t])) {
+                java.util.Arrays.fill(theta, e.offset(), e.offset() + e.length(), inits[t]);
+                continue;
+            }
             double bound = 1.0 / Math.sqrt(e.fanIn());
             for (int i = 0; i < e.length(); i++) {
                 theta[e.offset() + i] = bound * (2 * r.nextDouble() - 1);
@@ -128,11 +156,14 @@ public final class Model {
         return new Builder(batch).batchGraph;
     }
 
-    /** Builds the graph and records each parameter's fan-in as it goes. */
+    /** Builds the graph and records each parameter's fan-in and initialisation as it goes. */
     private final class Builder {
         final Graph g = new Graph();
         final List<Integer> fanIns = new ArrayList<>();
+        /** Per parameter: its constant initial value, or NaN for uniform by fan-in. */
+        final List<Double> inits = new ArrayList<>();
         final BatchGraph batchGraph;
+        List<Map<String, Object>> described = List.of();
 
         Builder(int batch) {
             int[] xShape = new int[sampleShape.length + 1];
@@ -140,72 +171,49 @@ public final class Model {
             System.arraycopy(sampleShape, 0, xShape, 1, sampleShape.length);
             Input x = g.input("x", xShape);
             Input y = g.input("y", batch);
-            Node h = x;
-            int features = 1;
-            for (int s : sampleShape) {
-                features *= s;
+            Node logits;
+            Node loss;
+            if (spec.kind() == ModelSpec.Kind.CUSTOM) {
+                GraphContext ctx = new GraphContext(g, x, y, sampleShape, numClasses, fanIns, inits);
+                GraphDefinition.Outputs o = spec.custom().definition().build(ctx);
+                if (o == null || o.logits() == null || o.losses() == null) {
+                    throw new IllegalArgumentException("custom model " + spec.custom().name() + " returned no logits or losses");
+                }
+                logits = o.logits();
+                loss = o.losses();
+                checkCustom(logits, loss, batch);
+            } else {
+                LayerGraph lg = new LayerGraph(g, this::param, outputs(), spec.toString(), spec.layers());
+                logits = lg.build(spec.layers(), x);
+                described = lg.described;
+                loss = binary() ? g.bceWithLogits(logits, y) : g.softmaxCrossEntropy(logits, y);
             }
-            switch (spec.kind()) {
-                case LOGREG:
-                    h = flat(h, batch, features);
-                    break;
-                case MLP:
-                    h = flat(h, batch, features);
-                    for (int i = 0; i < spec.widths().size(); i++) {
-                        h = activate(dense("dense" + (i + 1), h, spec.widths().get(i)));
-                    }
-                    break;
-                case CNN:
-                    for (int i = 0; i < spec.widths().size(); i++) {
-                        int cin = h.shape()[1];
-                        int cout = spec.widths().get(i);
-                        String name = "conv" + (i + 1);
-                        Node w = param(name + ".weight", cin * 9, cout, cin, 3, 3);
-                        Node b = param(name + ".bias", cin * 9, cout);
-                        h = g.conv2dActPool(h, w, b, 1, 0, fusedActivation()); // conv, activation, 2x2 max-pool
-                    }
-                    h = g.flatten(h);
-                    break;
-                default:
-                    throw new IllegalStateException();
-            }
-            Node logits = dense(spec.kind() == ModelSpec.Kind.LOGREG ? "linear" : "head", h, outputs());
-            Node loss = binary() ? g.bceWithLogits(logits, y) : g.softmaxCrossEntropy(logits, y);
             batchGraph = new BatchGraph(g, x, y, logits, loss, batch);
         }
 
-        Node flat(Node h, int batch, int features) {
-            return h.shape().length == 2 ? h : g.reshape(h, batch, features);
+        private void checkCustom(Node logits, Node loss, int batch) {
+            String name = "custom model " + spec.custom().name();
+            if (!Arrays.equals(logits.shape(), new int[] {batch, outputs()})) {
+                throw new IllegalArgumentException(name + ": logits must be [" + batch + ", " + outputs() + "], got "
+                        + Arrays.toString(logits.shape()));
+            }
+            if (!Arrays.equals(loss.shape(), new int[] {batch})) {
+                throw new IllegalArgumentException(name + ": the per-sample losses must be [" + batch + "], got "
+                        + Arrays.toString(loss.shape()));
+            }
+            if (fanIns.size() != g.parameters().size()) {
+                throw new IllegalArgumentException(name + ": create parameters through GraphContext.parameter,"
+                        + " not Graph.parameter, so that dit can initialise them");
+            }
+            if (!loss.isActive()) {
+                throw new IllegalArgumentException(name + ": the losses do not depend on any parameter");
+            }
         }
 
-        Node dense(String name, Node in, int out) {
-            int fanIn = in.shape()[1];
-            Node w = param(name + ".weight", fanIn, fanIn, out);
-            Node b = param(name + ".bias", fanIn, out);
-            return g.addBias(g.matmul(in, w), b);
-        }
-
-        Node param(String name, int fanIn, int... shape) {
+        Node param(String name, int fanIn, double init, int... shape) {
             fanIns.add(fanIn);
+            inits.add(init);
             return g.parameter(name, shape);
-        }
-
-        Activation fusedActivation() {
-            switch (spec.activation()) {
-                case TANH: return Activation.TANH;
-                case SIGMOID: return Activation.SIGMOID;
-                case SOFTPLUS: return Activation.SOFTPLUS;
-                default: return Activation.RELU;
-            }
-        }
-
-        Node activate(Node h) {
-            switch (spec.activation()) {
-                case TANH: return g.tanh(h);
-                case SIGMOID: return g.sigmoid(h);
-                case SOFTPLUS: return g.softplus(h);
-                default: return g.relu(h);
-            }
         }
 
         ParameterLayout layout() {

@@ -32,6 +32,8 @@ public final class TestModels {
         m.put("elementwise-ops", TestModels::elementwise);
         m.put("matmul-transposes", TestModels::transposes);
         m.put("squared-error", TestModels::squaredError);
+        m.put("resnet-gelu-elu-avgpool", TestModels::residualCnn);
+        m.put("mlp-layernorm-gelu", TestModels::layerNormMlp);
         return m;
     }
 
@@ -150,6 +152,53 @@ public final class TestModels {
         fill(x.data(), r, 1.0);
         fill(t.data(), r, 1.0);
         return new Built("squared-error", g, loss, random(g.parameterCount(), r, 0.6));
+    }
+
+    /**
+     * The layers beyond the classic CNN: a padded convolution, GELU, a residual block (two
+     * convolutions around an ELU, added to its input), average pooling, leaky ReLU, global
+     * average pooling and a dense head.
+     *
+     * @param seed seeds the data and θ
+     * @return the graph with its data filled in
+     */
+    public static Built residualCnn(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 3;
+        Graph g = new Graph();
+        Input x = g.input("x", n, 2, 7, 7);
+        Input y = g.input("y", n);
+        Node h = g.gelu(g.conv2d(x, g.parameter("c1.w", 3, 2, 3, 3), g.parameter("c1.b", 3), 1, 1));
+        Node body = g.conv2d(h, g.parameter("r1.w", 3, 3, 3, 3), g.parameter("r1.b", 3), 1, 1);
+        body = g.conv2d(g.elu(body, 0.7), g.parameter("r2.w", 3, 3, 3, 3), g.parameter("r2.b", 3), 1, 1);
+        h = g.leakyRelu(g.avgPool2d(g.add(h, body), 2, 2), 0.1);
+        Node pooled = g.globalAvgPool(g.avgPool2d(h, 2, 1));
+        Node z = g.addBias(g.matmul(pooled, g.parameter("fc.w", 3, 3)), g.parameter("fc.b", 3));
+        Node loss = g.softmaxCrossEntropy(z, y);
+        fill(x.data(), r, 1.0);
+        labels(y.data(), r, 3);
+        return new Built("resnet-gelu-elu-avgpool", g, loss, random(g.parameterCount(), r, 0.7));
+    }
+
+    /**
+     * Dense, layer normalisation with scale and shift, exact GELU, dense head.
+     *
+     * @param seed seeds the data and θ
+     * @return the graph with its data filled in
+     */
+    public static Built layerNormMlp(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 5;
+        Graph g = new Graph();
+        Input x = g.input("x", n, 6);
+        Input y = g.input("y", n);
+        Node h = g.addBias(g.matmul(x, g.parameter("w1", 6, 7)), g.parameter("b1", 7));
+        h = g.gelu(g.layerNorm(h, g.parameter("ln.w", 7), g.parameter("ln.b", 7), 1e-5));
+        Node z = g.addBias(g.matmul(h, g.parameter("w2", 7, 3)), g.parameter("b2", 3));
+        Node loss = g.softmaxCrossEntropy(z, y);
+        fill(x.data(), r, 1.0);
+        labels(y.data(), r, 3);
+        return new Built("mlp-layernorm-gelu", g, loss, random(g.parameterCount(), r, 0.7));
     }
 
     static void fill(double[] a, SplittableRandom r, double scale) {
