@@ -94,13 +94,27 @@ public final class RunDirectory {
      * streamed it there, see {@link RunTraining#trainInto}); {@code run.json} last.
      */
     static void writeAroundTrajectory(Path dir, Run run, RunInfo info) throws IOException {
-        checkDescribes(run, info);
+        writeData(dir, run.train(), run.val(), run.test());
+        writeRest(dir, run, info);
+    }
+
+    /** Writes the three data files ({@code data/*.ds.gz}); they do not depend on training. */
+    static void writeData(Path dir, Dataset train, Dataset val, Dataset test) throws IOException {
         Files.createDirectories(dir.resolve("data"));
-        Files.deleteIfExists(dir.resolve(MANIFEST));
-        Dataset[] splits = {run.train(), run.val(), run.test()};
+        Dataset[] splits = {train, val, test};
         for (int s = 0; s < splits.length; s++) {
             DatasetFile.write(dir.resolve(dataFile(SPLITS.get(s))), splits[s]);
         }
+    }
+
+    /**
+     * Writes {@code corrupted.csv}, {@code training-log.csv} and then {@code run.json}, the
+     * trajectory and the data files being in place already.
+     */
+    static void writeRest(Path dir, Run run, RunInfo info) throws IOException {
+        checkDescribes(run, info);
+        Files.deleteIfExists(dir.resolve(MANIFEST));
+        Dataset[] splits = {run.train(), run.val(), run.test()};
         Trajectory traj = run.trajectory();
         CsvFiles.writeCorrupted(dir.resolve(CORRUPTED), run.corrupted(), info.originalLabels(), run.train());
         CsvFiles.writeLog(dir.resolve(TRAINING_LOG), info.log());
