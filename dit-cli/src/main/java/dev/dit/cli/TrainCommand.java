@@ -4,7 +4,6 @@ import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.influence.Runs;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.diagnose.TrainingWarnings;
-import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
 import dev.dit.models.Model;
@@ -155,14 +154,15 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset pool = Preflight.pool(spec, data, dataDir, nTrain, nVal, nTest);
         Preflight.modelFits(spec, "--model", model, pool);
         int params = new Model(modelSpec, pool.sampleShape(), pool.numClasses()).parameterCount();
-        TrainingBudget.memory(steps, checkpointEvery, params, (long) epochs * nTrain, Runtime.getRuntime().maxMemory());
+        TrainingBudget.streamedMemory(steps, params, (long) epochs * nTrain, Runtime.getRuntime().maxMemory());
         FeatureScaling scaling = standardize != null ? standardize : FeatureScaling.defaultFor(data);
         Runs.DataPlan plan = new Runs.DataPlan(nTrain, nVal, nTest, seed, corrupt, RunTraining.corruptSeed(seed),
                 scaling);
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedRun trained;
         try (TerminalProgress bar = TerminalProgress.start("train", steps, "steps", quiet)) {
-            trained = RunTraining.train(pool, data, plan, modelSpec, cfg, new Trainer.Listener() {
+            // The trajectory goes to its file as training goes: memory does not grow with the run.
+            trained = RunTraining.trainInto(dir.path(), pool, data, plan, modelSpec, cfg, new Trainer.Listener() {
                 @Override
                 public void step(int t, int total) {
                     bar.update(t + 1, total);
@@ -180,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (Trainer.DivergedException e) {
             throw new IllegalStateException(divergedMessage(e), e);
         }
-        RunDirectory.write(dir.path(), trained.run(), trained.info());
+        trained.close(); // the trajectory file, read back for the run, before the directory moves into place
         dir.commit();
         // Warnings are not informational lines: they are printed even with --quiet.
         for (String w : TrainingWarnings.of(trained.info().log(), trained.run().train())) {

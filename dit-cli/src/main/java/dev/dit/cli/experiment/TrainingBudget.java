@@ -45,6 +45,27 @@ public final class TrainingBudget {
         }
     }
 
+    /**
+     * The same check for training that streams its trajectory to a file ({@code dit train}): only
+     * the batch schedule (held while training and again when the file is read back) and a few
+     * parameter vectors stay in memory, however many checkpoints are stored.
+     *
+     * @param steps       T
+     * @param params      p
+     * @param samplesSeen epochs × nTrain (the batch indices)
+     * @param heap        bytes the heap may grow to
+     * @throws IllegalArgumentException if training would need more memory than {@code heap}
+     */
+    public static void streamedMemory(int steps, int params, long samplesSeen, long heap) {
+        double bytes = 8.0 * params * 8 + samplesSeen * 12.0 + steps * (8.0 + 24 + 16);
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "training would keep about %s in memory"
+                    + " (the batch indices of %d steps, %d samples seen, and %d parameters), more than the Java heap"
+                    + " allows (%s); lower --epochs or give Java more memory (DIT_JAVA_OPTS=-Xmx…)",
+                    size(bytes), steps, samplesSeen, params, size(heap)));
+        }
+    }
+
     private static String size(double bytes) {
         return bytes >= 1 << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (1 << 30))
                 : String.format(Locale.ROOT, "%.0f MiB", bytes / (1 << 20));

@@ -119,7 +119,7 @@ class TrainingFaultsTest {
         Path out = tmp.resolve("run");
         Cli.Result r = Cli.run(train(out, "--n-train", "60", "--epochs", "500000000", "--lr", "0.1"));
         assertOneErrorLine(r, 1, "training would keep about", "more than the Java heap allows",
-                "--checkpoint-every");
+                "lower --epochs");
         assertFalse(Files.exists(out));
     }
 

@@ -53,11 +53,15 @@ final class DatasetFile {
                 body.write(head.array());
                 body.write(json);
                 ByteBuffer buf = le(CHUNK);
-                for (double v : d.features()) {
-                    if (!buf.hasRemaining()) {
-                        drain(buf, body);
+                double[] row = new double[d.featureCount()]; // row by row: no copy of the whole feature matrix
+                for (int i = 0; i < d.size(); i++) {
+                    d.copyRow(i, row, 0);
+                    for (double v : row) {
+                        if (!buf.hasRemaining()) {
+                            drain(buf, body);
+                        }
+                        buf.putDouble(v);
                     }
-                    buf.putDouble(v);
                 }
                 for (int y : d.labels()) {
                     if (buf.remaining() < Integer.BYTES) {

@@ -83,13 +83,39 @@ public final class RunDirectory {
         checkDescribes(run, info);
         Files.createDirectories(dir.resolve("data"));
         Files.deleteIfExists(dir.resolve(MANIFEST));
-        Dataset[] splits = {run.train(), run.val(), run.test()};
+        Trajectory traj = run.trajectory();
+        TrajectoryFile.write(dir.resolve(TRAJECTORY), trajectoryHeader(run.model(), run.train(), info, traj.epochBoundaries()),
+                traj);
+        writeAroundTrajectory(dir, run, info);
+    }
+
+    /**
+     * Writes every file of a run directory but the trajectory, which is already in place (training
+     * streamed it there, see {@link RunTraining#trainInto}); {@code run.json} last.
+     */
+    static void writeAroundTrajectory(Path dir, Run run, RunInfo info) throws IOException {
+        writeData(dir, run.train(), run.val(), run.test());
+        writeRest(dir, run, info);
+    }
+
+    /** Writes the three data files ({@code data/*.ds.gz}); they do not depend on training. */
+    static void writeData(Path dir, Dataset train, Dataset val, Dataset test) throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Dataset[] splits = {train, val, test};
         for (int s = 0; s < splits.length; s++) {
             DatasetFile.write(dir.resolve(dataFile(SPLITS.get(s))), splits[s]);
         }
+    }
+
+    /**
+     * Writes {@code corrupted.csv}, {@code training-log.csv} and then {@code run.json}, the
+     * trajectory and the data files being in place already.
+     */
+    static void writeRest(Path dir, Run run, RunInfo info) throws IOException {
+        checkDescribes(run, info);
+        Files.deleteIfExists(dir.resolve(MANIFEST));
+        Dataset[] splits = {run.train(), run.val(), run.test()};
         Trajectory traj = run.trajectory();
-        TrajectoryHeader header = trajectoryHeader(run.model(), run.train(), info, traj.epochBoundaries());
-        TrajectoryFile.write(dir.resolve(TRAJECTORY), header, traj);
         CsvFiles.writeCorrupted(dir.resolve(CORRUPTED), run.corrupted(), info.originalLabels(), run.train());
         CsvFiles.writeLog(dir.resolve(TRAINING_LOG), info.log());
         List<Manifest.Split> splitEntries = new ArrayList<>();
@@ -140,7 +166,12 @@ public final class RunDirectory {
 
     /** The trajectory header of a run: model, layout, training-set fingerprint, hyper-parameters. */
     static TrajectoryHeader trajectoryHeader(Model model, Dataset train, RunInfo info, int[] epochBoundaries) {
-        TrainConfig c = info.config();
+        return trajectoryHeader(model, train, info.config(), info.ditVersion(), epochBoundaries);
+    }
+
+    /** The same from the parts of the run info the header holds, known before training. */
+    static TrajectoryHeader trajectoryHeader(Model model, Dataset train, TrainConfig c, String ditVersion,
+                                             int[] epochBoundaries) {
         TrajectoryHeader.Builder b = TrajectoryHeader.builder().modelSpec(model.spec().toString());
         for (ParameterLayout.Entry e : model.layout().entries()) {
             b.parameter(e.name(), e.shape());
@@ -151,7 +182,7 @@ public final class RunDirectory {
                 .checkpointEvery(c.checkpointEvery())
                 .optimizer(c.optimizer())
                 .epochBoundaries(epochBoundaries)
-                .ditVersion(info.ditVersion())
+                .ditVersion(ditVersion)
                 .build();
     }
 

@@ -3,6 +3,8 @@ package dev.dit.models.train;
 import dev.dit.models.Evaluator;
 import dev.dit.models.Model;
 import dev.dit.models.data.Dataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,12 +132,34 @@ public final class Trainer {
      * @return the trajectory and the per-epoch log
      */
     public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, Listener listener) {
-        BatchSchedule schedule = BatchSchedule.draw(train.size(), cfg.batchSize(), cfg.epochs(), scheduleSeed(cfg.seed()));
-        return train(model, train, val, cfg, schedule, model.initialParameters(cfg.seed()), listener);
+        return train(model, train, val, cfg, schedule(train.size(), cfg), model.initialParameters(cfg.seed()), listener);
     }
 
     /**
-     * Trains from a given θ_0 along a given schedule.
+     * The batches of a run of {@code cfg} on {@code trainSize} samples, as {@link #train(Model, Dataset, Dataset,
+     * TrainConfig, Listener)} draws them.
+     *
+     * @param trainSize the number of training samples
+     * @param cfg the hyper-parameters
+     * @return the batch schedule
+     */
+    public static BatchSchedule schedule(int trainSize, TrainConfig cfg) {
+        return BatchSchedule.draw(trainSize, cfg.batchSize(), cfg.epochs(), scheduleSeed(cfg.seed()));
+    }
+
+    /**
+     * η_t for every step of {@code schedule} under {@code cfg}'s learning-rate schedule.
+     *
+     * @param cfg the hyper-parameters
+     * @param schedule the batches
+     * @return the learning rates, one per step
+     */
+    public static double[] learningRates(TrainConfig cfg, BatchSchedule schedule) {
+        return cfg.schedule().rates(cfg.learningRate(), schedule.epochBoundaries());
+    }
+
+    /**
+     * Trains from a given θ_0 along a given schedule, keeping the trajectory in memory.
      *
      * @param model the model
      * @param train the training set
@@ -150,25 +174,66 @@ public final class Trainer {
      */
     public static Result train(Model model, Dataset train, Dataset val, TrainConfig cfg, BatchSchedule schedule,
                                double[] theta0, Listener listener) {
+        int steps = schedule.steps();
+        int p = model.parameterCount();
+        boolean stateful = cfg.optimizer().stateVectors() > 0;
+        CheckpointStore store = new MemoryCheckpoints(steps);
+        CheckpointStore states = stateful ? new MemoryCheckpoints(steps) : null;
+        List<EpochLog> log;
+        try {
+            log = train(model, train, val, cfg, schedule, theta0, listener, (t, theta, state) -> {
+                store.write(t, theta);
+                if (states != null) {
+                    states.write(t, state);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // memory stores do not throw
+        }
+        return new Result(new Trajectory(schedule, learningRates(cfg, schedule), cfg.l2(), cfg.checkpointEvery(),
+                store, p, cfg.optimizer(), states), log);
+    }
+
+    /**
+     * Trains from a given θ_0 along a given schedule, handing each checkpoint to {@code sink} as
+     * training passes it and keeping nothing of the trajectory: O(p) memory besides the data and
+     * the schedule.
+     *
+     * @param model the model
+     * @param train the training set
+     * @param val the validation set for the log, or null
+     * @param cfg the hyper-parameters
+     * @param schedule the batches
+     * @param theta0 θ_0
+     * @param listener told about each step and epoch, or null
+     * @param sink receives θ_t and the optimizer state at t = 0, K, 2K, … and T
+     * @return the per-epoch log
+     * @throws IOException if the sink fails
+     * @throws IllegalArgumentException if the learning-rate schedule does not fit the run
+     */
+    public static List<EpochLog> train(Model model, Dataset train, Dataset val, TrainConfig cfg,
+                                       BatchSchedule schedule, double[] theta0, Listener listener,
+                                       CheckpointSink sink) throws IOException {
         Listener l = listener == null ? new Listener() { } : listener;
         int steps = schedule.steps();
         int p = model.parameterCount();
         Evaluator ev = new Evaluator(model);
         Optimizer opt = new Optimizer(cfg.optimizer(), ev);
         OptimizerState state = new OptimizerState(cfg.optimizer(), p);
-        CheckpointStore store = new MemoryCheckpoints(steps);
-        CheckpointStore states = state.size() == 0 ? null : new MemoryCheckpoints(steps);
         double[] packed = new double[state.size() * p];
         int[] bounds = schedule.epochBoundaries();
-        double[] lrs = cfg.schedule().rates(cfg.learningRate(), bounds);
+        double[] lrs = learningRates(cfg, schedule);
         double[] theta = theta0.clone();
+        if (p != theta.length) {
+            throw new IllegalArgumentException("θ_0 has " + theta.length + " values for " + p + " parameters");
+        }
         List<EpochLog> log = new ArrayList<>();
         double initialLoss = Double.NaN; // L(θ_0), evaluated only once an epoch's loss looks suspicious
         int epoch = 0;
         for (int t = 0; t < steps; t++) {
             if (t % cfg.checkpointEvery() == 0) {
-                store.write(t, theta);
-                writeState(states, t, state, packed);
+                state.pack(packed);
+                sink.checkpoint(t, theta, packed);
             }
             opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
             checkFinite(theta, t, epoch);
@@ -189,20 +254,9 @@ public final class Trainer {
                 epoch++;
             }
         }
-        store.write(steps, theta);
-        writeState(states, steps, state, packed);
-        if (p != theta.length) {
-            throw new IllegalStateException();
-        }
-        return new Result(new Trajectory(schedule, lrs, cfg.l2(), cfg.checkpointEvery(), store, p, cfg.optimizer(),
-                states), log);
-    }
-
-    private static void writeState(CheckpointStore states, int t, OptimizerState state, double[] packed) {
-        if (states != null) {
-            state.pack(packed);
-            states.write(t, packed);
-        }
+        state.pack(packed);
+        sink.checkpoint(steps, theta, packed);
+        return log;
     }
 
     private static void checkLoss(double loss, double initialLoss, int epoch, int t) {
