@@ -90,4 +90,48 @@ public final class PlainKernels implements Kernels {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
+
+    /** Block length of {@link #adamAdjoint}'s two passes (three blocks of scratch stay in L1). */
+    static final int ADAM_BLOCK = 512;
+
+    private static final ThreadLocal<double[]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new double[3 * ADAM_BLOCK]);
+
+    /**
+     * Block by block, first the coefficients a, b and g into a small scratch, then the adjoint:
+     * the JIT vectorises each of the two loops, not the single fused one (measured: 8× slower).
+     */
+    @Override
+    public void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off,
+                            double[] v1, int v1Off, double[] lTheta, double[] u, double[] w, double[] gamma) {
+        double stepSize = step.stepSize();
+        double invC2 = step.invC2();
+        double eps = step.eps();
+        double b1 = step.beta1();
+        double b2 = step.beta2();
+        double half = stepSize * invC2 / 2;
+        double inv1 = 1 / (1 - b1);
+        double c1 = 1 - b1;
+        double c2 = 2 * (1 - b2);
+        double[] scratch = ADAM_SCRATCH.get();
+        for (int from = 0; from < n; from += ADAM_BLOCK) {
+            int len = Math.min(ADAM_BLOCK, n - from);
+            for (int j = 0; j < len; j++) {
+                double root = Math.sqrt(v1[v1Off + from + j]);
+                double inv = 1.0 / (root * invC2 + eps);
+                double mi = m1[m1Off + from + j];
+                scratch[j] = stepSize * inv;
+                scratch[ADAM_BLOCK + j] = half * mi * inv * inv / Math.max(root, Double.MIN_NORMAL);
+                scratch[2 * ADAM_BLOCK + j] = (mi - b1 * m0[m0Off + from + j]) * inv1;
+            }
+            for (int j = 0; j < len; j++) {
+                int i = from + j;
+                double l = lTheta[i];
+                double uu = u[i] - scratch[j] * l;
+                double ww = w[i] + scratch[ADAM_BLOCK + j] * l;
+                gamma[i] = c1 * uu + c2 * scratch[2 * ADAM_BLOCK + j] * ww;
+                u[i] = b1 * uu;
+                w[i] = b2 * ww;
+            }
+        }
+    }
 }
