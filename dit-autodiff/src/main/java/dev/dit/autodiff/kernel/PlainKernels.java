@@ -91,14 +91,16 @@ public final class PlainKernels implements Kernels {
         }
     }
 
-    /** Block length of {@link #adamAdjoint}'s two passes (three blocks of scratch stay in L1). */
-    static final int ADAM_BLOCK = 512;
+    /** Block length of {@link #adamAdjoint}'s passes (its nine blocks of scratch stay in L1). */
+    static final int ADAM_BLOCK = 256;
 
-    private static final ThreadLocal<double[]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new double[3 * ADAM_BLOCK]);
+    private static final ThreadLocal<double[][]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new double[9][ADAM_BLOCK]);
 
     /**
-     * Block by block, first the coefficients a, b and g into a small scratch, then the adjoint:
-     * the JIT vectorises each of the two loops, not the single fused one (measured: 8× slower).
+     * Block by block: the inputs are copied into small scratch arrays, the coefficients a, b and g
+     * computed in one loop and the adjoint in another, all at offset 0, so that C2 vectorises both
+     * loops (it vectorises neither the single fused loop nor loops over arrays at different
+     * offsets; measured: 5-8× slower).
      */
     @Override
     public void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off,
@@ -112,26 +114,43 @@ public final class PlainKernels implements Kernels {
         double inv1 = 1 / (1 - b1);
         double c1 = 1 - b1;
         double c2 = 2 * (1 - b2);
-        double[] scratch = ADAM_SCRATCH.get();
+        double[][] s = ADAM_SCRATCH.get();
+        double[] sm0 = s[0];
+        double[] sm = s[1];
+        double[] sv = s[2];
+        double[] sl = s[3];
+        double[] su = s[4];
+        double[] sw = s[5];
+        double[] sa = s[6];
+        double[] sb = s[7];
+        double[] sg = s[8];
         for (int from = 0; from < n; from += ADAM_BLOCK) {
             int len = Math.min(ADAM_BLOCK, n - from);
+            System.arraycopy(m0, m0Off + from, sm0, 0, len);
+            System.arraycopy(m1, m1Off + from, sm, 0, len);
+            System.arraycopy(v1, v1Off + from, sv, 0, len);
+            System.arraycopy(lTheta, from, sl, 0, len);
+            System.arraycopy(u, from, su, 0, len);
+            System.arraycopy(w, from, sw, 0, len);
             for (int j = 0; j < len; j++) {
-                double root = Math.sqrt(v1[v1Off + from + j]);
+                double root = Math.sqrt(sv[j]);
                 double inv = 1.0 / (root * invC2 + eps);
-                double mi = m1[m1Off + from + j];
-                scratch[j] = stepSize * inv;
-                scratch[ADAM_BLOCK + j] = half * mi * inv * inv / Math.max(root, Double.MIN_NORMAL);
-                scratch[2 * ADAM_BLOCK + j] = (mi - b1 * m0[m0Off + from + j]) * inv1;
+                double mi = sm[j];
+                sa[j] = stepSize * inv;
+                sb[j] = half * mi * inv * inv / Math.max(root, Double.MIN_NORMAL);
+                sg[j] = (mi - b1 * sm0[j]) * inv1;
             }
             for (int j = 0; j < len; j++) {
-                int i = from + j;
-                double l = lTheta[i];
-                double uu = u[i] - scratch[j] * l;
-                double ww = w[i] + scratch[ADAM_BLOCK + j] * l;
-                gamma[i] = c1 * uu + c2 * scratch[2 * ADAM_BLOCK + j] * ww;
-                u[i] = b1 * uu;
-                w[i] = b2 * ww;
+                double l = sl[j];
+                double uu = su[j] - sa[j] * l;
+                double ww = sw[j] + sb[j] * l;
+                sg[j] = c1 * uu + c2 * sg[j] * ww;
+                su[j] = b1 * uu;
+                sw[j] = b2 * ww;
             }
+            System.arraycopy(sg, 0, gamma, from, len);
+            System.arraycopy(su, 0, u, from, len);
+            System.arraycopy(sw, 0, w, from, len);
         }
     }
 }
