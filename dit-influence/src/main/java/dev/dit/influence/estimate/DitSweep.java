@@ -174,8 +174,9 @@ public final class DitSweep {
         double[] theta = new double[p];
         OptimizerSpec spec = traj.optimizer();
         boolean sgd = spec.kind() == OptimizerSpec.Kind.SGD;
-        OptimizerState state = new OptimizerState(spec, p);
-        OptimizerState after = new OptimizerState(spec, p);
+        // Adam reads in-memory checkpoints in place and needs these only for states it must copy
+        OptimizerState state = spec.stateVectors() == 2 && traj.storedState(top) != null ? null : new OptimizerState(spec, p);
+        OptimizerState after = state == null ? null : new OptimizerState(spec, p);
         StepJacobian jacobian = new StepJacobian(spec, p);
         boolean adam = spec.stateVectors() == 2;
         double[] gamma = new double[p];
@@ -198,6 +199,10 @@ public final class DitSweep {
                 if (packedBefore != null) {
                     replay.theta(s, theta);
                 } else {
+                    if (state == null) { // a step between checkpoints (K > 1): replayed, copied
+                        state = new OptimizerState(spec, p);
+                        after = new OptimizerState(spec, p);
+                    }
                     replay.state(s, theta, state);
                 }
             }
