@@ -56,7 +56,7 @@ final class SelfCheck {
         double[][] x = {new double[n], new double[2 * n + 1], new double[n], new double[n], new double[n], new double[n]};
         for (int i = 0; i < n; i++) {
             x[0][i] = (i % 5 - 2) * 0.1;
-            x[1][1 + i] = (i % 3 - 1) * 0.07;
+            x[1][1 + i] = i % 4 == 0 ? 0 : (i % 3 - 1) * 0.07; // m' = 0 where v' = 0, as in a run
             x[1][1 + n + i] = (i % 4) * 0.003;
             x[2][i] = (i % 7 - 3) * 0.5;
             x[3][i] = i * 0.01;
