@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.State;
  * workload as {@link DitSweepPerStepBenchmark} (256 blob samples, batch 64, {@value #STEPS} steps):
  * momentum and Adam add O(p) work per step to the SGD sweep's HVP (the transposed step, the
  * state read from the trajectory). Issue 10 asks for at most 1.3 × the SGD sweep step.
+ * {@link AdamAdjointBenchmark} times Adam's O(p) phases on their own.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,7 +41,7 @@ public class OptimizerSweepBenchmark {
     @Param({"logreg", "mlp:64", "cnn:8,16"})
     public String model;
 
-    @Param({"sgd", "momentum:0.9", "adam"})
+    @Param({"sgd", "momentum:0.9", "nesterov:0.9", "adam", "adamw"})
     public String optimizer;
 
     private Run run;

@@ -62,4 +62,10 @@ final class JblasKernels implements Kernels {
     public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
         level1.axpy(n, alpha, x, xOff, y, yOff);
     }
+
+    @Override
+    public void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off,
+                            double[] v1, int v1Off, double[] lTheta, double[] u, double[] w, double[] gamma) {
+        level1.adamAdjoint(n, step, m0, m0Off, m1, m1Off, v1, v1Off, lTheta, u, w, gamma);
+    }
 }

@@ -67,4 +67,33 @@ public interface Kernels {
      * @param yOff where y starts
      */
     void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff);
+
+    /**
+     * One transposed (adjoint) Adam step fused with its set-up, in one pass over the vectors. With
+     * {@code m0} the first moments before the step, {@code m1, v1} the moments after it and the
+     * scalars {@code half = stepSize·invC2/2}, for every {@code i < n}:
+     * <pre>
+     * root = √v1;  inv = 1/(root·invC2 + ε);  a = stepSize·inv;  b = half·m1·inv·inv / max(root, MIN_NORMAL)
+     * g = (m1 − β1 m0)·(1/(1 − β1))                   (the step's gradient, recovered from the moments)
+     * uu = u − a·λ;  ww = w + b·λ;  γ = (1 − β1)·uu + 2(1 − β2)·g·ww;  u = β1·uu;  w = β2·ww
+     * </pre>
+     * with λ = {@code lTheta[i]}. Every operation is a separate correctly rounded IEEE operation
+     * (no fused multiply-add), evaluated left to right as written, so all implementations give
+     * bit-identical results.
+     *
+     * @param n the length
+     * @param step the step's scalars
+     * @param m0 the first moments before the step
+     * @param m0Off where they start in {@code m0}
+     * @param m1 the first moments after the step
+     * @param m1Off where they start in {@code m1}
+     * @param v1 the second moments after the step
+     * @param v1Off where they start in {@code v1}
+     * @param lTheta λθ (read only)
+     * @param u λm, updated in place
+     * @param w λv, updated in place
+     * @param gamma receives γ
+     */
+    void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off, double[] v1, int v1Off,
+                     double[] lTheta, double[] u, double[] w, double[] gamma);
 }

@@ -90,4 +90,67 @@ public final class PlainKernels implements Kernels {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
+
+    /** Block length of {@link #adamAdjoint}'s passes (its nine blocks of scratch stay in L1). */
+    static final int ADAM_BLOCK = 256;
+
+    private static final ThreadLocal<double[][]> ADAM_SCRATCH = ThreadLocal.withInitial(() -> new double[9][ADAM_BLOCK]);
+
+    /**
+     * Block by block: the inputs are copied into small scratch arrays, the coefficients a, b and g
+     * computed in one loop and the adjoint in another, all at offset 0, so that C2 vectorises both
+     * loops (it vectorises neither the single fused loop nor loops over arrays at different
+     * offsets; measured: 5-8× slower).
+     */
+    @Override
+    public void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off,
+                            double[] v1, int v1Off, double[] lTheta, double[] u, double[] w, double[] gamma) {
+        double stepSize = step.stepSize();
+        double invC2 = step.invC2();
+        double eps = step.eps();
+        double b1 = step.beta1();
+        double b2 = step.beta2();
+        double half = stepSize * invC2 / 2;
+        double inv1 = 1 / (1 - b1);
+        double c1 = 1 - b1;
+        double c2 = 2 * (1 - b2);
+        double[][] s = ADAM_SCRATCH.get();
+        double[] sm0 = s[0];
+        double[] sm = s[1];
+        double[] sv = s[2];
+        double[] sl = s[3];
+        double[] su = s[4];
+        double[] sw = s[5];
+        double[] sa = s[6];
+        double[] sb = s[7];
+        double[] sg = s[8];
+        for (int from = 0; from < n; from += ADAM_BLOCK) {
+            int len = Math.min(ADAM_BLOCK, n - from);
+            System.arraycopy(m0, m0Off + from, sm0, 0, len);
+            System.arraycopy(m1, m1Off + from, sm, 0, len);
+            System.arraycopy(v1, v1Off + from, sv, 0, len);
+            System.arraycopy(lTheta, from, sl, 0, len);
+            System.arraycopy(u, from, su, 0, len);
+            System.arraycopy(w, from, sw, 0, len);
+            for (int j = 0; j < len; j++) {
+                double root = Math.sqrt(sv[j]);
+                double inv = 1.0 / (root * invC2 + eps);
+                double mi = sm[j];
+                sa[j] = stepSize * inv;
+                sb[j] = half * mi * inv * inv / Math.max(root, Double.MIN_NORMAL);
+                sg[j] = (mi - b1 * sm0[j]) * inv1;
+            }
+            for (int j = 0; j < len; j++) {
+                double l = sl[j];
+                double uu = su[j] - sa[j] * l;
+                double ww = sw[j] + sb[j] * l;
+                sg[j] = c1 * uu + c2 * sg[j] * ww;
+                su[j] = b1 * uu;
+                sw[j] = b2 * ww;
+            }
+            System.arraycopy(sg, 0, gamma, from, len);
+            System.arraycopy(su, 0, u, from, len);
+            System.arraycopy(sw, 0, w, from, len);
+        }
+    }
 }

@@ -60,6 +60,11 @@ class KernelsProviderTest {
             @Override
             public void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
             }
+
+            @Override
+            public void adamAdjoint(int n, AdamStep step, double[] m0, int m0Off, double[] m1, int m1Off,
+                                    double[] v1, int v1Off, double[] lTheta, double[] u, double[] w, double[] gamma) {
+            }
         };
         assertFalse(SelfCheck.passes(broken));
     }

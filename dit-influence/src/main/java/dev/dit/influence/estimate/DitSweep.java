@@ -40,7 +40,10 @@ import java.util.TreeMap;
  * derivatives {@code ⟨γ, ∇ℓ_j(θ_t)⟩}, and the score of j ∈ S_t grows by
  * {@code −(1/|S_t|)⟨γ, ∇ℓ_j⟩}. Adam's transposed step needs the gradient g_t; it is recovered
  * from the recorded first moments, {@code g_t = (m_{t+1} − β1 m_t)/(1 − β1)}, because the HVP's
- * direction γ itself depends on g_t (so the HVP's own gradient output comes too late). Plain SGD
+ * direction γ itself depends on g_t (so the HVP's own gradient output comes too late). For Adam
+ * the recovery, the step's coefficients and the transposed step are one fused pass per track
+ * ({@link StepJacobian#adamAdjoint}), reading the moments in place when the checkpoints are held
+ * in memory. Plain SGD
  * keeps its historical code path, bit for bit.
  */
 public final class DitSweep {
@@ -171,8 +174,9 @@ public final class DitSweep {
         double[] theta = new double[p];
         OptimizerSpec spec = traj.optimizer();
         boolean sgd = spec.kind() == OptimizerSpec.Kind.SGD;
-        OptimizerState state = new OptimizerState(spec, p);
-        OptimizerState after = new OptimizerState(spec, p);
+        // Adam reads in-memory checkpoints in place and needs these only for states it must copy
+        OptimizerState state = spec.stateVectors() == 2 && traj.storedState(top) != null ? null : new OptimizerState(spec, p);
+        OptimizerState after = state == null ? null : new OptimizerState(spec, p);
         StepJacobian jacobian = new StepJacobian(spec, p);
         boolean adam = spec.stateVectors() == 2;
         double[] gamma = new double[p];
@@ -181,6 +185,8 @@ public final class DitSweep {
         double[] weights = new double[0];
         long done = 0;
         double alpha = traj.alpha();
+        double[] packedBefore = null; // the state before step s as stored in memory, read in place
+        double[] packedAfter = null;
         for (int s = top; s >= bottom; s--) {
             if (sgd) {
                 replay.theta(s, theta);
@@ -188,7 +194,17 @@ public final class DitSweep {
                 OptimizerState swap = after;
                 after = state; // the state after step s is the one read at s + 1
                 state = swap;
-                replay.state(s, theta, state);
+                packedAfter = packedBefore;
+                packedBefore = adam ? traj.storedState(s) : null;
+                if (packedBefore != null) {
+                    replay.theta(s, theta);
+                } else {
+                    if (state == null) { // a step between checkpoints (K > 1): replayed, copied
+                        state = new OptimizerState(spec, p);
+                        after = new OptimizerState(spec, p);
+                    }
+                    replay.state(s, theta, state);
+                }
             }
             if (s < top) {
                 int[] batch = traj.batch(s);
@@ -198,17 +214,24 @@ public final class DitSweep {
                     weights = new double[len];
                     java.util.Arrays.fill(weights, 1.0 / len);
                 }
-                if (adam) {
-                    jacobian.prepareFromMoments(s, eta, alpha, state, after); // g_t from the moments
-                } else if (!sgd) {
+                if (!sgd && !adam) {
                     jacobian.prepare(s, eta, alpha, null, after);
                 }
                 for (Track tr : tracks) {
                     if (tr.start > s && s >= tr.stop) {
                         if (sgd) {
                             step(ev, theta, batch, weights, eta, alpha, tr, hv, dir);
+                        } else if (adam) {
+                            // g_t from the moments, set-up and transposed step in one pass per track
+                            // (fewer passes over memory than one set-up shared by the tracks)
+                            jacobian.adamAdjoint(s, eta, alpha,
+                                    packedBefore != null ? packedBefore : state.vector(0), 0,
+                                    packedAfter != null ? packedAfter : after.vector(0), 0,
+                                    packedAfter != null ? packedAfter : after.vector(1), packedAfter != null ? p : 0,
+                                    tr.v, tr.state, gamma);
+                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir, false);
                         } else {
-                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir);
+                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir, true);
                         }
                         done++;
                         tr.snapshotIfDue(s);
@@ -244,11 +267,16 @@ public final class DitSweep {
         }
     }
 
-    /** One transposed step of a stateful optimizer (see the class comment). */
+    /**
+     * One transposed step of a stateful optimizer (see the class comment); with {@code adjoint}
+     * false, γ and the state adjoints were already computed (Adam's fused pass).
+     */
     private void step(Evaluator ev, double[] theta, int[] batch, double[] weights, StepJacobian jacobian, Track tr,
-                      double[] gamma, double[] hv, double[] dir) {
+                      double[] gamma, double[] hv, double[] dir, boolean adjoint) {
         int len = batch.length;
-        jacobian.gradientAdjoint(tr.v, tr.state, gamma);
+        if (adjoint) {
+            jacobian.gradientAdjoint(tr.v, tr.state, gamma);
+        }
         if (hessian) {
             ev.hvp(theta, run.train(), batch, 0, len, weights, gamma, hv, dir);
         } else {

@@ -37,6 +37,18 @@ public interface CheckpointStore {
     }
 
     /**
+     * The stored vector of step t itself, not a copy, when this store keeps it in memory: for
+     * readers that only read it (the sweep reads the optimizer state this way at every step,
+     * without copying). Never modify it.
+     *
+     * @param t the step
+     * @return the stored vector, or null when it is not stored or not held in memory (the default)
+     */
+    default double[] inMemory(int t) {
+        return null;
+    }
+
+    /**
      * Stores θ_t (a copy).
      *
      * @param t the step

@@ -42,6 +42,11 @@ public final class MemoryCheckpoints implements CheckpointStore {
     }
 
     @Override
+    public double[] inMemory(int t) {
+        return has(t) ? byStep[t] : null;
+    }
+
+    @Override
     public void write(int t, double[] theta) {
         byStep[t] = Arrays.copyOf(theta, theta.length);
     }

@@ -1,5 +1,8 @@
 package dev.dit.models.train;
 
+import dev.dit.autodiff.kernel.AdamStep;
+import dev.dit.autodiff.kernel.KernelsProvider;
+
 /**
  * The linearisation of one optimizer step (method.md §8) about the recorded run, and its
  * transpose. The step is the state map {@code s_{t+1} = Φ_t(s_t, g_t)}, s = (θ, state vectors),
@@ -20,8 +23,9 @@ package dev.dit.models.train;
 public final class StepJacobian {
     private final OptimizerSpec spec;
     private final int p;
-    private final double[] a;
-    private final double[] b;
+    private final boolean adam;
+    private double[] a;
+    private double[] b;
     private double[] g; // the caller's g_t, referenced (not copied) until the next prepare
     private double[] ownGradient; // g_t recovered by prepareFromMoments
     private double lr;
@@ -40,9 +44,15 @@ public final class StepJacobian {
     public StepJacobian(OptimizerSpec spec, int p) {
         this.spec = spec;
         this.p = p;
-        boolean adam = spec.stateVectors() == 2;
-        this.a = adam ? new double[p] : null;
-        this.b = adam ? new double[p] : null;
+        this.adam = spec.stateVectors() == 2;
+    }
+
+    /** Adam's coefficient buffers, allocated on first use (the fused {@link #adamAdjoint} needs none). */
+    private void coefficients() {
+        if (a == null) {
+            a = new double[p];
+            b = new double[p];
+        }
     }
 
     /**
@@ -57,9 +67,10 @@ public final class StepJacobian {
      */
     public void prepare(int t, double eta, double alphaL2, double[] gradient, OptimizerState after) {
         setUp(t, eta, alphaL2);
-        if (a == null) {
+        if (!adam) {
             return;
         }
+        coefficients();
         this.g = gradient;
         double[] m = after.vector(0);
         double[] v = after.vector(1);
@@ -103,10 +114,11 @@ public final class StepJacobian {
      * @throws IllegalStateException for an optimizer other than Adam/AdamW
      */
     public void prepareFromMoments(int t, double eta, double alphaL2, OptimizerState before, OptimizerState after) {
-        if (a == null) {
+        if (!adam) {
             throw new IllegalStateException("prepareFromMoments is for Adam and AdamW, not " + spec);
         }
         setUp(t, eta, alphaL2);
+        coefficients();
         if (ownGradient == null) {
             ownGradient = new double[p];
         }
@@ -129,6 +141,39 @@ public final class StepJacobian {
             b[i] = half * mi * inv * inv / Math.max(root, Double.MIN_NORMAL);
             gg[i] = (mi - b1 * m0[i]) * inv1;
         }
+    }
+
+    /**
+     * Adam/AdamW: {@link #prepareFromMoments} and {@link #gradientAdjoint} for one track in a single
+     * pass ({@link dev.dit.autodiff.kernel.Kernels#adamAdjoint}, vectorised when the Vector API is
+     * available): the same numbers bit for bit, without writing and re-reading the coefficients
+     * and g_t. The moments are read where they lie (e.g. straight from a stored checkpoint, whose
+     * packed vector holds m then v). Afterwards {@link #finishAdjoint} completes the step as usual;
+     * {@link #forward} still needs {@link #prepare} or {@link #prepareFromMoments}.
+     *
+     * @param t the step
+     * @param eta η_t
+     * @param alphaL2 the L2 coefficient α
+     * @param m0 the first moments before step t, from {@code m0Off}
+     * @param m0Off where they start
+     * @param m1 the first moments after step t, from {@code m1Off}
+     * @param m1Off where they start
+     * @param v1 the second moments after step t, from {@code v1Off}
+     * @param v1Off where they start
+     * @param lTheta λθ_{t+1} (read only here)
+     * @param lState the state adjoints (λm, λv) of λ_{t+1}, overwritten with their part of λ_t
+     * @param gamma receives γ
+     * @throws IllegalStateException for an optimizer other than Adam/AdamW
+     */
+    public void adamAdjoint(int t, double eta, double alphaL2, double[] m0, int m0Off, double[] m1, int m1Off,
+                            double[] v1, int v1Off, double[] lTheta, double[][] lState, double[] gamma) {
+        if (!adam) {
+            throw new IllegalStateException("adamAdjoint is for Adam and AdamW, not " + spec);
+        }
+        setUp(t, eta, alphaL2);
+        AdamStep step = new AdamStep(adamStepSize, adamInvC2, spec.eps(), spec.beta1(), spec.beta2());
+        KernelsProvider.get().adamAdjoint(p, step, m0, m0Off, m1, m1Off, v1, v1Off, lTheta, lState[0], lState[1],
+                gamma);
     }
 
     /**

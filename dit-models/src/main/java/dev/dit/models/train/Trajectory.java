@@ -93,6 +93,18 @@ public final class Trajectory {
         }
     }
 
+    /**
+     * The packed optimizer state before step t (its vectors one after the other, see
+     * {@link OptimizerState#pack}) when it is a checkpoint held in memory: the stored vector itself,
+     * to be read and never modified.
+     *
+     * @param t the step
+     * @return the stored packed state, or null (no state, not a checkpoint, or not held in memory)
+     */
+    public double[] storedState(int t) {
+        return states == null ? null : states.inMemory(t);
+    }
+
     /** {@return the stored optimizer states (packed vectors), or null for SGD} */
     public CheckpointStore states() {
         return states;

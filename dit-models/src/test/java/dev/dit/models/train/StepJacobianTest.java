@@ -192,6 +192,24 @@ class StepJacobianTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(s2[1], s1[1], 0.0);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> new StepJacobian(
                 OptimizerSpec.parse("momentum:0.9"), p).prepareFromMoments(t, LR, ALPHA, before, after));
+        // the fused pass (the kernels chosen at start-up), moments read at offsets of packed vectors
+        double[] packedBefore = new double[2 * p];
+        double[] packedAfter = new double[2 * p];
+        before.pack(packedBefore);
+        after.pack(packedAfter);
+        StepJacobian fused = new StepJacobian(spec, p);
+        double[] l3 = lTheta.clone();
+        double[][] s3 = {lState[0].clone(), lState[1].clone()};
+        double[] gamma3 = new double[p];
+        fused.adamAdjoint(t, LR, ALPHA, packedBefore, 0, packedAfter, 0, packedAfter, p, l3, s3, gamma3);
+        fused.finishAdjoint(l3, gamma3, gamma3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gamma2, gamma3, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(l2, l3, 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s2[0], s3[0], 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s2[1], s3[1], 0.0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> new StepJacobian(
+                OptimizerSpec.parse("nesterov:0.9"), p).adamAdjoint(t, LR, ALPHA, packedBefore, 0, packedAfter, 0,
+                packedAfter, p, l3, s3, gamma3));
     }
 
     @org.junit.jupiter.api.Test
