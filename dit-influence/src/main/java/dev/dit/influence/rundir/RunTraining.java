@@ -3,11 +3,15 @@ package dev.dit.influence.rundir;
 import dev.dit.influence.PreparedData;
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
+import dev.dit.influence.diagnose.Curvature;
+import dev.dit.influence.diagnose.CurvatureMonitor;
 import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Makes a run and its {@link RunInfo} in memory: split the pool, standardise and corrupt labels
@@ -49,5 +53,50 @@ public final class RunTraining {
         Run run = new Run(model, d.train(), d.val(), d.test(), r.trajectory(), d.corrupted());
         return new LoadedRun(run, new RunInfo(dataSpec, plan, spec, cfg, r.log(), d.originalLabels(),
                 RunInfo.CURRENT_DIT_VERSION, d.standardizer()));
+    }
+
+    /**
+     * As {@link #train}, with the curvature monitor ({@link CurvatureMonitor}) watching the steps of
+     * {@code monitor}; the run is the same, bit for bit, as without it.
+     *
+     * @param pool     the data pool
+     * @param dataSpec the spec {@code pool} was loaded from
+     * @param plan     split sizes, seeds and corruption
+     * @param spec     the model
+     * @param cfg      the training hyper-parameters
+     * @param listener receives progress, may be null
+     * @param monitor  which steps to examine and how
+     * @param onPoint  told about each monitored point as it is computed, may be null
+     * @return the run and the monitored points, ascending by step
+     */
+    public static Monitored trainMonitored(Dataset pool, String dataSpec, Runs.DataPlan plan, ModelSpec spec,
+                                           TrainConfig cfg, Trainer.Listener listener, Curvature.Options monitor,
+                                           Consumer<Curvature.Point> onPoint) {
+        PreparedData d = PreparedData.prepare(pool, plan);
+        Model model = new Model(spec, d.train().sampleShape(), d.train().numClasses());
+        CurvatureMonitor m = new CurvatureMonitor(model, d.train(), cfg.optimizer(), cfg.batchSize(), monitor, listener,
+                onPoint);
+        Trainer.Result r = Trainer.train(model, d.train(), d.val(), cfg, m);
+        Run run = new Run(model, d.train(), d.val(), d.test(), r.trajectory(), d.corrupted());
+        return new Monitored(new LoadedRun(run, new RunInfo(dataSpec, plan, spec, cfg, r.log(), d.originalLabels(),
+                RunInfo.CURRENT_DIT_VERSION, d.standardizer())), m.points());
+    }
+
+    /**
+     * A run trained under the curvature monitor.
+     *
+     * @param run the run and its info
+     * @param curvature the monitored points, ascending by step
+     */
+    public record Monitored(LoadedRun run, List<Curvature.Point> curvature) {
+        /**
+         * Copies the list.
+         *
+         * @param run the run
+         * @param curvature the points
+         */
+        public Monitored {
+            curvature = List.copyOf(curvature);
+        }
     }
 }
