@@ -12,12 +12,16 @@ import java.util.function.Consumer;
 
 /**
  * The curvature monitor of {@code dit train --monitor}: a {@link Trainer.Listener} that, at every
- * K-th step and at the last step of every epoch, computes the figures of {@link Curvature} for the
+ * K-th step (t = 0, K, 2K, …) and at the last step of every epoch, computes the figures of {@link Curvature} for the
  * step just taken (the top eigenvalue of {@code H_t + αI}, or of Adam's preconditioned Hessian, at
  * θ_t on the step's batch, by Lanczos on exact HVPs) and its stability limit. It reads the
  * trainer's θ_t and state and changes nothing, so the run itself is the same with or without it;
  * the start vectors are seeded by (seed, t), so the figures are deterministic. Other listener
  * calls are passed on to {@code next}.
+ *
+ * <p>When epochs are shorter than K steps, the epoch ends examined are those of every
+ * ⌈K/L⌉-th epoch (L steps per epoch) and of the last epoch, so that the cost stays about two
+ * monitored steps per K steps whatever the epoch length.
  */
 public final class CurvatureMonitor implements Trainer.Listener {
     /** The default K of {@code --monitor}: see {@link #options}. */
@@ -27,6 +31,8 @@ public final class CurvatureMonitor implements Trainer.Listener {
     private final Dataset train;
     private final OptimizerSpec spec;
     private final int stepsPerEpoch;
+    private final int epochEvery;
+    private final int epochs;
     private final Curvature.Options options;
     private final Trainer.Listener next;
     private final Consumer<Curvature.Point> onPoint;
@@ -51,29 +57,50 @@ public final class CurvatureMonitor implements Trainer.Listener {
      * @param train its training set
      * @param spec the optimizer
      * @param batchSize the batch size (the epoch length is ⌈n/B⌉ steps)
+     * @param epochs the number of epochs
      * @param options which steps and how hard to iterate
      * @param next receives the other listener calls, or null
      * @param onPoint told about each point as it is computed (e.g. to warn), or null
      */
-    public CurvatureMonitor(Model model, Dataset train, OptimizerSpec spec, int batchSize, Curvature.Options options,
+    public CurvatureMonitor(Model model, Dataset train, OptimizerSpec spec, int batchSize, int epochs,
+                            Curvature.Options options,
                             Trainer.Listener next, Consumer<Curvature.Point> onPoint) {
         this.evaluator = new Evaluator(model);
         this.train = train;
         this.spec = spec;
         this.stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        this.epochEvery = (options.every() + stepsPerEpoch - 1) / stepsPerEpoch;
+        this.epochs = epochs;
         this.options = options;
         this.next = next == null ? new Trainer.Listener() { } : next;
         this.onPoint = onPoint == null ? p -> { } : onPoint;
     }
 
+    /**
+     * Whether step t is one the monitor examines.
+     *
+     * @param t the step
+     * @return true for t = 0, K, 2K, … and the last steps of the epochs described in the class comment
+     */
+    public boolean examines(int t) {
+        if (t % options.every() == 0) {
+            return true;
+        }
+        if ((t + 1) % stepsPerEpoch != 0) {
+            return false;
+        }
+        int epoch = (t + 1) / stepsPerEpoch;
+        return epoch % epochEvery == 0 || epoch == epochs;
+    }
+
     @Override
     public boolean watches(int t) {
-        return t % options.every() == 0 || (t + 1) % stepsPerEpoch == 0 || next.watches(t);
+        return examines(t) || next.watches(t);
     }
 
     @Override
     public void watched(int t, double[] thetaBefore, OptimizerState after, int[] batch, double eta, double alpha) {
-        if (t % options.every() == 0 || (t + 1) % stepsPerEpoch == 0) {
+        if (examines(t)) {
             Curvature.Point p = Curvature.at(evaluator, train, batch, eta, alpha, spec, t, thetaBefore, after,
                     t / stepsPerEpoch + 1, options);
             points.add(p);

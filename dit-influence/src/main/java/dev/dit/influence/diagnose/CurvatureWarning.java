@@ -31,9 +31,11 @@ public final class CurvatureWarning {
         if (count == 0) {
             return null;
         }
-        return String.format(Locale.ROOT, "eta*lambda_max exceeded the optimizer's stability limit %.4g at %d of %d"
+        return String.format(Locale.ROOT, "eta*lambda_max exceeded the optimizer's stability limit %s at %d of %d"
                 + " monitored steps (first at step %d; largest %.3g at step %d): the linearised influence may not be"
-                + " trusted there (see curvature.csv, dit diagnose, docs/method.md §9)", worst.limit(), count,
+                + " trusted there (see curvature.csv, dit diagnose, docs/method.md §9)",
+                new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", worst.limit())).stripTrailingZeros()
+                        .toPlainString(), count,
                 points.size(), first.step(), worst.etaLambdaMax(), worst.step());
     }
 }

@@ -74,7 +74,8 @@ public final class RunTraining {
                                            Consumer<Curvature.Point> onPoint) {
         PreparedData d = PreparedData.prepare(pool, plan);
         Model model = new Model(spec, d.train().sampleShape(), d.train().numClasses());
-        CurvatureMonitor m = new CurvatureMonitor(model, d.train(), cfg.optimizer(), cfg.batchSize(), monitor, listener,
+        CurvatureMonitor m = new CurvatureMonitor(model, d.train(), cfg.optimizer(), cfg.batchSize(), cfg.epochs(),
+                monitor, listener,
                 onPoint);
         Trainer.Result r = Trainer.train(model, d.train(), d.val(), cfg, m);
         Run run = new Run(model, d.train(), d.val(), d.test(), r.trajectory(), d.corrupted());
