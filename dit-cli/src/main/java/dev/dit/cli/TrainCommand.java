@@ -131,7 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--monitor", arity = "0..1", fallbackValue = "" + CurvatureMonitor.DEFAULT_EVERY, paramLabel = "K",
             showDefaultValue = CommandLine.Help.Visibility.NEVER, converter = Converters.Positive.class,
             description = "Curvature monitor (off by default): at every K-th step (default "
-                    + CurvatureMonitor.DEFAULT_EVERY + ") and each epoch's last step, the top eigenvalue of the batch"
+                    + CurvatureMonitor.DEFAULT_EVERY + ") and each epoch's last step (when K >= the epoch length: every ceil(K/L)-th epoch's last step),"
+                    + " the top eigenvalue of the batch"
                     + " Hessian + alpha I (Adam: preconditioned) by Lanczos on exact HVPs, and eta*lambda_max against"
                     + " the optimizer's stability limit (2 for SGD), written to curvature.csv; warns when the limit"
                     + " is exceeded. The run itself is unchanged.")

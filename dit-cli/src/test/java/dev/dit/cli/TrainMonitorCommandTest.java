@@ -69,9 +69,9 @@ class TrainMonitorCommandTest {
             assertFalse(Json.MAPPER.readTree(plain.resolve("run.json").toFile()).toString().contains(CurvatureCsv.FILE));
 
             List<Curvature.Point> pts = CurvatureCsv.read(monitored.resolve(CurvatureCsv.FILE));
-            // K = 5: steps 0, 5, 10, and with 4-step epochs the last steps of every ⌈5/4⌉ = 2nd epoch
-            // and of the last: 7 and 11
-            assertArrayEquals(new int[] {0, 5, 7, 10, 11}, pts.stream().mapToInt(Curvature.Point::step).toArray());
+            // K = 5 ≥ 4 steps per epoch: step 0 and the last steps of every ⌈5/4⌉ = 2nd epoch and of the
+            // last: 7 and 11
+            assertArrayEquals(new int[] {0, 7, 11}, pts.stream().mapToInt(Curvature.Point::step).toArray());
             for (Curvature.Point p : pts) {
                 assertTrue(Double.isFinite(p.etaLambdaMax()) && p.eigenvalues()[0] > 0, p.toString());
                 assertEquals(0.2 * p.eigenvalues()[0], p.etaLambdaMax(), 1e-12 * p.etaLambdaMax());
@@ -89,6 +89,15 @@ class TrainMonitorCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void belowTheEpochLengthEveryKthStepAndEveryEpochEndAreExamined() throws IOException {
+        Path run = tmp.resolve("k3");
+        assertEquals(0, train(run, "0.2", "sgd", "--monitor", "3").exit());
+        List<Curvature.Point> pts = CurvatureCsv.read(run.resolve(CurvatureCsv.FILE));
+        assertArrayEquals(new int[] {0, 3, 6, 7, 9, 11}, pts.stream().mapToInt(Curvature.Point::step).toArray());
+        assertArrayEquals(new int[] {1, 1, 2, 2, 3, 3}, pts.stream().mapToInt(Curvature.Point::epoch).toArray());
     }
 
     @Test
