@@ -3,12 +3,14 @@ package dev.dit.cli;
 import dev.dit.influence.Run;
 import dev.dit.influence.diagnose.Curvature;
 import dev.dit.influence.diagnose.Diagnosis;
+import dev.dit.influence.diagnose.StabilityLimit;
 import dev.dit.influence.diagnose.Verdict;
 import dev.dit.influence.diagnose.WindowGain;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.influence.window.Window;
 import dev.dit.influence.window.Windows;
+import dev.dit.models.train.OptimizerSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,8 +29,10 @@ import picocli.CommandLine.Spec;
 /** {@code dit diagnose}: curvature and window-gain figures of a recorded run (method.md §9). */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Whether the linearisation behind DIT holds along a recorded run: the top eigenvalues of the batch "
-                + "Hessian (+alpha I) every K steps and at each epoch's last step (Lanczos on exact HVPs), eta*lambda_max "
-                + "against the SGD stability limit 2, and the gain of each window's linear map prod(I - eta_t H_t) ("
+                + "Hessian (+alpha I; for Adam/AdamW preconditioned by its second moments) every K steps and at each epoch's "
+                + "last step (Lanczos on exact HVPs), eta*lambda_max against the optimizer's stability limit (SGD 2, "
+                + "momentum:MU 2(1+MU), nesterov:MU 2(1+MU)/(1+2MU), adam 2(1+B1)/(1-B1)), and the gain of each window's "
+                + "linear map prod(I - eta_t H_t) (the optimizer's linearised state map for momentum, Nesterov, Adam; "
                 + "Lanczos on M^T M). Writes RUN_DIR/diagnostics.json (atomically) and prints a summary.")
 public final class DiagnoseCommand implements Callable<Integer> {
     /** The default output file, inside the run directory. */
@@ -123,14 +127,18 @@ public final class DiagnoseCommand implements Callable<Integer> {
     /** The printed summary: η·λ_max per epoch, the window gains, the unstable steps. */
     static String summary(Run run, Diagnosis d) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "curvature (SGD is stable while eta*lambda_max < %.0f):%n", Curvature.SGD_LIMIT));
+        OptimizerSpec opt = run.trajectory().optimizer();
+        sb.append(String.format(Locale.ROOT, "curvature (%s is stable while eta*lambda_max(%s) < %s):%n", opt,
+                StabilityLimit.matrix(opt), shortNumber(limit(run))));
         sb.append(String.format(Locale.ROOT, "%-7s %-13s %9s %15s %8s%n", "epoch", "steps", "examined", "max eta*lambda", "at step"));
         for (Diagnosis.EpochSummary e : d.epochs()) {
             sb.append(String.format(Locale.ROOT, "%-7d %-13s %9d %15s %8s%n", e.epoch(), "[" + e.start() + "," + e.end() + ")",
                     e.examined(), e.examined() == 0 ? "-" : fmt(e.maxEtaLambda()), e.examined() == 0 ? "-" : e.atStep()));
         }
         if (!d.gains().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "window gain sigma_max(prod(I - eta_t H_t)):%n"));
+            sb.append(String.format(Locale.ROOT, opt.equals(OptimizerSpec.SGD)
+                    ? "window gain sigma_max(prod(I - eta_t H_t)):%n"
+                    : "window gain sigma_max(prod J_t), J_t the linearised state map of " + opt + ":%n"));
             sb.append(String.format(Locale.ROOT, "%-12s %-13s %12s %14s %10s  %s%n", "window", "steps", "gain", "random vector",
                     "iterations", "verdict (provisional thresholds, not calibrated)"));
             List<Verdict> verdicts = Verdict.of(d, Verdict.Thresholds.provisional());
@@ -145,9 +153,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
         int[] unstable = d.unstableSteps();
         sb.append(unstable.length == 0
-                ? String.format(Locale.ROOT, "no examined step has eta*lambda_max > 2%n")
-                : String.format(Locale.ROOT, "eta*lambda_max > 2 at %d of %d examined steps: %s%n", unstable.length,
-                        d.curvature().size(), steps(unstable)));
+                ? String.format(Locale.ROOT, "no examined step has eta*lambda_max > %s%n", shortNumber(limit(run)))
+                : String.format(Locale.ROOT, "eta*lambda_max > %s at %d of %d examined steps: %s%n",
+                        shortNumber(limit(run)), unstable.length, d.curvature().size(), steps(unstable)));
         return sb.toString();
     }
 
@@ -173,6 +181,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
         }
     }
 
+    /** 4 significant digits without trailing zeros: 2, 3.8, 1.357. */
+    static String shortNumber(double v) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
+    }
+
     static String fmt(double v) {
         return String.format(Locale.ROOT, "%.4g", v);
     }
@@ -188,14 +201,21 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "1e%+.1f", log10);
     }
 
+    /** The stability limit after the first step (momentum's first step is plain SGD; AdamW's varies a little with η_t). */
+    static double limit(Run run) {
+        int t = Math.min(1, run.trajectory().steps() - 1);
+        return StabilityLimit.of(run.trajectory().optimizer(), t, run.trajectory().learningRate(t));
+    }
+
     static Map<String, Object> toJson(Run run, Diagnosis d, Curvature.Options co, WindowGain.Options go) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", run.model().spec().toString());
         m.put("train_fingerprint", run.train().fingerprint());
         m.put("steps", run.trajectory().steps());
         m.put("alpha", run.trajectory().alpha());
-        m.put("optimizer", "sgd");
-        m.put("stability_limit", Curvature.SGD_LIMIT);
+        m.put("optimizer", run.trajectory().optimizer().toString());
+        m.put("stability_matrix", StabilityLimit.matrix(run.trajectory().optimizer()));
+        m.put("stability_limit", limit(run));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("every", co.every());
         s.put("top", co.k());
@@ -250,6 +270,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             r.put("epoch", p.epoch());
             r.put("lr", p.learningRate());
             r.put("eta_lambda_max", p.etaLambdaMax());
+            r.put("limit", p.limit());
             r.put("eigenvalues", p.eigenvalues());
             r.put("lanczos_iterations", p.iterations());
             r.put("converged", p.converged());

@@ -3,6 +3,9 @@ package dev.dit.cli;
 import dev.dit.cli.experiment.TrainingBudget;
 import dev.dit.influence.Runs;
 import dev.dit.influence.rundir.LoadedRun;
+import dev.dit.influence.diagnose.Curvature;
+import dev.dit.influence.diagnose.CurvatureMonitor;
+import dev.dit.influence.diagnose.CurvatureWarning;
 import dev.dit.influence.diagnose.TrainingWarnings;
 import dev.dit.influence.rundir.RunInfo;
 import dev.dit.influence.rundir.RunTraining;
@@ -18,6 +21,8 @@ import dev.dit.models.train.Trainer;
 import dev.dit.models.train.Trajectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -127,6 +132,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "RUN_DIR", description = "Run directory to write.")
     Path out;
 
+    @Option(names = "--monitor", arity = "0..1", fallbackValue = "" + CurvatureMonitor.DEFAULT_EVERY, paramLabel = "K",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER, converter = Converters.Positive.class,
+            description = "Curvature monitor (off by default): at every K-th step (default "
+                    + CurvatureMonitor.DEFAULT_EVERY + ") and each epoch's last step (when K >= the epoch length: every ceil(K/L)-th epoch's last step),"
+                    + " the top eigenvalue of the batch"
+                    + " Hessian + alpha I (Adam: preconditioned) by Lanczos on exact HVPs, and eta*lambda_max against"
+                    + " the optimizer's stability limit (2 for SGD), written to curvature.csv; warns when the limit"
+                    + " is exceeded. The run itself is unchanged.")
+    Integer monitor;
+
     @Option(names = "--force", description = "Replace RUN_DIR if it holds an earlier run (only once the new run is complete).")
     boolean force;
 
@@ -160,9 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
                 scaling);
         PrintWriter stdout = spec.commandLine().getOut();
         LoadedRun trained;
+        List<Curvature.Point> curvature = monitor == null ? null : new ArrayList<>();
         try (TerminalProgress bar = TerminalProgress.start("train", steps, "steps", quiet)) {
-            // The trajectory goes to its file as training goes: memory does not grow with the run.
-            trained = RunTraining.trainInto(dir.path(), pool, data, plan, modelSpec, cfg, new Trainer.Listener() {
+            Trainer.Listener progress = new Trainer.Listener() {
                 @Override
                 public void step(int t, int total) {
                     bar.update(t + 1, total);
@@ -176,7 +191,11 @@ public final class TrainCommand implements Callable<Integer> {
                         stdout.flush();
                     }
                 }
-            });
+            };
+            // The trajectory goes to its file as training goes: memory does not grow with the run.
+            trained = RunTraining.trainInto(dir.path(), pool, data, plan, modelSpec, cfg, progress,
+                    monitor == null ? null : CurvatureMonitor.options(monitor),
+                    curvature == null ? null : curvature::add);
         } catch (Trainer.DivergedException e) {
             throw new IllegalStateException(divergedMessage(e), e);
         }
@@ -185,6 +204,10 @@ public final class TrainCommand implements Callable<Integer> {
         // Warnings are not informational lines: they are printed even with --quiet.
         for (String w : TrainingWarnings.of(trained.info().log(), trained.run().train())) {
             spec.commandLine().getErr().println("dit: warning: " + w);
+        }
+        String unstable = curvature == null ? null : CurvatureWarning.of(curvature);
+        if (unstable != null) {
+            spec.commandLine().getErr().println("dit: warning: " + unstable);
         }
         spec.commandLine().getErr().flush();
         Trajectory t = trained.run().trajectory();

@@ -109,4 +109,26 @@ class DiagnoseCommandTest {
         assertTrue(b.err().contains("max eta*lambda"), "the summary goes to stderr: " + b.err());
         assertEquals("", a.err());
     }
+
+    @Test
+    void momentumAndAdamRunsAreDiagnosedWithTheirOwnLimitsAndStepMaps() throws IOException {
+        for (String[] c : new String[][] {{"momentum:0.9", "3.8", "H + alpha I"}, {"adam", "38", "D (H + alpha I)"}}) {
+            Path run = dir.resolve("opt-" + c[0].replace(':', '-'));
+            Cli.Result t = Cli.run("train", "--data", "blobs:n=120,d=4,k=2,sep=1.5", "--model", "logreg", "--n-train",
+                    "30", "--n-val", "20", "--n-test", "10", "--epochs", "2", "--batch", "10", "--lr", "0.05",
+                    "--optimizer", c[0], "--seed", "1", "--quiet", "--out", run.toString());
+            assertEquals(0, t.exit(), t.all());
+            Cli.Result r = Cli.run("diagnose", "--run", run.toString(), "--every", "2", "--windows", "epochs");
+            assertEquals(0, r.exit(), r.all());
+            JsonNode j = Json.MAPPER.readTree(run.resolve("diagnostics.json").toFile());
+            assertTrue(j.get("optimizer").asText().startsWith(c[0].startsWith("adam") ? "adam:0.9,0.999," : c[0]), j.get("optimizer").asText());
+            assertEquals(Double.parseDouble(c[1]), j.get("stability_limit").asDouble(), 1e-12);
+            assertEquals(c[2], j.get("stability_matrix").asText());
+            assertTrue(r.out().contains("eta*lambda_max(" + c[2] + ") < " + c[1]), r.out());
+            assertTrue(r.out().contains("linearised state map of " + c[0].split(":")[0]), r.out());
+            for (JsonNode w : j.get("windows")) {
+                assertTrue(Double.isFinite(w.get("log10_gain").asDouble()), w.toString());
+            }
+        }
+    }
 }

@@ -225,6 +225,7 @@ public final class RunReport {
                 .model(info.modelSpec(), run.model().parameterCount(), info.config())
                 .training(info.log(), testAccuracy);
         out.table("training", "Training log per epoch", Experiments.trainingLog(info.log()));
+        CurvatureFigures.draw(out, CurvatureFigures.read(s.runDir()));
 
         trust(out, s.estimates());
         agreement(out, glance, pairs, s);

@@ -83,17 +83,6 @@ class DiagnoseFaultsTest {
     }
 
     @Test
-    void anAdamRunIsRefusedBecauseTheStabilityFiguresAreDerivedForSgd() throws IOException {
-        Path adam = work.resolve("adam-run");
-        Cli.Result t = Cli.run("train", "--data", "blobs:n=120,d=4,k=2,sep=1.5", "--model", "logreg", "--n-train", "30",
-                "--n-val", "20", "--n-test", "10", "--epochs", "2", "--batch", "10", "--lr", "0.01", "--optimizer", "adam",
-                "--seed", "1", "--quiet", "--out", adam.toString());
-        assertEquals(0, t.exit(), t.all());
-        refused(diagnose("--run", adam.toString()), 1, "derived for plain SGD", "adam");
-        assertFalse(Files.exists(adam.resolve("diagnostics.json")));
-    }
-
-    @Test
     void runDirectoryWithoutItsManifest() throws IOException {
         Path half = work.resolve("half-run");
         Files.createDirectories(half);

@@ -3,6 +3,9 @@ package dev.dit.influence.diagnose;
 import dev.dit.influence.Run;
 import dev.dit.influence.estimate.Progress;
 import dev.dit.models.Evaluator;
+import dev.dit.models.data.Dataset;
+import dev.dit.models.train.OptimizerSpec;
+import dev.dit.models.train.OptimizerState;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.Trajectory;
 import java.util.ArrayList;
@@ -10,9 +13,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The top eigenvalues of the batch Hessian {@code H_t + αI} along a recorded run, and the
- * stability figure {@code η_t·λ_max(t)} (method.md §9: plain SGD is locally stable along a
- * direction of curvature λ only while {@code η·λ < 2}). The steps examined are every K-th step
+ * The top eigenvalues of the batch Hessian {@code H_t + αI} (for Adam and AdamW: of the
+ * preconditioned Hessian, {@link PreconditionedHessian}) along a recorded run, and the stability
+ * figure {@code η_t·λ_max(t)} against the optimizer's limit (method.md §9: plain SGD is locally
+ * stable along a direction of curvature λ only while {@code η·λ < 2}; §9.1 and
+ * {@link StabilityLimit} for the other optimizers). The steps examined are every K-th step
  * and the last step of every epoch; each costs one Lanczos run of a few batch HVPs at the
  * replayed θ_t, with a start vector seeded by (seed, t), so the figures are deterministic.
  */
@@ -70,12 +75,29 @@ public final class Curvature {
      * @param etaLambdaMax {@code η_t · eigenvalues[0]}
      * @param iterations Lanczos products used
      * @param converged whether Lanczos met its tolerance (if not, λ_max is a lower bound)
+     * @param limit the optimizer's stability limit of η·λ_max at this step ({@link StabilityLimit})
      */
     public record Point(int step, int epoch, double learningRate, double[] eigenvalues, double etaLambdaMax,
-                        int iterations, boolean converged) {
-        /** {@return whether η·λ_max is above the SGD limit 2} */
+                        int iterations, boolean converged, double limit) {
+        /**
+         * A point of a plain SGD run (limit 2).
+         *
+         * @param step t
+         * @param epoch the 1-based epoch
+         * @param learningRate η_t
+         * @param eigenvalues the top eigenvalues, descending
+         * @param etaLambdaMax η_t·λ_max
+         * @param iterations Lanczos products used
+         * @param converged whether Lanczos met its tolerance
+         */
+        public Point(int step, int epoch, double learningRate, double[] eigenvalues, double etaLambdaMax,
+                     int iterations, boolean converged) {
+            this(step, epoch, learningRate, eigenvalues, etaLambdaMax, iterations, converged, SGD_LIMIT);
+        }
+
+        /** {@return whether η·λ_max is above the optimizer's stability limit} */
         public boolean unstable() {
-            return etaLambdaMax > SGD_LIMIT;
+            return etaLambdaMax > limit;
         }
     }
 
@@ -131,24 +153,51 @@ public final class Curvature {
         ThetaReplay replay = run.replay();
         Evaluator ev = new Evaluator(run.model());
         int p = run.model().parameterCount();
+        OptimizerSpec spec = traj.optimizer();
+        boolean adam = spec.stateVectors() == 2;
+        OptimizerState after = new OptimizerState(spec, p);
+        double[] next = new double[p];
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < steps.length; i++) {
             int t = steps[i];
             double[] theta = new double[p];
+            if (adam) {
+                replay.state(t + 1, next, after); // Adam's preconditioner uses the moments after step t
+            }
             replay.theta(t, theta);
-            points.add(at(ev, run, theta, t, bounds, options));
+            points.add(at(ev, run.train(), traj.batch(t), traj.learningRate(t), traj.alpha(), spec, t, theta,
+                    adam ? after : null, epochOf(bounds, t), options));
             progress.update(i + 1, steps.length);
         }
         return points;
     }
 
-    static Point at(Evaluator ev, Run run, double[] theta, int t, int[] bounds, Options options) {
-        Trajectory traj = run.trajectory();
-        BatchHessian h = new BatchHessian(ev, run.train(), traj.batch(t), theta, traj.alpha());
+    /**
+     * The curvature figures of one step.
+     *
+     * @param ev evaluates the model
+     * @param train the training set
+     * @param batch S_t
+     * @param eta η_t
+     * @param alpha the L2 coefficient α
+     * @param spec the optimizer
+     * @param t the step
+     * @param theta θ_t (the parameters before the step)
+     * @param after the optimizer state after step t (read for Adam/AdamW only; may be null otherwise)
+     * @param epoch the 1-based epoch of t
+     * @param options how to compute
+     * @return the point
+     */
+    static Point at(Evaluator ev, Dataset train, int[] batch, double eta, double alpha, OptimizerSpec spec, int t,
+                    double[] theta, OptimizerState after, int epoch, Options options) {
+        SymmetricOperator h = new BatchHessian(ev, train, batch, theta, alpha);
+        if (spec.stateVectors() == 2) {
+            h = new PreconditionedHessian(h, spec, t, after);
+        }
         Lanczos.Result r = Lanczos.top(h, theta.length, options.k(), options.maxIterations(), options.tolerance(),
                 stepSeed(options.seed(), t));
-        double eta = traj.learningRate(t);
-        return new Point(t, epochOf(bounds, t), eta, r.eigenvalues(), eta * r.max(), r.iterations(), r.converged());
+        return new Point(t, epoch, eta, r.eigenvalues(), eta * r.max(), r.iterations(), r.converged(),
+                StabilityLimit.of(spec, t, eta));
     }
 
     /** A start-vector seed for step t that differs between steps and between seeds. */

@@ -38,7 +38,7 @@ public record Diagnosis(List<Curvature.Point> curvature, List<EpochSummary> epoc
      * @param maxEtaLambda the largest η_t·λ_max(t) among its examined steps
      * @param atStep the step where it was found
      * @param examined how many of its steps were examined
-     * @param unstable how many examined steps had η·λ_max &gt; 2
+     * @param unstable how many examined steps had η·λ_max above the optimizer's limit
      */
     public record EpochSummary(int epoch, int start, int end, double maxEtaLambda, int atStep, int examined, int unstable) {
     }
@@ -51,17 +51,11 @@ public record Diagnosis(List<Curvature.Point> curvature, List<EpochSummary> epoc
      * @param curvature how to examine the curvature
      * @param gain how hard to iterate for the gains
      * @param progress receives units of work: examined steps, then window steps × iterations
-     * @return the diagnosis
-     * @throws IllegalArgumentException if the run was not trained with plain SGD: the step map
-     *         {@code I − η_t H_t} and the limit 2 are derived for SGD only (method.md §9)
+     * @return the diagnosis (for an optimizer with state, the curvature figures and limits of
+     *         {@link StabilityLimit} and the gains of its linearised state map, method.md §9.1)
      */
     public static Diagnosis of(Run run, List<Window> windows, Curvature.Options curvature, WindowGain.Options gain,
                                Progress progress) {
-        if (!run.trajectory().optimizer().equals(dev.dit.models.train.OptimizerSpec.SGD)) {
-            throw new IllegalArgumentException("the curvature and window-gain figures are derived for plain SGD"
-                    + " (method.md §9); this run was trained with " + run.trajectory().optimizer()
-                    + ", whose step map is not I - eta*H");
-        }
         int examined = Curvature.steps(run.trajectory(), curvature.every()).length;
         long gainWork = 0;
         for (Window w : windows) {
@@ -104,7 +98,7 @@ public record Diagnosis(List<Curvature.Point> curvature, List<EpochSummary> epoc
         return out;
     }
 
-    /** {@return the examined steps with η·λ_max above 2, ascending} */
+    /** {@return the examined steps with η·λ_max above the optimizer's limit, ascending} */
     public int[] unstableSteps() {
         return curvature.stream().filter(Curvature.Point::unstable).mapToInt(Curvature.Point::step).toArray();
     }

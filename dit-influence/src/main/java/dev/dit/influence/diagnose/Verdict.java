@@ -247,13 +247,21 @@ public record Verdict(Window window, Level level, List<String> reasons) {
         int firstUnstable = -1;
         int lastUnstable = -1;
         double max = Double.NEGATIVE_INFINITY;
+        double limit = Double.POSITIVE_INFINITY; // the optimizer's stability limit (2 for SGD, method.md §9.1)
+        double maxUnstable = Double.NaN;
+        double limitUnstable = Double.NaN;
         for (Curvature.Point p : curvature) {
             if (p.step() < w.start() || p.step() >= w.end()) {
                 continue;
             }
             examined++;
             max = Math.max(max, p.etaLambdaMax());
+            limit = Math.min(limit, p.limit());
             if (p.unstable()) {
+                if (unstable == 0 || p.etaLambdaMax() > maxUnstable) {
+                    maxUnstable = p.etaLambdaMax();
+                    limitUnstable = p.limit();
+                }
                 unstable++;
                 lastUnstable = p.step();
                 if (firstUnstable < 0) {
@@ -267,16 +275,22 @@ public record Verdict(Window window, Level level, List<String> reasons) {
         }
         if (unstable > 0) {
             String where = firstUnstable == lastUnstable ? "step " + firstUnstable : "steps " + firstUnstable + "–" + lastUnstable;
-            reasons.add(String.format(Locale.ROOT, "η·λ_max up to %s > 2 at %d of %d examined steps (%s)", fmt(max),
-                    unstable, examined, where));
+            reasons.add(String.format(Locale.ROOT, "η·λ_max up to %s > %s at %d of %d examined steps (%s)", fmt(maxUnstable),
+                    limitText(limitUnstable), unstable, examined, where));
             return Level.DOUBTFUL;
         }
-        reasons.add(String.format(Locale.ROOT, "η·λ_max at most %s < 2 at %d examined steps", fmt(max), examined));
+        reasons.add(String.format(Locale.ROOT, "η·λ_max at most %s < %s at %d examined steps", fmt(max),
+                limitText(limit), examined));
         return Level.RELIABLE;
     }
 
     private static Level worse(Level a, Level b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The limit as people write it: "2" for SGD, three significant digits otherwise. */
+    private static String limitText(double limit) {
+        return limit == Math.rint(limit) ? String.valueOf((long) limit) : fmt(limit);
     }
 
     private static String fmt(double v) {

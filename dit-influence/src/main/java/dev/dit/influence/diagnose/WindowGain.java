@@ -4,11 +4,16 @@ import dev.dit.influence.Run;
 import dev.dit.influence.estimate.Progress;
 import dev.dit.influence.window.Window;
 import dev.dit.models.Evaluator;
+import dev.dit.models.train.OptimizerSpec;
+import dev.dit.models.train.OptimizerState;
+import dev.dit.models.train.StepJacobian;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.Trajectory;
 
 /**
- * The gain of a window's linearised map {@code M = Π_{t=t1}^{t2−1} (I − η_t (H_t + αI))}: its
+ * The gain of a window's linearised map {@code M = Π_{t=t1}^{t2−1} (I − η_t (H_t + αI))} (for an
+ * optimizer with state, {@code M = Π J_t}, its linearised state map of method.md §8.2 acting on the
+ * stacked state (δθ, δb) or (δθ, δm, δv), applied through {@link StepJacobian}): its
  * largest singular value, the square root of the largest eigenvalue of {@code MᵀM}, found by
  * {@link Lanczos} on {@code MᵀM} (method.md §9). One product is a forward pass through the window
  * (t ascending: {@code y = M x}) and a backward pass (t descending: {@code Mᵀ y}, each factor
@@ -25,6 +30,8 @@ public final class WindowGain {
     private final ThetaReplay replay;
     private final double[] theta;
     private final double[] hv;
+    private final int dim;
+    private final Stateful stateful;
     private long products;
 
     /**
@@ -92,6 +99,9 @@ public final class WindowGain {
         int p = run.model().parameterCount();
         this.theta = new double[p];
         this.hv = new double[p];
+        OptimizerSpec spec = run.trajectory().optimizer();
+        this.stateful = spec.equals(OptimizerSpec.SGD) ? null : new Stateful(spec, p);
+        this.dim = p * (1 + spec.stateVectors());
     }
 
     /**
@@ -109,7 +119,7 @@ public final class WindowGain {
         NormalOperator op = new NormalOperator(window, progress);
         Lanczos.Result r;
         try {
-            r = Lanczos.top(op, theta.length, 1, options.maxIterations(), options.tolerance(),
+            r = Lanczos.top(op, dim, 1, options.maxIterations(), options.tolerance(),
                     options.seed() * 0x9E3779B97F4A7C15L + window.start());
         } catch (ScaleOverflow e) {
             // Beyond the double range even after scaling: keep the best lower bound seen.
@@ -180,6 +190,9 @@ public final class WindowGain {
      * vector, and returns log10 of the norm of the product.
      */
     private double pass(Window w, double[] x, boolean ascending) {
+        if (stateful != null) {
+            return stateful.pass(w, x, ascending);
+        }
         Trajectory traj = run.trajectory();
         double log10 = 0;
         for (int i = 0; i < w.length(); i++) {
@@ -204,5 +217,97 @@ public final class WindowGain {
             log10 += Math.log10(norm);
         }
         return log10;
+    }
+
+    /**
+     * The passes of an optimizer with state: x is the stacked (δθ, state δs...) of dimension
+     * p·(1 + state vectors); M's factor at step t is {@link StepJacobian#forward} and its
+     * transpose {@link StepJacobian#gradientAdjoint} + {@link StepJacobian#finishAdjoint}, one
+     * batch HVP (without α, which the Jacobian adds) per step either way.
+     */
+    private final class Stateful {
+        private final StepJacobian jacobian;
+        private final OptimizerState before;
+        private final OptimizerState after;
+        private final double[] next;
+        private final double[] dTheta;
+        private final double[][] dState;
+        private final double[] gamma;
+        private final boolean adam;
+
+        Stateful(OptimizerSpec spec, int p) {
+            this.jacobian = new StepJacobian(spec, p);
+            this.before = new OptimizerState(spec, p);
+            this.after = new OptimizerState(spec, p);
+            this.next = new double[p];
+            this.dTheta = new double[p];
+            this.dState = new double[spec.stateVectors()][p];
+            this.gamma = new double[p];
+            this.adam = spec.stateVectors() == 2;
+        }
+
+        double pass(Window w, double[] x, boolean ascending) {
+            Trajectory traj = run.trajectory();
+            int p = dTheta.length;
+            split(x, p);
+            double log10 = 0;
+            for (int i = 0; i < w.length(); i++) {
+                int t = ascending ? w.start() + i : w.end() - 1 - i;
+                replay.state(t, theta, before);
+                double eta = traj.learningRate(t);
+                if (adam) {
+                    replay.state(t + 1, next, after);
+                    jacobian.prepareFromMoments(t, eta, traj.alpha(), before, after);
+                } else {
+                    jacobian.prepare(t, eta, traj.alpha(), null, null);
+                }
+                BatchHessian h = new BatchHessian(evaluator, run.train(), traj.batch(t), theta, 0.0);
+                if (ascending) {
+                    h.apply(dTheta, hv);
+                    jacobian.forward(dTheta, dState, hv, null);
+                } else {
+                    jacobian.gradientAdjoint(dTheta, dState, gamma);
+                    h.apply(gamma, hv);
+                    jacobian.finishAdjoint(dTheta, gamma, hv);
+                }
+                products++;
+                double norm2 = Lanczos.dot(dTheta, dTheta);
+                for (double[] s : dState) {
+                    norm2 += Lanczos.dot(s, s);
+                }
+                if (norm2 == 0) {
+                    java.util.Arrays.fill(x, 0.0);
+                    return Double.NEGATIVE_INFINITY;
+                }
+                double inv = 1 / Math.sqrt(norm2);
+                scale(dTheta, inv);
+                for (double[] s : dState) {
+                    scale(s, inv);
+                }
+                log10 += 0.5 * Math.log10(norm2);
+            }
+            join(x, p);
+            return log10;
+        }
+
+        private void split(double[] x, int p) {
+            System.arraycopy(x, 0, dTheta, 0, p);
+            for (int k = 0; k < dState.length; k++) {
+                System.arraycopy(x, (k + 1) * p, dState[k], 0, p);
+            }
+        }
+
+        private void join(double[] x, int p) {
+            System.arraycopy(dTheta, 0, x, 0, p);
+            for (int k = 0; k < dState.length; k++) {
+                System.arraycopy(dState[k], 0, x, (k + 1) * p, p);
+            }
+        }
+
+        private void scale(double[] v, double f) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= f;
+            }
+        }
     }
 }

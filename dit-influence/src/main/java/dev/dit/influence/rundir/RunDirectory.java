@@ -1,6 +1,8 @@
 package dev.dit.influence.rundir;
 
 import dev.dit.influence.Run;
+import dev.dit.influence.diagnose.Curvature;
+import dev.dit.influence.diagnose.CurvatureCsv;
 import dev.dit.models.Model;
 import dev.dit.models.ParameterLayout;
 import dev.dit.models.data.Dataset;
@@ -44,6 +46,8 @@ public final class RunDirectory {
     public static final String CORRUPTED = "corrupted.csv";
     /** The per-epoch training log. */
     public static final String TRAINING_LOG = "training-log.csv";
+    /** The curvature monitor's file, present only in runs trained with {@code --monitor}. */
+    public static final String CURVATURE = CurvatureCsv.FILE;
     /** The split names, in file order. */
     static final List<String> SPLITS = List.of("train", "val", "test");
 
@@ -80,22 +84,40 @@ public final class RunDirectory {
      * @throws IOException if a file cannot be written
      */
     public static void write(Path dir, Run run, RunInfo info) throws IOException {
+        write(dir, run, info, null);
+    }
+
+    /**
+     * As {@link #write(Path, Run, RunInfo)}, with the curvature monitor's figures in
+     * {@value #CURVATURE}, listed in {@code run.json} like the other files (null: no such file; a
+     * stale one is deleted).
+     *
+     * @param dir the run directory
+     * @param run the run
+     * @param info how it was made
+     * @param curvature the monitored points, or null for a run trained without the monitor
+     * @throws IllegalArgumentException if {@code info} does not describe {@code run}
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(Path dir, Run run, RunInfo info, List<Curvature.Point> curvature) throws IOException {
         checkDescribes(run, info);
         Files.createDirectories(dir.resolve("data"));
         Files.deleteIfExists(dir.resolve(MANIFEST));
+        Files.deleteIfExists(dir.resolve(CURVATURE));
         Trajectory traj = run.trajectory();
         TrajectoryFile.write(dir.resolve(TRAJECTORY), trajectoryHeader(run.model(), run.train(), info, traj.epochBoundaries()),
                 traj);
-        writeAroundTrajectory(dir, run, info);
+        writeAroundTrajectory(dir, run, info, curvature);
     }
 
     /**
      * Writes every file of a run directory but the trajectory, which is already in place (training
      * streamed it there, see {@link RunTraining#trainInto}); {@code run.json} last.
      */
-    static void writeAroundTrajectory(Path dir, Run run, RunInfo info) throws IOException {
+    static void writeAroundTrajectory(Path dir, Run run, RunInfo info, List<Curvature.Point> curvature)
+            throws IOException {
         writeData(dir, run.train(), run.val(), run.test());
-        writeRest(dir, run, info);
+        writeRest(dir, run, info, curvature);
     }
 
     /** Writes the three data files ({@code data/*.ds.gz}); they do not depend on training. */
@@ -108,12 +130,14 @@ public final class RunDirectory {
     }
 
     /**
-     * Writes {@code corrupted.csv}, {@code training-log.csv} and then {@code run.json}, the
-     * trajectory and the data files being in place already.
+     * Writes {@code corrupted.csv}, {@code training-log.csv}, the curvature monitor's figures if
+     * any (null: none, a stale file is deleted) and then {@code run.json}, the trajectory and the
+     * data files being in place already.
      */
-    static void writeRest(Path dir, Run run, RunInfo info) throws IOException {
+    static void writeRest(Path dir, Run run, RunInfo info, List<Curvature.Point> curvature) throws IOException {
         checkDescribes(run, info);
         Files.deleteIfExists(dir.resolve(MANIFEST));
+        Files.deleteIfExists(dir.resolve(CURVATURE));
         Dataset[] splits = {run.train(), run.val(), run.test()};
         Trajectory traj = run.trajectory();
         CsvFiles.writeCorrupted(dir.resolve(CORRUPTED), run.corrupted(), info.originalLabels(), run.train());
@@ -123,8 +147,13 @@ public final class RunDirectory {
             splitEntries.add(new Manifest.Split(SPLITS.get(s), dataFile(SPLITS.get(s)), splits[s].size(),
                     DatasetFile.fingerprint(splits[s])));
         }
+        List<String> names = new ArrayList<>(contentFiles());
+        if (curvature != null) {
+            AtomicFile.writeString(dir.resolve(CURVATURE), CurvatureCsv.format(curvature));
+            names.add(CURVATURE);
+        }
         List<Manifest.FileEntry> files = new ArrayList<>();
-        for (String f : contentFiles()) {
+        for (String f : names) {
             Path p = dir.resolve(f);
             files.add(new Manifest.FileEntry(f, Files.size(p), Digest.sha256(p)));
         }
@@ -273,7 +302,7 @@ public final class RunDirectory {
     private static void verifyFiles(Path dir, Manifest m, boolean hashTrajectory) throws IOException {
         Set<String> listed = new HashSet<>();
         for (Manifest.FileEntry f : m.files()) {
-            if (!contentFiles().contains(f.path()) || !listed.add(f.path())) {
+            if (!(contentFiles().contains(f.path()) || f.path().equals(CURVATURE)) || !listed.add(f.path())) {
                 throw new RunDirectoryException(dir, MANIFEST, "unexpected or repeated file entry '" + f.path() + "'");
             }
         }

@@ -3,6 +3,8 @@ package dev.dit.influence.rundir;
 import dev.dit.influence.PreparedData;
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
+import dev.dit.influence.diagnose.Curvature;
+import dev.dit.influence.diagnose.CurvatureMonitor;
 import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Makes a run and its {@link RunInfo} in memory: split the pool, standardise and corrupt labels
@@ -86,8 +89,37 @@ public final class RunTraining {
      */
     public static LoadedRun trainInto(Path dir, Dataset pool, String dataSpec, Runs.DataPlan plan, ModelSpec spec,
                                       TrainConfig cfg, Trainer.Listener listener) throws IOException {
+        return trainInto(dir, pool, dataSpec, plan, spec, cfg, listener, null, null);
+    }
+
+    /**
+     * As {@link #trainInto(Path, Dataset, String, Runs.DataPlan, ModelSpec, TrainConfig, Trainer.Listener)},
+     * with the curvature monitor ({@link CurvatureMonitor}) watching the steps of {@code monitor}
+     * and its figures written to {@value RunDirectory#CURVATURE}; every other file is the same, bit
+     * for bit, as without it.
+     *
+     * @param dir      the run directory
+     * @param pool     the data pool
+     * @param dataSpec the spec {@code pool} was loaded from
+     * @param plan     split sizes, seeds and corruption
+     * @param spec     the model
+     * @param cfg      the training hyper-parameters
+     * @param listener receives progress, may be null
+     * @param monitor  which steps to examine and how, or null for no monitor
+     * @param onPoint  told about each monitored point as it is computed, may be null
+     * @return the run, its trajectory backed by the written file (close it), and how it was made
+     * @throws IOException if a file cannot be written
+     * @throws dev.dit.models.train.Trainer.DivergedException if training diverges (no trajectory file is left)
+     */
+    public static LoadedRun trainInto(Path dir, Dataset pool, String dataSpec, Runs.DataPlan plan, ModelSpec spec,
+                                      TrainConfig cfg, Trainer.Listener listener, Curvature.Options monitor,
+                                      Consumer<Curvature.Point> onPoint) throws IOException {
         PreparedData d = PreparedData.prepare(pool, plan);
         Model model = new Model(spec, d.train().sampleShape(), d.train().numClasses());
+        CurvatureMonitor watcher = monitor == null ? null
+                : new CurvatureMonitor(model, d.train(), cfg.optimizer(), cfg.batchSize(), cfg.epochs(), monitor,
+                        listener, onPoint);
+        Trainer.Listener steps = watcher == null ? listener : watcher;
         BatchSchedule schedule = Trainer.schedule(d.train().size(), cfg);
         String version = RunInfo.CURRENT_DIT_VERSION;
         TrajectoryHeader header = RunDirectory.trajectoryHeader(model, d.train(), cfg, version,
@@ -108,7 +140,7 @@ public final class RunTraining {
             });
             List<Trainer.EpochLog> log;
             try {
-                log = trainTrajectory(dir.resolve(RunDirectory.TRAJECTORY), header, model, d, schedule, cfg, listener);
+                log = trainTrajectory(dir.resolve(RunDirectory.TRAJECTORY), header, model, d, schedule, cfg, steps);
             } catch (IOException | RuntimeException | Error e) {
                 try {
                     await(data); // no file may still be being written on return
@@ -123,7 +155,7 @@ public final class RunTraining {
                 Run run = new Run(model, d.train(), d.val(), d.test(), tf.trajectory(), d.corrupted());
                 RunInfo info = new RunInfo(dataSpec, plan, spec, cfg, log, d.originalLabels(), version,
                         d.standardizer());
-                RunDirectory.writeRest(dir, run, info);
+                RunDirectory.writeRest(dir, run, info, watcher == null ? null : watcher.points());
                 return new LoadedRun(run, info);
             } catch (IOException | RuntimeException | Error e) {
                 tf.close();

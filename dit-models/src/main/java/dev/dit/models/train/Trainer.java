@@ -24,8 +24,34 @@ public final class Trainer {
                            double valLoss, double valAccuracy) {
     }
 
-    /** Receives progress; both methods have empty defaults. */
+    /** Receives progress; all methods have empty defaults. */
     public interface Listener {
+        /**
+         * Whether {@link #watched} is to be called for step t (e.g. a curvature monitor's steps).
+         * Asked before the step; the default, false, costs nothing (θ_t is not copied).
+         *
+         * @param t the step about to be taken, from 0
+         * @return true to receive {@link #watched} for it
+         */
+        default boolean watches(int t) {
+            return false;
+        }
+
+        /**
+         * Called after step t when {@link #watches} said so, before {@link #step}: the step's
+         * inputs and the optimizer's state after it. The arrays belong to the trainer: read them
+         * during the call only, and do not modify them.
+         *
+         * @param t the step just taken
+         * @param thetaBefore θ_t, the parameters before the step (a copy)
+         * @param after the optimizer state after the step
+         * @param batch S_t
+         * @param eta η_t
+         * @param alpha the L2 coefficient α
+         */
+        default void watched(int t, double[] thetaBefore, OptimizerState after, int[] batch, double eta, double alpha) {
+        }
+
         /**
          * Called after step {@code t} of {@code steps}.
          *
@@ -235,8 +261,12 @@ public final class Trainer {
                 state.pack(packed);
                 sink.checkpoint(t, theta, packed);
             }
+            double[] before = l.watches(t) ? theta.clone() : null;
             opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
             checkFinite(theta, t, epoch);
+            if (before != null) {
+                l.watched(t, before, state, schedule.batch(t), lrs[t], cfg.l2());
+            }
             l.step(t, steps);
             if (t + 1 == bounds[epoch + 1]) {
                 Evaluator.LossAccuracy tr = ev.lossAndAccuracy(theta, train);
