@@ -5,6 +5,8 @@ import dev.dit.cli.Json;
 import dev.dit.cli.report.Plots;
 import dev.dit.influence.diagnose.Curvature;
 import dev.dit.influence.diagnose.CurvatureCsv;
+import dev.dit.influence.diagnose.Diagnosis;
+import dev.dit.influence.diagnose.WindowGain;
 import dev.dit.influence.rundir.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,15 +107,44 @@ final class CurvatureFigures {
     }
 
     /**
+     * The figures of a diagnosis computed in memory (the demo's and experiments' runs have no run
+     * directory to read them from).
+     *
+     * @param d the diagnosis
+     * @return its curvature points and window gains
+     */
+    static Found of(Diagnosis d) {
+        List<Gain> gains = new ArrayList<>();
+        for (WindowGain.Gain g : d.gains()) {
+            gains.add(new Gain(g.window().label(), g.window().start(), g.window().end(), g.log10Gain()));
+        }
+        List<Series> series = d.curvature().isEmpty() ? List.of() : List.of(of("diagnosis", d.curvature()));
+        return new Found(series, gains, null);
+    }
+
+    /**
      * Adds the section (nothing when {@code found} is empty and has no note).
      *
      * @param out the report
      * @param found the figures
      */
     static void draw(Outputs out, Found found) {
+        draw(out, found, "");
+    }
+
+    /**
+     * As {@link #draw(Outputs, Found)}, the figure and data names suffixed by {@code _TAG} when
+     * {@code tag} is not empty (a report with several runs).
+     *
+     * @param out the report
+     * @param found the figures
+     * @param tag the suffix, or empty
+     */
+    static void draw(Outputs out, Found found, String tag) {
         if (found.isEmpty() && found.note() == null) {
             return;
         }
+        String suffix = tag.isEmpty() ? "" : "_" + tag;
         out.section("Curvature and stability");
         out.paragraph("η_t·λ_max(t): the learning rate times the top eigenvalue of the batch Hessian (+αI; for Adam the"
                 + " preconditioned Hessian) at the examined steps, against the optimizer's stability limit (2 for SGD;"
@@ -146,10 +177,10 @@ final class CurvatureFigures {
                 }
                 return n;
             }).sum();
-            out.figure("curvature_eta_lambda_max", String.format(Locale.ROOT, "η_t·λ_max(t) over training and the"
+            out.figure("curvature_eta_lambda_max" + suffix, String.format(Locale.ROOT, "η_t·λ_max(t) over training and the"
                     + " stability limit; %d examined step(s) above it", above),
                     png -> Plots.curves(png, "η_t·λ_max over training", "step", "η·λ_max", curves));
-            out.data("curvature", t);
+            out.data("curvature" + suffix, t);
         }
         if (!found.gains().isEmpty()) {
             String[] labels = new String[found.gains().size()];
@@ -161,10 +192,10 @@ final class CurvatureFigures {
                 values[i] = g.log10Gain();
                 t.add(g.window(), g.start(), g.end(), g.log10Gain());
             }
-            out.figure("curvature_window_gain", "log10 of each window's gain σ_max (0: a gain of 1, the window"
-                    + " neither amplifies nor damps; 1: ×10), from dit diagnose",
+            out.figure("curvature_window_gain" + suffix, "log10 of each window's gain σ_max (0: a gain of 1, the window"
+                    + " neither amplifies nor damps; 1: ×10)",
                     png -> Plots.bars(png, "Window gain (log10 σ_max)", labels, values));
-            out.data("window_gain", t);
+            out.data("window_gain" + suffix, t);
         }
     }
 

@@ -2,9 +2,12 @@ package dev.dit.cli.experiment;
 
 import dev.dit.cli.report.Plots;
 import dev.dit.influence.Run;
+import dev.dit.influence.diagnose.Curvature;
+import dev.dit.influence.diagnose.Diagnosis;
 import dev.dit.influence.diagnose.SpotCheck;
 import dev.dit.influence.diagnose.Trust;
 import dev.dit.influence.diagnose.Verdict;
+import dev.dit.influence.diagnose.WindowGain;
 import dev.dit.influence.estimate.Definition;
 import dev.dit.influence.estimate.Estimator;
 import dev.dit.influence.estimate.InfluenceMatrix;
@@ -24,6 +27,18 @@ final class TrustStudy {
     /** The K of the experiments' and demo's spot checks when none is given. */
     static final int DEFAULT_K = 8;
 
+    /**
+     * About this many examined steps (plus each epoch's last) for the report's curvature figures:
+     * enough to see where η·λ_max crosses the limit, cheap next to the spot checks' retrainings.
+     */
+    static final int CURVATURE_POINTS = 32;
+
+    /**
+     * The window gain only has to be right to within its thresholds (2 and 10, method.md §10): a
+     * few Lanczos iterations suffice and keep the gains' cost near that of one sweep per window.
+     */
+    static final WindowGain.Options GAIN = new WindowGain.Options(8, 1e-2, 0);
+
     private TrustStudy() {
     }
 
@@ -35,17 +50,24 @@ final class TrustStudy {
         out.paragraph("For " + k + " seeded samples per window, exact leave-one-out and a half-removal replay (the sample's "
                 + "loss weighted 1/2) on the same definition: the spot-check Pearson r of DIT against leave-one-out, with a "
                 + "95% bootstrap interval, and the secant 2(F(1/2) - F(1)) against DIT's derivative. A verdict per window "
-                + "(docs/method.md section 10): green reliable, amber doubtful (check before relying on it), red unreliable.");
+                + "(docs/method.md section 10): green reliable, amber doubtful (check before relying on it), red unreliable. "
+                + "The verdicts also weigh the curvature figures below (eta*lambda_max at about " + CURVATURE_POINTS
+                + " examined steps and each window's gain).");
         Table table = new Table("definition", "window", "verdict", "spot_r", "spot_r_lo", "spot_r_hi", "secant_r",
                 "secant_gap", "scale_ratio", "reasons");
         Map<Definition, Trust> result = new EnumMap<>(Definition.class);
+        Diagnosis diagnosis;
+        try (Feedback.Task task = feedback.task("curvature", 1)) {
+            int every = Math.max(1, run.trajectory().steps() / CURVATURE_POINTS);
+            diagnosis = Diagnosis.of(run, windows, new Curvature.Options(every, 1, 20, 1e-3, seed), GAIN, task);
+        }
         for (Definition d : Definition.values()) {
             String letter = Influences.letter(d);
             InfluenceMatrix m;
             Trust t;
             try (Feedback.Task task = feedback.task("spot check " + letter, 1)) {
                 m = Estimator.DIT.estimate(run, q, windows, d, (a, b) -> { });
-                t = Trust.of(run, q, m, new SpotCheck.Options(k, seed, threads, 1000), null, Verdict.Thresholds.defaults(),
+                t = Trust.of(run, q, m, new SpotCheck.Options(k, seed, threads, 1000), diagnosis, Verdict.Thresholds.defaults(),
                         task);
             }
             result.put(d, t);
@@ -70,6 +92,7 @@ final class TrustStudy {
                     "2 (F(1/2) - F(1)) (secant)", x, y, null));
         }
         out.table(name, "Spot checks and verdicts per definition and window" + what, table);
+        CurvatureFigures.draw(out, CurvatureFigures.of(diagnosis), tag);
         return result;
     }
 }

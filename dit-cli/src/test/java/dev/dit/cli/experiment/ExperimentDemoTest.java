@@ -79,6 +79,17 @@ class ExperimentDemoTest {
             assertTrue(html.contains("<div class=\"trust-" + r.get("verdict") + "\"><b>" + r.get("window") + ": "), r.toString());
         });
         assertTrue(files.containsAll(List.of("trust_secant_global.png", "trust_secant_local.png")), files.toString());
+        // the curvature figures the verdicts weigh: η·λ_max at the examined steps with the limit, a gain per window
+        assertTrue(files.containsAll(List.of("curvature_eta_lambda_max.png", "curvature_window_gain.png")), files.toString());
+        List<CSVRecord> curvature = ReportAssert.csv(dir.resolve("curvature.csv"), "source", "step", "eta_lambda_max", "limit");
+        assertTrue(curvature.size() >= 3, "12 steps examined about every step, and each epoch's last");
+        curvature.forEach(r -> {
+            ReportAssert.finite(r, "eta_lambda_max");
+            assertEquals(2.0, Double.parseDouble(r.get("limit")), "plain SGD's limit");
+        });
+        List<CSVRecord> gains = ReportAssert.csv(dir.resolve("window_gain.csv"), "window", "start", "end", "log10_gain");
+        assertEquals(5, gains.size());
+        gains.forEach(r -> ReportAssert.finite(r, "log10_gain"));
     }
 
     @Test
