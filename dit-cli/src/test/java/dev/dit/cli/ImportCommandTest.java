@@ -157,6 +157,23 @@ class ImportCommandTest {
         NpyWriter.write(label.resolve("val_y.npy"), new long[] {0, 1, 2, 0, 1, 0, 1, 0, 1, 0, 1, 0}, 12);
         assertEquals("dit: error: import " + label + ": val_y.npy: entry 2 is 2, outside [0, 2)", refused(label, model));
 
+        Path momentum = copy(good, "momentum");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode m = (ObjectNode) json.readTree(momentum.resolve("manifest.json").toFile());
+        ((ObjectNode) m.get("training")).put("optimizer", "momentum:0.9");
+        json.writeValue(momentum.resolve("manifest.json").toFile(), m);
+        assertEquals("dit: error: import " + momentum + ": manifest.json: training.optimizer is momentum:0.9; import reads"
+                + " plain SGD runs only", refused(momentum, model));
+
+        assertEquals(1, dit("import", "--from", good.toString(), "--model", model, "--out", good.toString()));
+        assertTrue(err.toString().startsWith("dit: error: --out " + good + " is the --from directory"), err.toString());
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertEquals(1, dit("import", "--from", good.toString(), "--model", model, "--out", other.toString(), "--force"));
+        assertTrue(err.toString().contains("not"), err.toString());
+        assertEquals("mine", Files.readString(other.resolve("notes.txt")), "a directory that is not a run is never replaced");
+
         assertEquals("dit: error: import " + good + ": manifest.json: model.layers[2].type is \"Tanh\", but --model"
                 + " mlp:5,4 has \"ReLU\" (nn.ReLU())", refused(good, "mlp:5,4"));
         String wider = refused(good, "mlp:6,4:tanh");
