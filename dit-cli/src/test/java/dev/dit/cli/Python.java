@@ -43,11 +43,20 @@ final class Python {
 
     /** Runs {@code script} with {@code args}, stdout and stderr merged, within 10 minutes. */
     static Result run(Path script, Object... args) throws IOException, InterruptedException {
+        return runIn(null, script, args);
+    }
+
+    /** As {@link #run}, in working directory {@code cwd} (null: this process's). */
+    static Result runIn(Path cwd, Path script, Object... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
         for (Object a : args) {
             cmd.add(a.toString());
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (cwd != null) {
+            pb.directory(cwd.toFile());
+            cmd.set(1, script.toAbsolutePath().toString());
+        }
         pb.environment().put("PYTHONPATH", RECORDER.toAbsolutePath().normalize().toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,11 +34,11 @@ class PytorchRebuildTest {
         return code;
     }
 
-    /** logreg on 10 classes, a binary tanh MLP with a label flip, a binary two-layer ReLU CNN. */
+    /** logreg on 3 classes (softmax), a binary tanh MLP with a label flip, a binary two-layer ReLU CNN. */
     @BeforeAll
     static void exports() {
         String[][] runs = {
-            {"logreg", "fashion-mnist-mini", "logreg", "prob:1", "0.05"},
+            {"logreg", "blobs:n=120,d=6,k=3,seed=4", "logreg", "prob:1", "0.05"},
             {"mlp", "moons:n=80,seed=2", "mlp:5,4:tanh", "logit:2", "0.3"},
             {"cnn", "fashion-mnist-mini:pullover,coat", "cnn:2,3", "logit:3", "0.05"},
         };
