@@ -40,7 +40,7 @@ class PytorchRebuildTest {
         String[][] runs = {
             {"logreg", "blobs:n=120,d=6,k=3,seed=4", "logreg", "prob:1", "0.05"},
             {"mlp", "moons:n=80,seed=2", "mlp:5,4:tanh", "logit:2", "0.3"},
-            {"cnn", "fashion-mnist-mini:pullover,coat", "cnn:2,3", "logit:3", "0.05"},
+            {"cnn", "fashion-mnist-mini:pullover,coat", "cnn:2,3", "logit:3:0", "0.05"}, // class 0: -z
         };
         for (String[] r : runs) {
             Path run = tmp.resolve(r[0]);
@@ -60,6 +60,13 @@ class PytorchRebuildTest {
         if (mode.equals("torch")) {
             assertTrue(r.output().contains("ok state_dict keys are the manifest's names"), r.output());
             assertTrue(r.output().contains("ok torch SGD step 9"), r.output());
+        }
+        if (family.equals("cnn")) {
+            assertTrue(r.output().contains("ok numpy query logit:3:0"), r.output());
+            com.fasterxml.jackson.databind.JsonNode q = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(tmp.resolve("cnn-npy/manifest.json").toFile()).get("query");
+            assertEquals(-1, q.get("sign").asInt(), q.toString());
+            assertEquals("-z(test_x[3])[0]", q.get("formula").asText());
         }
         if (family.equals("logreg")) {
             assertTrue(r.output().contains("ok numpy logreg SGD step 9"), r.output());

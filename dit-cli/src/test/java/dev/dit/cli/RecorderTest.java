@@ -162,7 +162,7 @@ class RecorderTest {
     }
 
     @Test
-    void theRecorderRefusesMomentum() throws Exception {
+    void theRecorderRefusesMomentumAndWritesTheDirectoryOnlyOnClose() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("momentum"));
         Files.writeString(dir.resolve("m.py"), String.join("\n", List.of(
                 "import torch", "from dit_record import Recorder",
@@ -171,9 +171,17 @@ class RecorderTest {
                 "    Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9), train=([[0.0, 1.0]], [0]),"
                         + " val=([[0.0, 1.0]], [1]), test=([[0.0, 1.0]], [1]))",
                 "except ValueError as e:",
-                "    print(e)", "")));
+                "    print(e)",
+                "import os",
+                "rec = Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1), train=([[0.0, 1.0]], [0]),"
+                        + " val=([[0.0, 1.0]], [1]), test=([[0.0, 1.0]], [1]))",
+                "rec.step([0])",
+                "print(os.path.exists('r'), os.path.exists('r.partial'))  # not closed: no r yet",
+                "rec.close()",
+                "print(os.path.exists('r'), os.path.exists('r.partial'), sorted(os.listdir('r'))[:3])", "")));
         Python.Result r = Python.runIn(dir, dir.resolve("m.py"));
-        assertEquals("dit_record: dit import reads plain SGD runs only (momentum=0)", r.output().strip());
+        assertEquals("dit_record: dit import reads plain SGD runs only (momentum=0)\nFalse True\n"
+                + "True False ['batch_indices.npy', 'batch_offsets.npy', 'learning_rates.npy']", r.output().strip());
     }
 
     private static Path copy(Path from, String name) throws IOException {

@@ -9,6 +9,7 @@ import dev.dit.models.data.Dataset;
 import dev.dit.models.io.AtomicFile;
 import dev.dit.models.io.NpyRowWriter;
 import dev.dit.models.io.NpyWriter;
+import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trajectory;
@@ -189,10 +190,8 @@ public final class NumpyExport {
         root.put("format", "dit-export");
         root.put("formatVersion", FORMAT_VERSION);
         root.put("ditVersion", info.ditVersion());
-        root.put("update", "theta[t+1] = theta[t] - lr[t] * (mean over i in S_t of grad loss(z_i; theta[t])"
-                + " + l2 * theta[t])");
-        root.put("torchUpdate", "torch.optim.SGD(model.parameters(), lr=lr[t], momentum=0, dampening=0,"
-                + " weight_decay=l2): one step on the mean loss of batch S_t");
+        root.put("update", update(info.config().optimizer()));
+        root.put("torchUpdate", torchUpdate(info.config().optimizer()) + ": one step on the mean loss of batch S_t");
         TorchLayers torch = TorchLayers.of(run.model());
         ObjectNode model = root.putObject("model");
         model.put("spec", run.model().spec().toString());
@@ -286,5 +285,26 @@ public final class NumpyExport {
         }
         root.set("files", files);
         return root;
+    }
+
+    private static String update(OptimizerSpec o) {
+        String sgd = "theta[t+1] = theta[t] - lr[t] * (mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t])";
+        return o.kind() == OptimizerSpec.Kind.SGD ? sgd : "the " + o + " update of docs/method.md §8 with the gradient"
+                + " mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t]; its state is not exported";
+    }
+
+    /** PyTorch's optimizer for each of dit's (OptimizerSpec: the same update rules). */
+    private static String torchUpdate(OptimizerSpec o) {
+        return switch (o.kind()) {
+            case SGD -> "torch.optim.SGD(model.parameters(), lr=lr[t], momentum=0, dampening=0, weight_decay=l2)";
+            case MOMENTUM, NESTEROV -> "torch.optim.SGD(model.parameters(), lr=lr[t], momentum=" + o.momentum()
+                    + ", dampening=0, nesterov=" + (o.kind() == OptimizerSpec.Kind.NESTEROV ? "True" : "False")
+                    + ", weight_decay=l2)";
+            case ADAM -> "torch.optim.Adam(model.parameters(), lr=lr[t], betas=(" + o.beta1() + ", " + o.beta2()
+                    + "), eps=" + o.eps() + ", weight_decay=l2)";
+            case ADAMW -> "torch.optim.AdamW(model.parameters(), lr=lr[t], betas=(" + o.beta1() + ", " + o.beta2()
+                    + "), eps=" + o.eps() + ", weight_decay=" + o.weightDecay() + "), with l2 * theta also added to"
+                    + " the gradient";
+        };
     }
 }
