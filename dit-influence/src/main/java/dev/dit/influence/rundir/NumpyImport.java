@@ -205,8 +205,9 @@ public final class NumpyImport {
         }
         List<Trainer.EpochLog> log = log(traj, train, val, ev, bounds);
         Standardizer st = standardizer(train.featureCount());
-        double lr0 = field("training.learningRate", false) != null ? field("training.learningRate", false).asDouble()
-                : firstPositive(lrs);
+        JsonNode given = field("training.learningRate", false);
+        double lr0 = given != null && given.asDouble() > 0 && Double.isFinite(given.asDouble()) ? given.asDouble()
+                : firstPositive(lrs); // informational, like the schedule: a run directory needs it > 0
         LearningRate schedule = LearningRate.CONSTANT;
         String decay = text("training.lrDecay", null);
         if (decay != null) {
