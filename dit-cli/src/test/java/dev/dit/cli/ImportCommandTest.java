@@ -133,6 +133,21 @@ class ImportCommandTest {
         Path good = trainAndExport("mlp", "moons:n=80,seed=2", "mlp:5,4:tanh", "1");
         String model = "mlp:5,4:tanh";
 
+        Path narrow = copy(good, "narrow"); // int32 labels and indices are read as well as int64
+        for (String f : List.of("train_y.npy", "batch_indices.npy")) {
+            long[] v;
+            try (NpyFile n = NpyFile.open(narrow.resolve(f))) {
+                v = n.longs();
+            }
+            int[] w = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                w[i] = Math.toIntExact(v[i]);
+            }
+            NpyWriter.write(narrow.resolve(f), w, w.length);
+        }
+        assertEquals(0, dit("import", "--from", narrow.toString(), "--model", model, "--out",
+                tmp.resolve("narrow-run").toString(), "--quiet"), err.toString());
+
         Path missing = copy(good, "missing");
         Files.delete(missing.resolve("learning_rates.npy"));
         assertEquals("dit: error: import " + missing + ": learning_rates.npy: missing", refused(missing, model));
