@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Dynamic Influence Tracker: which training samples changed the model, and when.",
         subcommands = {DemoCommand.class, TrainCommand.class, InfluenceCommand.class, LooCommand.class, AgreeCommand.class,
-                ReportCommand.class, DiagnoseCommand.class, ExperimentCommand.class, ExportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, DiagnoseCommand.class, ExperimentCommand.class, ExportCommand.class, ImportCommand.class, SelfCheckCommand.class, CommandLine.HelpCommand.class})
 public final class DitCommand implements Runnable {
 
     /** Exit code of a run that failed (bad data, damaged files, I/O errors, divergence). */

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Export a run directory as NumPy .npy files plus manifest.json.",
-            "Files: theta.npy (θ_t for every step, replayed between checkpoints), batch_indices.npy,",
+            "Files: theta.npy (θ_t for every step, replayed between checkpoints, in PyTorch's layout), batch_indices.npy,",
             "batch_offsets.npy, learning_rates.npy, {train,val,test}_{x,y}.npy, corrupted.npy,",
-            "corrupted_original_y.npy. See docs/run-directory.md for loading them in Python."})
+            "corrupted_original_y.npy; manifest.json describes the model as a torch.nn.Sequential.",
+            "See docs/run-directory.md for loading them in Python and PyTorch."})
 public final class ExportCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,6 +36,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, showDefaultValue = CommandLine.Help.Visibility.NEVER, paramLabel = "DIR", description = "Directory for the .npy files.")
     Path out;
+
+    @Option(names = "--query", paramLabel = "Q", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Also record in manifest.json what query Q (val-loss, test-loss:K, logit:K[:CLASS],"
+                    + " prob:K[:CLASS]) resolves to: test point, class, sign and value at the final θ.")
+    String query;
 
     @Option(names = "--force", description = "Replace DIR if it holds an earlier export (only once the new one is complete).")
     boolean force;
@@ -58,10 +64,14 @@ public final class ExportCommand implements Callable<Integer> {
         int rows;
         int p;
         try (LoadedRun loaded = RunDirectory.open(run)) {
+            if (query != null) {
+                Usage.check(spec, "--query", query, () -> dev.dit.influence.query.Queries.parse(query,
+                        loaded.run().val(), loaded.run().test()));
+            }
             rows = loaded.run().trajectory().steps() + 1;
             p = loaded.run().trajectory().parameterCount();
             try (TerminalProgress bar = TerminalProgress.start("export θ", rows, "rows", output.quiet)) {
-                files = NumpyExport.write(loaded.run(), loaded.info(), dir.path(), bar);
+                files = NumpyExport.write(loaded.run(), loaded.info(), query, dir.path(), bar);
             }
         }
         dir.commit();

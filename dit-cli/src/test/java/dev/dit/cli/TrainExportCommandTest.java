@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dit.influence.Run;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.rundir.RunDirectory;
+import dev.dit.influence.rundir.TorchLayers;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.ThetaReplay;
 import java.io.IOException;
@@ -98,9 +99,12 @@ class TrainExportCommandTest {
             assertEquals("<f8", theta.dtype);
             assertArrayEquals(new int[] {steps + 1, p}, theta.shape);
             ThetaReplay replay = run.replay();
+            TorchLayers torch = TorchLayers.of(run.model());
+            double[] ditTheta = new double[p];
             double[] th = new double[p];
             for (int t : new int[] {0, 1, 4, steps}) { // stored, replayed, replayed, final
-                replay.theta(t, th);
+                replay.theta(t, ditTheta);
+                torch.toTorch(ditTheta, th);
                 for (int i = 0; i < p; i++) {
                     assertEquals(Double.doubleToRawLongBits(th[i]), Double.doubleToRawLongBits(theta.f8((long) t * p + i)),
                             "theta[" + t + ", " + i + "]");
@@ -110,12 +114,12 @@ class TrainExportCommandTest {
             Npy offsets = Npy.read(npy.resolve("batch_offsets.npy"));
             Npy indices = Npy.read(npy.resolve("batch_indices.npy"));
             assertArrayEquals(new int[] {steps + 1}, offsets.shape);
-            assertEquals("<i4", indices.dtype);
+            assertEquals("<i8", indices.dtype);
             assertEquals(2L * 30, indices.elements());
             int[] s3 = run.trajectory().batch(3);
             assertEquals(s3.length, offsets.i8(4) - offsets.i8(3));
             for (int k = 0; k < s3.length; k++) {
-                assertEquals(s3[k], indices.i4(offsets.i8(3) + k));
+                assertEquals(s3[k], indices.i8(offsets.i8(3) + k));
             }
             Npy lrs = Npy.read(npy.resolve("learning_rates.npy"));
             assertEquals(0.3, lrs.f8(steps - 1));
@@ -124,20 +128,28 @@ class TrainExportCommandTest {
             Npy trainY = Npy.read(npy.resolve("train_y.npy"));
             assertArrayEquals(new int[] {30, 2}, trainX.shape);
             assertEquals(run.train().feature(7, 1), trainX.f8(7 * 2 + 1));
-            assertEquals(run.train().label(29), trainY.i4(29));
+            assertEquals("<i8", trainY.dtype);
+            assertEquals(run.train().label(29), trainY.i8(29));
             assertArrayEquals(new int[] {10}, Npy.read(npy.resolve("test_y.npy")).shape);
             Npy corrupted = Npy.read(npy.resolve("corrupted.npy"));
             assertEquals(6, corrupted.elements());
-            assertEquals(run.corrupted()[5], corrupted.i4(5));
+            assertEquals(run.corrupted()[5], corrupted.i8(5));
             Npy was = Npy.read(npy.resolve("corrupted_original_y.npy"));
-            assertEquals(1 - run.train().label(run.corrupted()[0]), was.i4(0));
+            assertEquals(1 - run.train().label(run.corrupted()[0]), was.i8(0));
 
             JsonNode m = new ObjectMapper().readTree(npy.resolve("manifest.json").toFile());
             assertEquals("mlp:4:tanh", m.at("/model/spec").asText());
             assertEquals(p, m.at("/model/numParams").asInt());
-            assertEquals("dense1.weight", m.at("/model/parameters/0/name").asText());
-            assertEquals(2, m.at("/model/parameters/0/shape/0").asInt());
+            // nn.Sequential(Flatten, Linear(2, 4), Tanh, Linear(4, 1)): Linear weights [out, in]
+            assertEquals("1.weight", m.at("/model/parameters/0/name").asText());
+            assertEquals("dense1.weight", m.at("/model/parameters/0/ditName").asText());
+            assertEquals(4, m.at("/model/parameters/0/shape/0").asInt());
+            assertEquals(2, m.at("/model/parameters/0/ditShape/0").asInt());
+            assertEquals("3.weight", m.at("/model/parameters/2/name").asText());
             assertEquals(12, m.at("/model/parameters/2/offset").asInt());
+            assertEquals("tanh", m.at("/model/activation").asText());
+            assertEquals("Tanh", m.at("/model/layers/2/type").asText());
+            assertEquals(2, m.at("/formatVersion").asInt());
             assertEquals(8, m.at("/training/epochBoundaries/2").asInt());
             assertEquals(11, m.at("/training/seed").asLong());
             int listed = m.get("files").size();

@@ -9,6 +9,7 @@ import dev.dit.models.data.Dataset;
 import dev.dit.models.io.AtomicFile;
 import dev.dit.models.io.NpyRowWriter;
 import dev.dit.models.io.NpyWriter;
+import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trajectory;
@@ -27,6 +28,8 @@ import java.util.List;
 public final class NumpyExport {
     /** The export's manifest file name. */
     public static final String MANIFEST = "manifest.json";
+    /** The export's format version: 2 since θ is in PyTorch's layout and integers are int64. */
+    public static final int FORMAT_VERSION = 2;
 
     private final Path out;
     private final ArrayNode files = Json.array();
@@ -47,6 +50,27 @@ public final class NumpyExport {
      * @throws IOException if a file cannot be written
      */
     public static List<String> write(Run run, RunInfo info, Path out, Progress progress) throws IOException {
+        return write(run, info, null, out, progress);
+    }
+
+    /**
+     * As {@link #write(Run, RunInfo, Path, Progress)}, also recording in the manifest what
+     * {@code query} resolves to on this run ({@code query}: the test point, the class, the sign for
+     * a binary model, and its value at θ_T).
+     *
+     * @param run the run
+     * @param info how it was made
+     * @param query a query spec ({@code val-loss}, {@code test-loss:K}, {@code logit:K[:C]},
+     *              {@code prob:K[:C]}), or null for none
+     * @param out the export directory
+     * @param progress counts θ rows written
+     * @return the names of the files written, manifest last
+     * @throws IllegalArgumentException for a query the run cannot answer
+     * @throws IOException if a file cannot be written
+     */
+    public static List<String> write(Run run, RunInfo info, String query, Path out, Progress progress)
+            throws IOException {
+        ObjectNode resolved = query == null ? null : QueryDescription.resolve(run, query);
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve(MANIFEST));
         NumpyExport e = new NumpyExport(out);
@@ -64,7 +88,11 @@ public final class NumpyExport {
             e.doubles("standardizer_scale.npy", info.standardizer().scale(), "per-feature divisor: the population"
                     + " standard deviation of the raw training split, 1 for a constant feature");
         }
-        AtomicFile.writeString(out.resolve(MANIFEST), Json.pretty(e.manifest(run, info)));
+        ObjectNode manifest = e.manifest(run, info);
+        if (resolved != null) {
+            manifest.set("query", resolved);
+        }
+        AtomicFile.writeString(out.resolve(MANIFEST), Json.pretty(manifest));
         List<String> names = new ArrayList<>();
         e.files.forEach(f -> names.add(f.get("name").asText()));
         names.add(MANIFEST);
@@ -76,16 +104,19 @@ public final class NumpyExport {
         int rows = t.steps() + 1;
         int p = t.parameterCount();
         ThetaReplay replay = run.replay();
+        TorchLayers torch = TorchLayers.of(run.model());
         double[] row = new double[p];
+        double[] torchRow = new double[p];
         try (NpyRowWriter w = NpyWriter.openRows(out.resolve("theta.npy"), rows, p)) {
             for (int s = 0; s < rows; s++) {
                 replay.theta(s, row);
-                w.writeRow(row);
+                torch.toTorch(row, torchRow);
+                w.writeRow(torchRow);
                 progress.update(s + 1, rows);
             }
         }
-        entry("theta.npy", "<f8", new int[] {rows, p}, "theta[t] = θ_t, the parameters before step t; theta[T] is"
-                + " the final model");
+        entry("theta.npy", "<f8", new int[] {rows, p}, "theta[t] = θ_t, the parameters before step t, in PyTorch's"
+                + " layout (torch.nn.utils.parameters_to_vector of model.parameters); theta[T] is the final model");
     }
 
     private void steps(Trajectory t) throws IOException {
@@ -98,11 +129,14 @@ public final class NumpyExport {
             throw new IllegalArgumentException("the run's batches hold " + offsets[steps] + " sample indices, more than"
                     + " batch_indices.npy can be written from one array (" + (Integer.MAX_VALUE - 8) + ")");
         }
-        int[] indices = new int[(int) offsets[steps]];
+        long[] indices = new long[(int) offsets[steps]];
         for (int s = 0; s < steps; s++) {
-            System.arraycopy(t.batch(s), 0, indices, (int) offsets[s], t.batch(s).length);
+            int[] b = t.batch(s);
+            for (int k = 0; k < b.length; k++) {
+                indices[(int) offsets[s] + k] = b[k];
+            }
         }
-        ints("batch_indices.npy", indices, "S_t = batch_indices[batch_offsets[t]:batch_offsets[t+1]], training-set"
+        longs("batch_indices.npy", indices, "S_t = batch_indices[batch_offsets[t]:batch_offsets[t+1]], training-set"
                 + " indices");
         NpyWriter.write(out.resolve("batch_offsets.npy"), offsets, steps + 1);
         entry("batch_offsets.npy", "<i8", new int[] {steps + 1}, "start of each batch in batch_indices; T + 1"
@@ -126,9 +160,18 @@ public final class NumpyExport {
         entry(file, "<f8", new int[] {values.length}, description);
     }
 
+    /** Integer arrays are int64, as PyTorch indexing and cross_entropy want them. */
     private void ints(String file, int[] values, String description) throws IOException {
+        long[] wide = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = values[i];
+        }
+        longs(file, wide, description);
+    }
+
+    private void longs(String file, long[] values, String description) throws IOException {
         NpyWriter.write(out.resolve(file), values, values.length);
-        entry(file, "<i4", new int[] {values.length}, description);
+        entry(file, "<i8", new int[] {values.length}, description);
     }
 
     private void entry(String name, String dtype, int[] shape, String description) {
@@ -145,32 +188,50 @@ public final class NumpyExport {
     private ObjectNode manifest(Run run, RunInfo info) {
         ObjectNode root = Json.object();
         root.put("format", "dit-export");
-        root.put("formatVersion", 1);
+        root.put("formatVersion", FORMAT_VERSION);
         root.put("ditVersion", info.ditVersion());
-        root.put("update", "theta[t+1] = theta[t] - lr[t] * (mean over i in S_t of grad loss(z_i; theta[t])"
-                + " + l2 * theta[t])");
+        root.put("update", update(info.config().optimizer()));
+        root.put("torchUpdate", torchUpdate(info.config().optimizer()) + ": one step on the mean loss of batch S_t");
+        TorchLayers torch = TorchLayers.of(run.model());
         ObjectNode model = root.putObject("model");
         model.put("spec", run.model().spec().toString());
+        model.put("family", run.model().spec().kind().name().toLowerCase(java.util.Locale.ROOT));
+        model.put("activation", torch.activation());
         model.put("loss", run.model().binary() ? "binary cross-entropy on one logit (label 1 = positive)"
                 : "softmax cross-entropy over numClasses logits");
+        model.put("torchLoss", run.model().binary()
+                ? "torch.nn.functional.binary_cross_entropy_with_logits(model(x)[:, 0], y.double()), mean over the batch"
+                : "torch.nn.functional.cross_entropy(model(x), y), mean over the batch (y int64)");
         model.put("numParams", run.model().parameterCount());
         model.put("numClasses", run.model().numClasses());
+        model.put("outputs", run.model().outputs());
         ArrayNode sample = model.putArray("sampleShape");
         for (int d : run.model().sampleShape()) {
             sample.add(d);
         }
-        model.put("layoutNote", "theta is the row-major concatenation of the parameters below; dense weights are"
-                + " [in, out] (x @ W + b), convolution weights [out, in, kh, kw]");
+        model.put("torchModel", "torch.nn.Sequential of the layers below, in order; its state_dict keys are the"
+                + " parameters' names, and theta[t] is torch.nn.utils.parameters_to_vector(model.parameters())");
+        model.set("layers", torch.layers());
+        model.put("layoutNote", "theta is the row-major concatenation of the parameters below in PyTorch's shapes"
+                + " (Linear weights [out, in], Conv2d weights [out, in, kh, kw]); dit's own layout differs only in"
+                + " dense weights, which it holds as [in, out] (x @ W + b) under ditName");
         ArrayNode params = model.putArray("parameters");
-        for (ParameterLayout.Entry e : run.model().layout().entries()) {
+        for (TorchLayers.Param e : torch.parameters()) {
             ObjectNode o = params.addObject();
-            o.put("name", e.name());
+            o.put("name", e.key());
             ArrayNode s = o.putArray("shape");
-            for (int d : e.shape()) {
+            for (int d : e.torchShape()) {
                 s.add(d);
             }
             o.put("offset", e.offset());
+            o.put("ditName", e.ditName());
+            ArrayNode ds = o.putArray("ditShape");
+            for (int d : e.ditShape()) {
+                ds.add(d);
+            }
+            o.put("mapping", e.transposed() ? "transpose: dit's [in, out] weight is this tensor's .T" : "identity");
         }
+        root.set("queries", QueryDescription.formulas());
         ObjectNode data = root.putObject("data");
         data.put("spec", info.dataSpec());
         data.put("nTrain", run.train().size());
@@ -212,7 +273,38 @@ public final class NumpyExport {
         for (int b : t.epochBoundaries()) {
             bounds.add(b);
         }
+        ArrayNode log = training.putArray("log"); // lets a rebuild check its losses against dit's
+        for (dev.dit.models.train.Trainer.EpochLog e : info.log()) {
+            ObjectNode o = log.addObject();
+            o.put("epoch", e.epoch());
+            o.put("step", e.step());
+            o.put("trainLoss", e.trainLoss());
+            o.put("trainAcc", e.trainAccuracy());
+            o.put("valLoss", e.valLoss());
+            o.put("valAcc", e.valAccuracy());
+        }
         root.set("files", files);
         return root;
+    }
+
+    private static String update(OptimizerSpec o) {
+        String sgd = "theta[t+1] = theta[t] - lr[t] * (mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t])";
+        return o.kind() == OptimizerSpec.Kind.SGD ? sgd : "the " + o + " update of docs/method.md §8 with the gradient"
+                + " mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t]; its state is not exported";
+    }
+
+    /** PyTorch's optimizer for each of dit's (OptimizerSpec: the same update rules). */
+    private static String torchUpdate(OptimizerSpec o) {
+        return switch (o.kind()) {
+            case SGD -> "torch.optim.SGD(model.parameters(), lr=lr[t], momentum=0, dampening=0, weight_decay=l2)";
+            case MOMENTUM, NESTEROV -> "torch.optim.SGD(model.parameters(), lr=lr[t], momentum=" + o.momentum()
+                    + ", dampening=0, nesterov=" + (o.kind() == OptimizerSpec.Kind.NESTEROV ? "True" : "False")
+                    + ", weight_decay=l2)";
+            case ADAM -> "torch.optim.Adam(model.parameters(), lr=lr[t], betas=(" + o.beta1() + ", " + o.beta2()
+                    + "), eps=" + o.eps() + ", weight_decay=l2)";
+            case ADAMW -> "torch.optim.AdamW(model.parameters(), lr=lr[t], betas=(" + o.beta1() + ", " + o.beta2()
+                    + "), eps=" + o.eps() + ", weight_decay=" + o.weightDecay() + "), with l2 * theta also added to"
+                    + " the gradient";
+        };
     }
 }
