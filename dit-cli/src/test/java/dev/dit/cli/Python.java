@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The optional Python interpreter of the cross-checks against numpy and PyTorch: $DIT_PYTHON, else
@@ -30,6 +32,21 @@ final class Python {
         } catch (IOException | InterruptedException e) {
             return false;
         }
+    }
+
+    /**
+     * Skips the calling test, saying why, unless the interpreter imports {@code module}; fails it
+     * instead where {@code DIT_PYTHON_TESTS=required} (set by {@code .ci/run}, which installs both
+     * modules), so that CI never passes by skipping.
+     */
+    static void require(String module) {
+        if (has(module)) {
+            return;
+        }
+        if ("required".equals(System.getenv("DIT_PYTHON_TESTS"))) {
+            Assertions.fail(missing(module) + " (DIT_PYTHON_TESTS=required)");
+        }
+        Assumptions.abort(missing(module));
     }
 
     /** The reason a check needing {@code module} is skipped. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,14 +75,14 @@ class PytorchRebuildTest {
     @ParameterizedTest
     @ValueSource(strings = {"logreg", "mlp", "cnn"})
     void numpyRebuildsTheExport(String family) throws Exception {
-        Assumptions.assumeTrue(Python.has("numpy"), Python.missing("numpy"));
+        Python.require("numpy");
         rebuild(family, "numpy");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"logreg", "mlp", "cnn"})
     void torchRebuildsTheExport(String family) throws Exception {
-        Assumptions.assumeTrue(Python.has("torch"), Python.missing("torch"));
+        Python.require("torch");
         rebuild(family, "torch");
     }
 }

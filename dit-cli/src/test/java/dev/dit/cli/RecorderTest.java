@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,7 @@ class RecorderTest {
 
     @BeforeEach
     void needsTorch() {
-        Assumptions.assumeTrue(Python.has("torch"), Python.missing("torch"));
+        Python.require("torch");
     }
 
     private int dit(String... args) {

@@ -2,6 +2,7 @@ package dev.dit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +82,20 @@ class TrainExportCommandTest {
         err.getBuffer().setLength(0);
         assertTrue(dit("export", "--run", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x").toString()) != 0);
         assertEquals("dit: error: run directory " + tmp.resolve("nothing") + ": does not exist", err.toString().strip());
+    }
+
+    @Test
+    void exportRefusesALayerListItCannotDescribeForPytorchAndWritesNothing() {
+        Path dir = tmp.resolve("run");
+        Path npy = tmp.resolve("npy");
+        assertEquals(0, dit("train", "--data", "moons:n=60,seed=2", "--model", "flatten,dense(4),gelu,dense", "--n-train",
+                "30", "--n-val", "10", "--n-test", "10", "--epochs", "1", "--batch", "8", "--lr", "0.3", "-q", "--out",
+                dir.toString()), err.toString());
+        assertEquals(1, dit("export", "--run", dir.toString(), "--out", npy.toString()));
+        String e = err.toString().strip();
+        assertTrue(e.startsWith("dit: error: ") && e.contains("describes only logreg, mlp:… and cnn:…"), e);
+        assertEquals(1, e.lines().count(), e);
+        assertFalse(Files.exists(npy), "no export directory is left behind");
     }
 
     @Test

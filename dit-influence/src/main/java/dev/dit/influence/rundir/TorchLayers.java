@@ -48,6 +48,10 @@ public final class TorchLayers {
 
     private TorchLayers(Model model) {
         ModelSpec spec = model.spec();
+        if (spec.kind() == ModelSpec.Kind.LAYERS || spec.kind() == ModelSpec.Kind.CUSTOM) {
+            throw new IllegalArgumentException("model " + spec + ": dit export describes only logreg, mlp:… and cnn:… models"
+                    + " for PyTorch so far; a layer list or a custom Java graph cannot be exported yet");
+        }
         activation = spec.activation().name().toLowerCase(Locale.ROOT);
         List<ParameterLayout.Entry> entries = model.layout().entries();
         int next = 0; // next parameter entry of dit's layout
