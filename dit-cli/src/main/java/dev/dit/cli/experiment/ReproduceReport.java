@@ -89,7 +89,7 @@ final class ReproduceReport {
     private static void protocol(Outputs out, ReproduceExperiment.Settings s) {
         out.section("Protocol");
         out.paragraph(String.format(Locale.ROOT, "Data: %s (binary; split and flipped labels drawn anew for every seed). "
-                        + "Models: %s. %d training, %d validation, %d test samples; %d epochs of SGD, batch %d, lr %s decayed "
+                        + "Models: %s. %d training, %d validation, %d test samples; %d epochs of SGD, batch %d, lr per model %s, decayed "
                         + "as lr/sqrt(t+1), L2 %s; query: mean validation loss (influence = F(without j) - F(with j), "
                         + "negative = harmful). Leave-one-out ground truth on %d seeded training samples per run, for both "
                         + "definitions (G: removed from the whole run; L: removed inside the window only). Patterns: DIT-G per "

@@ -55,7 +55,7 @@ final class ReproduceUnit {
     /** Computes the unit's tables, keyed by {@link ReproduceTables} name, rows without the unit's key. */
     static Map<String, List<List<Object>>> compute(ReproduceExperiment.Settings s, String data, String model, long seed,
                                                    Feedback feedback) {
-        Setup setup = s.setup(data, seed);
+        Setup setup = s.setup(data, model, seed);
         Dataset pool = setup.pool();
         Map<String, List<List<Object>>> out = new LinkedHashMap<>();
         for (String t : ReproduceTables.NAMES) {
@@ -95,13 +95,19 @@ final class ReproduceUnit {
             Window one = Windows.parse(w, bounds).get(0);
             named.put(w, 1 + Arrays.binarySearch(bounds, one.start()));
         }
+        InfluenceMatrix influenceFunctions = null;
         for (Definition def : Definition.values()) {
             InfluenceMatrix truth;
             try (Feedback.Task task = feedback.task("leave-one-out " + Influences.letter(def), samples.length)) {
                 truth = new LeaveOneOut(run, q, windows, def).compute(samples, 1, null, null, task);
             }
             for (String method : CORRELATION_METHODS) {
-                InfluenceMatrix est = all.get(method).estimate(run, q, windows, def, Progress.NONE);
+                // Influence functions describe the final model, the same under G and L: computed once.
+                InfluenceMatrix est = method.equals(InfluenceFunctions.METHOD) && influenceFunctions != null
+                        ? influenceFunctions : all.get(method).estimate(run, q, windows, def, Progress.NONE);
+                if (method.equals(InfluenceFunctions.METHOD)) {
+                    influenceFunctions = est;
+                }
                 for (Map.Entry<String, Integer> w : named.entrySet()) {
                     double[] a = est.column(w.getValue(), samples);
                     if (allFinite(a)) {
