@@ -109,6 +109,17 @@ class ReproduceCommandTest {
         }
     }
 
+    @Test
+    void oneSeedIsAUsageError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = DitCommand.newCommandLine();
+        cl.setErr(new java.io.PrintWriter(err, true));
+        Path out = tmp.resolve("one");
+        assertEquals(DitCommand.EXIT_USAGE, cl.execute("experiment", "reproduce", "--seeds", "1", "--out", out.toString()));
+        assertTrue(err.toString().contains("--seeds"), err.toString());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     private static void allFinite(CSVRecord r, String table) {
         for (Map.Entry<String, String> c : r.toMap().entrySet()) {
             if (c.getKey().endsWith("_mean") || c.getKey().endsWith("_lo") || c.getKey().endsWith("_hi")) {
