@@ -143,9 +143,14 @@ public final class ReproduceExperiment {
             m.put("windows", "full,first,middle,last and every epoch");
             m.put("rates", rates);
             m.put("convergence_window", "last:" + lastK);
-            m.put("pattern_options", Map.of("definition", "global", "signed", true, "fluctuation_threshold",
-                    dev.dit.influence.analysis.Patterns.Options.DEFAULT.fluctuationThreshold(), "alpha",
-                    dev.dit.influence.analysis.Patterns.Options.DEFAULT.alpha()));
+            // A LinkedHashMap, not Map.of: Map.of's order changes from one JVM to the next, and the fingerprint
+            // (which decides whether a stored unit is reused) must not.
+            Map<String, Object> patterns = new LinkedHashMap<>();
+            patterns.put("definition", "global");
+            patterns.put("signed", true);
+            patterns.put("fluctuation_threshold", dev.dit.influence.analysis.Patterns.Options.DEFAULT.fluctuationThreshold());
+            patterns.put("alpha", dev.dit.influence.analysis.Patterns.Options.DEFAULT.alpha());
+            m.put("pattern_options", patterns);
             m.put("retrain", retrain);
             return m;
         }

@@ -13,10 +13,17 @@ class ClaimRulesTest {
     }
 
     @Test
-    void patternsReproducedWhenEveryShareIsInsideTheIntervalOrWithinFivePoints() {
-        // stable: paper 66.6 inside [60, 70]; early: 14.0 is 3.7 points away; late 20.6 inside; fluctuating 2.5 inside
+    void patternsReproducedWhenEveryMeanShareIsWithinFivePoints() {
+        // 1.6, 3.7, 1.6 and 0.5 points from 66.6 / 10.3 / 20.6 / 2.5
         assertEquals(Verdict.REPRODUCED, ClaimRules.patterns(new SeedStats[] {s(65, 60, 70), s(14.0, 13.5, 14.5),
             s(19, 15, 23), s(2, 0, 4)}));
+    }
+
+    @Test
+    void patternsAWideIntervalDoesNotHelp() {
+        // late: 40 is 19.4 points away; its interval [-200, 280] contains 20.6 but must not count
+        assertEquals(Verdict.PARTLY, ClaimRules.patterns(new SeedStats[] {s(50, -100, 200), s(5, 4, 6), s(40, -200, 280),
+            s(5, 4, 6)}));
     }
 
     @Test
@@ -33,7 +40,7 @@ class ClaimRulesTest {
     }
 
     @Test
-    void patternsSixPointsAwayOutsideTheInterval() {
+    void patternsSixPointsAwayMisses() {
         assertEquals(Verdict.PARTLY, ClaimRules.patterns(new SeedStats[] {s(60.5, 60, 61), s(10.3, 10, 11), s(20.6, 20, 21),
             s(2.5, 2, 3)}));
     }
@@ -67,6 +74,8 @@ class ClaimRulesTest {
     void correlation() {
         assertEquals(Verdict.REPRODUCED, ClaimRules.correlation(s(0.985, 0.98, 0.99)));
         assertEquals(Verdict.PARTLY, ClaimRules.correlation(s(0.92, 0.88, 0.96)));
+        assertEquals(Verdict.PARTLY, ClaimRules.correlation(s(0.958, 0.70, 1.2))); // reaches 0.99 only by being wide
+        assertEquals(Verdict.NOT_REPRODUCED, ClaimRules.correlation(s(0.745, -2.1, 3.6)));
         assertEquals(Verdict.NOT_REPRODUCED, ClaimRules.correlation(s(0.6, 0.4, 0.8)));
     }
 
