@@ -36,7 +36,7 @@ final class ReproduceExperimentCommand implements Callable<Integer> {
             description = "Seeds 1..N, at least 2 (default: ${DEFAULT-VALUE}; 2 with --quick unless given; the authors used 16).")
     int seeds;
 
-    @Option(names = "--quick", description = "The reduced protocol (7 epochs, 32 leave-one-out samples, flip rates 10 and 30%, "
+    @Option(names = "--quick", description = "The reduced protocol (12 epochs, 16 leave-one-out samples, flip rates 10 and 30%%, "
             + "one Fashion-MNIST pair): minutes instead of an hour; the report says so.")
     boolean quick;
 
