@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
 
 /**
  * {@code dit experiment reproduce}: the DIT paper's protocol (method.md §7) on every dataset at
@@ -60,9 +59,9 @@ public final class ReproduceExperiment {
                            int lastK, boolean retrain, Path dataDir, int workers, String ditVersion) {
         /** Checks the settings. */
         public Settings {
-            if (seeds.size() < 2) {
-                throw new IllegalArgumentException("a reproduction needs at least 2 seeds for its intervals, got "
-                        + seeds.size());
+            if (seeds.size() < 2 || new java.util.HashSet<>(seeds).size() != seeds.size()) {
+                throw new IllegalArgumentException("a reproduction needs at least 2 different seeds for its intervals, got "
+                        + seeds);
             }
             if (lastK < 1 || lastK >= epochs) {
                 throw new IllegalArgumentException("the convergence window needs 1 <= K < epochs, got K = " + lastK);
@@ -88,20 +87,20 @@ public final class ReproduceExperiment {
          * a small CNN; flip rates 5/10/20/30 %. {@code quick} cuts epochs, leave-one-out samples and
          * rates so that the run takes minutes.
          *
-         * @param seeds number of seeds (1 … seeds)
+         * @param seeds the training seeds
          * @param quick the reduced protocol
          * @param dataDir Fashion-MNIST directory, or null
          * @param workers units at once
          * @param version dit version
          * @return the settings
          */
-        public static Settings protocol(int seeds, boolean quick, Path dataDir, int workers, String version) {
+        public static Settings protocol(List<Long> seeds, boolean quick, Path dataDir, int workers, String version) {
             List<String> data = new ArrayList<>(List.of(BUNDLED));
             Path dir = dataDir != null ? dataDir : FashionMnist.DEFAULT_DIR;
             if (Files.isDirectory(dir)) {
                 data.addAll(quick ? PAIRS.subList(0, 1) : PAIRS);
             }
-            List<Long> s = LongStream.rangeClosed(1, seeds).boxed().toList();
+            List<Long> s = seeds;
             Map<String, Double> lr = new LinkedHashMap<>();
             lr.put("logreg", 0.1); // the authors' rate (method.md §7)
             lr.put("mlp:8", 0.1);
