@@ -59,6 +59,9 @@ final class ReproduceExperimentCommand implements Callable<Integer> {
         if (list.size() < 2 || new java.util.HashSet<>(list).size() != list.size()) {
             throw Usage.error(spec, "--seeds", seeds, "a reproduction needs at least 2 different seeds for its intervals");
         }
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw Usage.error(spec, "--data-dir", dataDir, "not a directory");
+        }
         ReproduceExperiment.Settings settings = ReproduceExperiment.Settings.protocol(list, quick, dataDir, threads,
                 ExperimentOptions.version());
         long start = System.nanoTime();
