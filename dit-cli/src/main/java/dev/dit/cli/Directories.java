@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -55,6 +56,37 @@ final class Directories {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.noneMatch(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #writeReport}, for a report that keeps work across runs in the hidden directory
+     * {@code keep} inside {@code out}: {@code body} gets the staging directory and {@code out/keep}
+     * (created, not staged: what is written there survives a killed run), and the new report takes
+     * {@code keep} over when it is moved into place. A directory holding nothing but {@code keep}
+     * (a run killed before its first report) counts as an earlier report.
+     */
+    static List<String> writeReportKeeping(Path out, String keep, BiFunction<Path, Path, List<String>> body) {
+        try (StagedDirectory dir = StagedDirectory.open(out, "output directory", true,
+                d -> isReport(d) || onlyEntry(d, keep))) {
+            Path kept = dir.target().resolve(keep);
+            try {
+                Files.createDirectories(kept);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + kept + ": " + e.getMessage(), e);
+            }
+            List<String> lines = body.apply(dir.path(), kept);
+            dir.commitKeeping(keep);
+            String staged = dir.path().toString();
+            return lines.stream().map(l -> l.replace(staged, out.toString())).toList();
+        }
+    }
+
+    private static boolean onlyEntry(Path dir, String name) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(name));
         } catch (IOException e) {
             return false;
         }

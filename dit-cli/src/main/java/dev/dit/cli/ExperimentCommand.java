@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run an experiment; each writes config.json, CSV/JSON tables, influence CSVs, PNG plots and "
                 + "report.html into --out.",
         subcommands = {CorrelationExperimentCommand.class, StagesExperimentCommand.class, PatternsExperimentCommand.class,
-            DetectionExperimentCommand.class})
+            DetectionExperimentCommand.class, ReproduceExperimentCommand.class})
 public final class ExperimentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

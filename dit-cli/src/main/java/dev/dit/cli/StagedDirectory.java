@@ -109,6 +109,38 @@ final class StagedDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #commit()}, but the hidden entry {@code keep} of the target (a flat directory of
+     * files kept across runs, such as a reproduction's finished units) is carried over into the new
+     * output: its files are hard-linked (copied where the file system cannot link) into the staging
+     * directory first, so they exist at every moment but the final rename, when the old directory is
+     * set aside and the new one not yet in place.
+     */
+    synchronized void commitKeeping(String keep) {
+        Path from = target.resolve(keep);
+        if (Files.isDirectory(from)) {
+            Path to = staging.resolve(keep);
+            try (Stream<Path> s = Files.list(from)) {
+                Files.createDirectories(to);
+                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                    try {
+                        Files.createLink(to.resolve(f.getFileName()), f);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot carry " + from + " over into the new output: " + e.getMessage(), e);
+            }
+        }
+        commit();
+    }
+
+    /** The target as it will be once committed (the real path of the output). */
+    Path target() {
+        return target;
+    }
+
     /** Removes the staging directory unless committed. */
     private synchronized void discard() {
         if (!committed) {

@@ -48,7 +48,31 @@ public final class Retraining {
             drop[i] = true;
         }
         int[] keep = java.util.stream.IntStream.range(0, run.n()).filter(i -> !drop[i]).toArray();
-        Dataset train = run.train().subset(keep);
+        return retrainedTestAccuracy(run.train().subset(keep));
+    }
+
+    /**
+     * Test accuracy after giving the samples in {@code flagged} the other label of a binary task
+     * ({@code y ← 1 − y}: undoing a flip, or making a clean label wrong) and retraining on all n
+     * samples, with the same configuration (n is unchanged, so the batch schedule is the original one).
+     *
+     * @param flagged training-sample indices whose label is swapped
+     * @return the retrained model's test accuracy
+     * @throws IllegalArgumentException if the task is not binary
+     */
+    public double testAccuracyRelabelled(int[] flagged) {
+        if (!run.train().isBinary()) {
+            throw new IllegalArgumentException("relabelling swaps a binary label; the data has "
+                    + run.train().numClasses() + " classes");
+        }
+        int[] labels = run.train().labels();
+        for (int i : flagged) {
+            labels[i] = 1 - labels[i];
+        }
+        return retrainedTestAccuracy(run.train().withLabels(labels));
+    }
+
+    private double retrainedTestAccuracy(Dataset train) {
         Run r = Runs.train(train, run.val(), run.test(), new int[0], spec, config, null);
         return new Evaluator(r.model()).accuracy(r.trajectory().finalTheta(), r.test());
     }
