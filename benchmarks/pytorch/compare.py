@@ -19,7 +19,7 @@ for the big workloads, --inner calls per run for the small ones).
 With --gemm, first numpy's DGEMM for n = 64 .. 1024 (the BLAS numpy links; with --threads 1 that
 is single-thread OpenBLAS once libopenblas0-pthread is the libblas.so.3 alternative).
 
-Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep] [--no-models] [--gemm]
+Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep] [--short-sweeps] [--no-models] [--gemm]
 """
 import argparse
 import os
@@ -211,6 +211,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--no-sweep", action="store_true")
     ap.add_argument("--no-models", action="store_true", help="skip the per-model timings")
+    ap.add_argument("--short-sweeps", action="store_true", help="only the 16-step sweeps, not the 320-step MLP one")
     ap.add_argument("--gemm", action="store_true",
                     help="numpy DGEMM 64^3..1024^3 (run with --threads 1 for single-thread OpenBLAS)")
     a = ap.parse_args()
@@ -241,6 +242,8 @@ def main():
             ts = median_time(s.sweep, rep, 1) / steps
             print(f"{kind:10} {'step16':10} {tt * 1e6:9.1f} us/step")
             print(f"{kind:10} {'sweep16':10} {ts * 1e6:9.1f} us/step   sweep / training = {ts / tt:.2f}", flush=True)
+        if a.short_sweeps:
+            return
         s = Sweep()
         s.train(record=True)
         tt = median_time(s.train, rep, 1)
