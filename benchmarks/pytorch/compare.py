@@ -210,6 +210,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--no-sweep", action="store_true")
+    ap.add_argument("--inner", type=int, default=20, help="calls per timed run of the per-model operations")
     ap.add_argument("--no-models", action="store_true", help="skip the per-model timings")
     ap.add_argument("--short-sweeps", action="store_true", help="only the 16-step sweeps, not the 320-step MLP one")
     ap.add_argument("--gemm", action="store_true",
@@ -230,7 +231,7 @@ def main():
     for kind in ("logreg", "mlp:64", "cnn:8,16"):
         w = Workload(kind)
         for name, fn in (("gradient", w.gradient), ("jvp", w.jvp), ("hvp", w.hvp), ("sgd-step", w.sgd_step)):
-            t = median_time(fn, a.repeat, a.warmup, inner=20)
+            t = median_time(fn, a.repeat, a.warmup, inner=a.inner)
             print(f"{kind:10} {name:10} {t * 1e6:9.1f} us", flush=True)
     if not a.no_sweep:
         rep = max(3, a.repeat // 2)
