@@ -92,6 +92,24 @@ class KernelThreadsLivenessTest {
     }
 
     @Test
+    void theCallerRunsEveryPartNoWorkerClaimed() {
+        // A batch no worker serves: the caller alone claims and runs all parts, and does not wait.
+        KernelBatch batch = new KernelBatch();
+        int[] ran = new int[5];
+        batch.start(p -> ran[p]++, 5);
+        assertEquals(5, batch.runParts());
+        assertTrue(batch.awaitStarted(0L), "nothing was started elsewhere, so nothing to wait for");
+        assertEquals(false, batch.hasWork());
+        assertEquals(java.util.List.of(1, 1, 1, 1, 1), java.util.Arrays.stream(ran).boxed().toList());
+        // the next call on the same batch starts a new generation with all parts unclaimed
+        batch.start(p -> ran[p] += 10, 2);
+        assertTrue(batch.hasWork());
+        assertEquals(2, batch.runParts());
+        assertEquals(11, ran[0]);
+        assertEquals(11, ran[1]);
+    }
+
+    @Test
     void concurrentCallersAndNestedCallsDoNotDeadlock() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             KernelsProvider.setThreads(3);
