@@ -12,8 +12,8 @@ import static dev.dit.autodiff.kernel.MicroKernels.NR;
 final class VectorGemm {
     /** Maximum k block: a packed B strip (KC x NR) stays in L1, an A block in L2. */
     static final int KC = 256;
-    /** Rows of op(A) per packed A block: 128 rounded down to a multiple of MR. */
-    static final int MC = 128 / MR * MR;
+    /** Rows of op(A) per packed A block (multiple of MR). */
+    static final int MC = 128;
     /** Columns of op(B) per packed B block (multiple of NR). */
     static final int NC = 1024;
 
