@@ -10,13 +10,16 @@ Operations (mean batch loss):
   jvp       per-sample directional derivatives <v, grad l_i> by forward-mode AD (torch.autograd.forward_ad)
   hvp       exact H v by double backward (reverse-over-reverse)
   sgd-step  forward + backward + parameter update (torch.optim.SGD, weight decay = L2)
-and, for the MLP, a 320-step DIT sweep (Definition L, full window) against the 320 training steps
+and, per model, a 16-step DIT sweep against its 16 training steps (per step), and for the MLP a 320-step DIT sweep (Definition L, full window) against the 320 training steps
 (256 samples, batch 64, 80 epochs, val-loss query on 256 samples).
 
 Each timing is the median over --repeat runs after --warmup runs (timeit-style, one call per run
 for the big workloads, --inner calls per run for the small ones).
 
-Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep]
+With --gemm, first numpy's DGEMM for n = 64 .. 1024 (the BLAS numpy links; with --threads 1 that
+is single-thread OpenBLAS once libopenblas0-pthread is the libblas.so.3 alternative).
+
+Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep] [--short-sweeps] [--no-models] [--gemm]
 """
 import argparse
 import os
@@ -125,13 +128,17 @@ def median_time(fn, repeat, warmup, inner=1):
     return statistics.median(times)
 
 
-class MlpSweep:
-    """The 320-step MLP run: training, then a DIT sweep (Definition L, full window) over it."""
+class Sweep:
+    """A recorded run: training, then a DIT sweep (Definition L, full window) over it.
 
-    def __init__(self, n=256, epochs=80, lr=0.05, alpha=1e-3, seed=0):
+    The MLP's 320-step run matches DitSweepBenchmark; the 16-step runs (epochs=4) of every model
+    match DitSweepPerStepBenchmark, reported per step.
+    """
+
+    def __init__(self, kind="mlp:64", n=256, epochs=80, lr=0.05, alpha=1e-3, seed=0):
         gen = torch.Generator().manual_seed(seed)
         torch.manual_seed(seed)
-        self.kind = "mlp:64"
+        self.kind = kind
         self.model = make_model(self.kind)
         self.theta0 = {k: p.detach().clone() for k, p in self.model.named_parameters()}
         self.x, self.y = make_batch(self.kind, n, gen)
@@ -150,7 +157,7 @@ class MlpSweep:
             if record:
                 thetas.append({k: p.detach().clone() for k, p in self.model.named_parameters()})
             opt.zero_grad(set_to_none=True)
-            F.cross_entropy(self.model(self.x[b]), self.y[b]).backward()
+            per_sample_loss(self.kind, self.model(self.x[b]), self.y[b]).mean().backward()
             opt.step()
         if record:
             thetas.append({k: p.detach().clone() for k, p in self.model.named_parameters()})
@@ -161,7 +168,7 @@ class MlpSweep:
             self.train(record=True)
         names = list(self.theta0)
         top = {k: t.clone().requires_grad_(True) for k, t in self.thetas[-1].items()}
-        lq = F.cross_entropy(functional_call(self.model, top, (self.xv,)), self.yv)
+        lq = per_sample_loss(self.kind, functional_call(self.model, top, (self.xv,)), self.yv).mean()
         v = dict(zip(names, torch.autograd.grad(lq, list(top.values()))))
         score = torch.zeros(self.x.shape[0], dtype=torch.float64)
         for t in range(len(self.batches) - 1, -1, -1):
@@ -171,15 +178,30 @@ class MlpSweep:
             with fwad.dual_level():
                 dual = {k: fwad.make_dual(theta[k].detach(), v[k]) for k in names}
                 out = functional_call(self.model, dual, (self.x[b],))
-                d = fwad.unpack_dual(F.cross_entropy(out, self.y[b], reduction="none")).tangent
+                d = fwad.unpack_dual(per_sample_loss(self.kind, out, self.y[b])).tangent
             # H v of the mean batch loss by double backward
             ps = [theta[k] for k in names]
-            g = torch.autograd.grad(F.cross_entropy(functional_call(self.model, theta, (self.x[b],)), self.y[b]),
-                                    ps, create_graph=True)
+            out = functional_call(self.model, theta, (self.x[b],))
+            g = torch.autograd.grad(per_sample_loss(self.kind, out, self.y[b]).mean(), ps, create_graph=True)
             hv = torch.autograd.grad(sum((gi * v[k]).sum() for gi, k in zip(g, names)), ps)
             score.index_add_(0, b, d, alpha=self.lr / len(b))
             v = {k: v[k] - self.lr * (h + self.alpha * v[k]) for k, h in zip(names, hv)}
         return score
+
+
+def gemm_rates(sizes, repeat):
+    """numpy DGEMM (C = A B, float64, row-major) in GFLOP/s: the BLAS numpy is linked to."""
+    import numpy as np
+    rng = np.random.default_rng(12345)
+    out = []
+    for n in sizes:
+        a = rng.random((n, n)) - 0.5
+        b = rng.random((n, n)) - 0.5
+        c = np.empty((n, n))
+        inner = max(1, int(2e8 // (2 * n ** 3)))
+        t = median_time(lambda: np.matmul(a, b, out=c), repeat, 2, inner=inner)
+        out.append((n, 2.0 * n ** 3 / t * 1e-9))
+    return out
 
 
 def main():
@@ -188,21 +210,43 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--no-sweep", action="store_true")
+    ap.add_argument("--inner", type=int, default=20, help="calls per timed run of the per-model operations")
+    ap.add_argument("--no-models", action="store_true", help="skip the per-model timings")
+    ap.add_argument("--short-sweeps", action="store_true", help="only the 16-step sweeps, not the 320-step MLP one")
+    ap.add_argument("--gemm", action="store_true",
+                    help="numpy DGEMM 64^3..1024^3 (run with --threads 1 for single-thread OpenBLAS)")
     a = ap.parse_args()
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(a.threads)
     print(f"torch {torch.__version__}, float64, CPU, threads={torch.get_num_threads()}, "
           f"median of {a.repeat} after {a.warmup} warm-up")
+    if a.gemm:
+        import numpy as np
+        print(f"numpy {np.__version__} DGEMM, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
+        for n, rate in gemm_rates((64, 128, 256, 512, 1024), a.repeat):
+            print(f"{'gemm':10} {n:<10} {rate:9.1f} GFLOP/s", flush=True)
+    if a.no_models:
+        return
     print(f"{'model':10} {'op':10} {'median':>12}")
     for kind in ("logreg", "mlp:64", "cnn:8,16"):
         w = Workload(kind)
         for name, fn in (("gradient", w.gradient), ("jvp", w.jvp), ("hvp", w.hvp), ("sgd-step", w.sgd_step)):
-            t = median_time(fn, a.repeat, a.warmup, inner=20)
+            t = median_time(fn, a.repeat, a.warmup, inner=a.inner)
             print(f"{kind:10} {name:10} {t * 1e6:9.1f} us", flush=True)
     if not a.no_sweep:
-        s = MlpSweep()
-        s.train(record=True)
         rep = max(3, a.repeat // 2)
+        for kind in ("logreg", "mlp:64", "cnn:8,16"):
+            s = Sweep(kind, epochs=4, lr=0.01)
+            s.train(record=True)
+            steps = len(s.batches)
+            tt = median_time(s.train, rep, 1) / steps
+            ts = median_time(s.sweep, rep, 1) / steps
+            print(f"{kind:10} {'step16':10} {tt * 1e6:9.1f} us/step")
+            print(f"{kind:10} {'sweep16':10} {ts * 1e6:9.1f} us/step   sweep / training = {ts / tt:.2f}", flush=True)
+        if a.short_sweeps:
+            return
+        s = Sweep()
+        s.train(record=True)
         tt = median_time(s.train, rep, 1)
         ts = median_time(s.sweep, rep, 1)
         print(f"{'mlp:64':10} {'train320':10} {tt * 1e3:9.1f} ms")

@@ -1,58 +1,128 @@
 package dev.dit.autodiff.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The parts of one split kernel call handed to workers, and their completion count. One instance
- * is reused by every call (under {@code KernelThreads}' lock), so splitting allocates nothing.
+ * The parts of one split kernel call and who has claimed them. The caller and the workers claim
+ * parts from one counter, so a part goes to whichever thread gets to it first: a worker the
+ * operating system has not scheduled yet (a busy machine) never holds the call up, because the
+ * caller runs its unclaimed parts itself. Only parts already started are waited for. Which thread
+ * ran a part never changes a result, since parts never share an output element.
+ *
+ * <p>One instance is reused by every call (under {@code KernelThreads}' lock), so splitting
+ * allocates nothing. The claim counter carries a generation: {@code gen << 32 | parts << 16 |
+ * claimed}. It only grows, so a compare-and-set that succeeds proves the call it read is still
+ * running (its last part was unclaimed until that moment), and a worker that wakes late can never
+ * run a part of a call that has already returned.
  */
 final class KernelBatch {
-    /** Published to workers by {@link KernelWorker#submit}'s volatile write. */
-    IntConsumer part;
-    private final AtomicInteger remaining = new AtomicInteger();
-    private Thread caller;
+    private static final long GEN_ONE = 1L << 32;
+    /** Most parts one call may have (16 bits of the claim word). */
+    static final int MAX_PARTS = 0xFFFF;
+
+    /** Published by the volatile write of {@link #claims}; read only after a successful claim. */
+    private IntConsumer part;
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger finished = new AtomicInteger();
+    private volatile Thread caller;
+    /** Whether the caller is parked (or about to be) waiting for started parts. */
+    private volatile boolean callerWaiting;
     private volatile Throwable failure;
 
-    /** Prepares the next call: {@code workerParts} parts of {@code part} go to workers. */
-    void reset(IntConsumer part, int workerParts) {
-        this.part = part;
-        this.caller = Thread.currentThread();
-        this.failure = null;
-        remaining.set(workerParts);
+    /** Starts the next call: {@code parts} parts of {@code p}, none claimed yet. */
+    void start(IntConsumer p, int parts) {
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("parts must be in 1.." + MAX_PARTS + ", got " + parts);
+        }
+        part = p;
+        caller = Thread.currentThread();
+        failure = null;
+        callerWaiting = false;
+        finished.set(0);
+        long gen = (claims.get() >>> 32) + 1;
+        claims.set(gen << 32 | (long) parts << 16); // publishes the fields above
     }
 
-    /** Called by a worker when its part has finished, normally or not. */
-    void done(Throwable t) {
-        if (t != null && failure == null) {
-            failure = t;
-        }
-        if (remaining.decrementAndGet() == 0) {
-            LockSupport.unpark(caller);
-        }
+    /** Whether a call with unclaimed parts is running (a hint for idle workers). */
+    boolean hasWork() {
+        long c = claims.get();
+        return (int) (c & 0xFFFF) < (int) ((c >>> 16) & 0xFFFF);
     }
 
-    /** Waits (spinning, then parking) until every worker part is done; ignores interrupts. */
-    void await(long spinNanos) {
-        long start = System.nanoTime();
-        boolean interrupted = false;
-        while (remaining.get() != 0) {
-            if (System.nanoTime() - start < spinNanos) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.parkNanos(this, 100_000L);
-                interrupted |= Thread.interrupted(); // keep waiting: workers still write into C
+    /**
+     * Claims and runs parts until none is left unclaimed; returns how many this thread ran.
+     * Failures are recorded, not thrown: the other parts still run, and the caller rethrows.
+     */
+    int runParts() {
+        int ran = 0;
+        while (true) {
+            long c = claims.get();
+            int claimed = (int) (c & 0xFFFF);
+            int parts = (int) ((c >>> 16) & 0xFFFF);
+            if (claimed >= parts) {
+                return ran;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            // The call cannot finish before this part does, so part belongs to generation c.
+            try {
+                part.accept(claimed);
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+            ran++;
+            if (finished.incrementAndGet() == parts && Thread.currentThread() != caller && callerWaiting) {
+                LockSupport.unpark(caller);
             }
         }
+    }
+
+    /**
+     * Called by the caller once no part is left to claim: waits until every started part has
+     * finished, spinning for up to {@code spinNanos} and then parking. Ignores interrupts (the
+     * workers still write into the caller's arrays) but restores the flag.
+     *
+     * @return false if the caller had to park (the spin was too short to be of use)
+     */
+    boolean awaitStarted(long spinNanos) {
+        int parts = (int) ((claims.get() >>> 16) & 0xFFFF);
+        if (finished.get() == parts) {
+            return true;
+        }
+        long start = System.nanoTime();
+        while (finished.get() != parts && System.nanoTime() - start < spinNanos) {
+            Thread.onSpinWait();
+        }
+        if (finished.get() == parts) {
+            return true;
+        }
+        boolean interrupted = false;
+        while (finished.get() != parts) {
+            // Dekker with the finisher: it increments `finished`, then reads `callerWaiting`; we
+            // write `callerWaiting`, then read `finished`. One of us sees the other's write, so
+            // the unpark cannot be lost (and a permit left over only makes a later park return early).
+            callerWaiting = true;
+            if (finished.get() != parts) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        }
+        callerWaiting = false;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
-    /** Throws the caller's own failure, else the first worker failure, if any. */
-    void rethrow(Throwable own) {
-        Throwable t = own != null ? own : failure;
+    /** Throws the first failure of a part, if any. */
+    void rethrow() {
+        Throwable t = failure;
         if (t instanceof RuntimeException) {
             throw (RuntimeException) t;
         }

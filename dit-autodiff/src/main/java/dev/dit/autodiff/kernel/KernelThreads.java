@@ -4,23 +4,28 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * The thread count for kernels and a small set of daemon worker threads. The calling thread runs
- * part 0 itself; parts 1.. go to the workers. Workers spin briefly after each task before they
- * park, because waking a parked thread costs ~100 us on virtualised hosts, as much as the GEMMs
- * being split. The workers serve one caller at a time; a concurrent caller runs all parts itself,
- * which gives the same result since parts never share an output element.
+ * The thread count for kernels and a small set of daemon worker threads. The calling thread and
+ * the workers claim the parts of a call from one counter ({@link KernelBatch}); the caller waits
+ * only for parts a worker has started, never for a worker to be scheduled. Idle workers, and a
+ * waiting caller, spin briefly before they park, because waking a parked thread costs ~100 us on
+ * virtualised hosts, as much as the GEMMs being split; the spins adapt (see {@link KernelWorker})
+ * so that on a shared machine wasted spinning does not take the core from the work. The workers
+ * serve one caller at a time; a concurrent caller runs all parts itself, which gives the same
+ * result since parts never share an output element.
  */
 final class KernelThreads {
     /** System property overriding the default thread count (1). */
     static final String PROPERTY = "dit.threads";
-    /** How long an idle worker (and a waiting caller) spins before parking. */
+    /** The longest an idle worker (or a waiting caller) spins before parking. */
     static final long SPIN_NANOS = 50_000L;
 
     private static final System.Logger LOG = System.getLogger(KernelThreads.class.getName());
     private static final ReentrantLock LOCK = new ReentrantLock();
     private static volatile int threads = initialThreads();
     private static volatile KernelWorker[] workers = new KernelWorker[0]; // written under LOCK
-    private static final KernelBatch BATCH = new KernelBatch(); // guarded by LOCK
+    private static final KernelBatch BATCH = new KernelBatch(); // started under LOCK
+    /** The caller's current spin before parking while started parts finish (under LOCK). */
+    private static long callerSpinNanos = SPIN_NANOS;
 
     private KernelThreads() {
     }
@@ -85,7 +90,7 @@ final class KernelThreads {
         return cpus;
     }
 
-    /** Whether the workers that {@code parts} parts would use are all spinning for a task. */
+    /** Whether the workers that {@code parts} parts would use are all spinning for work. */
     static boolean workersSpinning(int parts) {
         KernelWorker[] ws = workers; // a racy read is fine: the answer is only a hint
         if (ws.length < parts - 1) {
@@ -99,36 +104,48 @@ final class KernelThreads {
         return true;
     }
 
-    /** Runs {@code part.accept(i)} for every {@code i < parts}, returning when all have finished. */
+    /** The workers started so far (for tests). */
+    static KernelWorker[] workers() {
+        return workers.clone();
+    }
+
+    /**
+     * Runs {@code part.accept(i)} for every {@code i < parts}, returning when all have finished.
+     * The caller claims parts like the workers do, so a worker that is not scheduled in time
+     * (another process has the core) costs nothing: the caller runs its part instead, and the
+     * number of threads that take part adapts to what the machine gives, call by call.
+     */
     static void run(int parts, IntConsumer part) {
-        if (parts == 1 || !LOCK.tryLock()) {
+        if (parts == 1 || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
             for (int i = 0; i < parts; i++) {
                 part.accept(i);
             }
             return;
         }
         try {
-            if (workers.length < parts - 1) {
-                KernelWorker[] grown = java.util.Arrays.copyOf(workers, parts - 1);
+            if (parts > KernelBatch.MAX_PARTS) {
+                throw new IllegalArgumentException("at most " + KernelBatch.MAX_PARTS + " parts, got " + parts);
+            }
+            int helpers = parts - 1;
+            if (workers.length < helpers) {
+                KernelWorker[] grown = java.util.Arrays.copyOf(workers, helpers);
                 for (int i = workers.length; i < grown.length; i++) {
-                    grown[i] = new KernelWorker(i + 1);
+                    grown[i] = new KernelWorker(i + 1, BATCH);
                     grown[i].start();
                 }
                 workers = grown;
             }
             KernelBatch batch = BATCH;
-            batch.reset(part, parts - 1);
-            for (int i = 1; i < parts; i++) {
-                workers[i - 1].submit(batch, i);
+            batch.start(part, parts);
+            KernelWorker[] ws = workers;
+            for (int i = 0; i < helpers; i++) {
+                ws[i].wake();
             }
-            Throwable failure = null;
-            try {
-                part.accept(0);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            batch.await(SPIN_NANOS);
-            batch.rethrow(failure);
+            batch.runParts();
+            boolean spunEnough = batch.awaitStarted(callerSpinNanos);
+            callerSpinNanos = spunEnough ? Math.min(SPIN_NANOS, 2 * callerSpinNanos)
+                    : Math.max(KernelWorker.MIN_SPIN_NANOS, callerSpinNanos / 2);
+            batch.rethrow();
         } finally {
             LOCK.unlock();
         }

@@ -2,56 +2,79 @@ package dev.dit.autodiff.kernel;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** A daemon thread running one part of a {@link KernelBatch} at a time. */
+/**
+ * A daemon thread that claims parts of the running {@link KernelBatch}. When idle it spins for a
+ * while (a hand-over then costs no wake-up), then parks. The spin adapts: it doubles (up to
+ * {@link KernelThreads#SPIN_NANOS}) each time work arrived while spinning and halves (down to
+ * {@link #MIN_SPIN_NANOS}) each time it did not, so a worker whose spins are wasted, as between
+ * the rare split products of an MLP, barely spins and leaves the core to others.
+ */
 final class KernelWorker extends Thread {
-    private volatile KernelBatch batch;
-    private int index;
-    /** Whether the worker is spinning for its next task (so a hand-over costs no wake-up). */
-    private volatile boolean spinning;
+    /** Shortest idle spin. */
+    static final long MIN_SPIN_NANOS = 1_000L;
 
-    KernelWorker(int number) {
+    private final KernelBatch batch;
+    /** Whether the worker is spinning for work right now (a hint: it may park the next moment). */
+    private volatile boolean spinning;
+    /** Whether the worker is parked or about to park; see {@link #wake}. */
+    private volatile boolean parked;
+    private long spinNanos = KernelThreads.SPIN_NANOS;
+
+    KernelWorker(int number, KernelBatch batch) {
         super("dit-kernel-" + number);
+        this.batch = batch;
         setDaemon(true);
     }
 
-    /** Hands over part {@code i} of {@code b}; the worker must be idle. */
-    void submit(KernelBatch b, int i) {
-        index = i; // published by the volatile write below
-        batch = b;
-        LockSupport.unpark(this);
+    /**
+     * Wakes the worker if it parked; the caller must have published the work first. The worker
+     * writes {@code parked} and then reads the batch, the caller writes the batch and then reads
+     * {@code parked}: one of them sees the other's write, so a wake-up cannot be lost.
+     */
+    void wake() {
+        if (parked) {
+            LockSupport.unpark(this);
+        }
     }
 
-    /** Whether the worker is spinning for a task right now (a hint: it may park the next moment). */
+    /** Whether the worker is spinning for work right now (a hint: it may park the next moment). */
     boolean spinning() {
         return spinning;
     }
 
+    /** The current spin budget in nanoseconds (for tests). */
+    long spinNanos() {
+        return spinNanos;
+    }
+
     @Override
     public void run() {
-        long idleSince = System.nanoTime();
         while (true) {
-            KernelBatch b = batch;
-            if (b != null) {
-                spinning = false;
-                batch = null;
-                Throwable failure = null;
-                try {
-                    b.part.accept(index);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                b.done(failure);
-                idleSince = System.nanoTime();
-            } else if (System.nanoTime() - idleSince < KernelThreads.SPIN_NANOS) {
-                if (!spinning) {
-                    spinning = true;
+            if (batch.hasWork()) {
+                batch.runParts();
+                continue;
+            }
+            spinning = true;
+            boolean found = false;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < spinNanos) {
+                if (batch.hasWork()) {
+                    found = true;
+                    break;
                 }
                 Thread.onSpinWait();
-            } else {
-                spinning = false;
-                LockSupport.park(this);
-                idleSince = System.nanoTime() - KernelThreads.SPIN_NANOS; // woken: do not spin again
             }
+            spinning = false;
+            if (found) {
+                spinNanos = Math.min(KernelThreads.SPIN_NANOS, spinNanos * 2);
+                continue;
+            }
+            spinNanos = Math.max(MIN_SPIN_NANOS, spinNanos / 2);
+            parked = true;
+            if (!batch.hasWork()) {
+                LockSupport.park(this); // may return spuriously: the loop checks again
+            }
+            parked = false;
         }
     }
 }

@@ -93,10 +93,11 @@ class KernelStartupTest {
         public static void main(String[] args) {
             KernelsProvider.get();
             long before = workers();
-            boolean[] daemon = new boolean[2];
-            Parallel.run(2, i -> daemon[i] = Thread.currentThread().isDaemon()
-                    && (i == 0 || Thread.currentThread().getName().startsWith("dit-kernel-")));
-            System.out.println("afterLoad=" + before + " afterSplit=" + workers() + " daemon=" + daemon[1]);
+            int[] ran = new int[2];
+            Parallel.run(2, i -> ran[i]++); // part 1 runs on the worker, or on the caller if it is late
+            boolean daemon = ran[0] == 1 && ran[1] == 1 && Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("dit-kernel-")).allMatch(Thread::isDaemon);
+            System.out.println("afterLoad=" + before + " afterSplit=" + workers() + " daemon=" + daemon);
         }
 
         private static long workers() {
