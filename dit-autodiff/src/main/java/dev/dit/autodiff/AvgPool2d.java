@@ -7,14 +7,12 @@ import java.util.Arrays;
  * {@code AvgPool2d(k, stride)}, odd trailing rows and columns dropped). Linear: the tangent is the
  * same average of {@code ẋ}, and the adjoint and its tangent spread back evenly over each window.
  */
-final class AvgPool2d extends Node {
-    private final Node x;
+final class AvgPool2d extends LinearNode {
     private final int window;
     private final int stride;
 
     AvgPool2d(Graph g, Node x, int window, int stride) {
         super(g, "avgPool2d", outShape(x, window, stride), x);
-        this.x = x;
         this.window = window;
         this.stride = stride;
     }
@@ -27,7 +25,8 @@ final class AvgPool2d extends Node {
         return new int[] {x.shape[0], x.shape[1], (x.shape[2] - window) / stride + 1, (x.shape[3] - window) / stride + 1};
     }
 
-    private void pool(double[] src, int so, double[] dst, int d0) {
+    @Override
+    void apply(double[] src, int so, double[] dst, int d0) {
         int planes = shape[0] * shape[1];
         int h = x.shape[2];
         int w = x.shape[3];
@@ -52,7 +51,8 @@ final class AvgPool2d extends Node {
     }
 
     /** {@code dst (=|+=) Pᵀ src}: each output's adjoint spread evenly over its window. */
-    private void spread(boolean overwrite, double[] src, int so, double[] dst, int d0) {
+    @Override
+    void applyTransposed(boolean overwrite, double[] src, int so, double[] dst, int d0) {
         if (overwrite) {
             Arrays.fill(dst, d0, d0 + x.size, 0.0);
         }
@@ -76,27 +76,5 @@ final class AvgPool2d extends Node {
                 }
             }
         }
-    }
-
-    @Override
-    void forward() {
-        pool(x.val, x.valOff, val, valOff);
-    }
-
-    @Override
-    void tangent() {
-        pool(x.dot, x.dotOff, dot, dotOff);
-    }
-
-    @Override
-    void backward() {
-        spread(firstContribution(x), bar, barOff, x.bar, x.barOff);
-    }
-
-    @Override
-    void backwardHvp() {
-        boolean first = firstContribution(x);
-        spread(first, bar, barOff, x.bar, x.barOff);
-        spread(first, barDot, barDotOff, x.barDot, x.barDotOff);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * Linear; the adjoints sum over the repeated axis. With it the element-wise ops can combine
  * per-sample statistics or per-feature parameters with a batch (layer normalisation).
  */
-final class Broadcast extends Node {
-    private final Node x;
+final class Broadcast extends LinearNode {
     private final boolean alongRows;
     private final int rows;
     private final int cols;
@@ -20,13 +19,13 @@ final class Broadcast extends Node {
             throw ShapeException.of(alongRows ? "expandRows" : "tileRows",
                     "needs a vector of length " + (alongRows ? rows : cols) + ":", x.shape, new int[] {rows, cols});
         }
-        this.x = x;
         this.alongRows = alongRows;
         this.rows = rows;
         this.cols = cols;
     }
 
-    private void repeat(double[] src, int so, double[] dst, int d0) {
+    @Override
+    void apply(double[] src, int so, double[] dst, int d0) {
         for (int r = 0; r < rows; r++) {
             int base = d0 + r * cols;
             if (alongRows) {
@@ -37,7 +36,8 @@ final class Broadcast extends Node {
         }
     }
 
-    private void sum(boolean overwrite, double[] src, int so, double[] dst, int d0) {
+    @Override
+    void applyTransposed(boolean overwrite, double[] src, int so, double[] dst, int d0) {
         if (overwrite) {
             Arrays.fill(dst, d0, d0 + x.size, 0.0);
         }
@@ -47,27 +47,5 @@ final class Broadcast extends Node {
                 dst[d0 + (alongRows ? r : c)] += src[base + c];
             }
         }
-    }
-
-    @Override
-    void forward() {
-        repeat(x.val, x.valOff, val, valOff);
-    }
-
-    @Override
-    void tangent() {
-        repeat(x.dot, x.dotOff, dot, dotOff);
-    }
-
-    @Override
-    void backward() {
-        sum(firstContribution(x), bar, barOff, x.bar, x.barOff);
-    }
-
-    @Override
-    void backwardHvp() {
-        boolean first = firstContribution(x);
-        sum(first, bar, barOff, x.bar, x.barOff);
-        sum(first, barDot, barDotOff, x.barDot, x.barDotOff);
     }
 }

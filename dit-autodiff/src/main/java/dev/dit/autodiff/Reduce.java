@@ -1,8 +1,7 @@
 package dev.dit.autodiff;
 
 /** Sum or mean over all elements ({@code axis = -1}) or over one axis (which is removed). Linear. */
-final class Reduce extends Node {
-    private final Node x;
+final class Reduce extends LinearNode {
     private final int outer;
     private final int len;
     private final int inner;
@@ -10,7 +9,6 @@ final class Reduce extends Node {
 
     Reduce(Graph g, Node x, int axis, boolean mean) {
         super(g, (mean ? "mean" : "sum") + (axis < 0 ? "" : "(axis " + axis + ")"), outShape(x, axis), x);
-        this.x = x;
         if (axis < 0) {
             outer = 1;
             len = x.size;
@@ -47,7 +45,8 @@ final class Reduce extends Node {
         return s;
     }
 
-    private void reduce(double[] src, int so, double[] dst, int d0) {
+    @Override
+    void apply(double[] src, int so, double[] dst, int d0) {
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 double s = 0.0;
@@ -60,7 +59,8 @@ final class Reduce extends Node {
         }
     }
 
-    private void spread(boolean first, double[] src, int so, double[] dst, int d0) {
+    @Override
+    void applyTransposed(boolean first, double[] src, int so, double[] dst, int d0) {
         for (int o = 0; o < outer; o++) {
             for (int a = 0; a < len; a++) {
                 int base = d0 + (o * len + a) * inner;
@@ -70,27 +70,5 @@ final class Reduce extends Node {
                 }
             }
         }
-    }
-
-    @Override
-    void forward() {
-        reduce(x.val, x.valOff, val, valOff);
-    }
-
-    @Override
-    void tangent() {
-        reduce(x.dot, x.dotOff, dot, dotOff);
-    }
-
-    @Override
-    void backward() {
-        spread(firstContribution(x), bar, barOff, x.bar, x.barOff);
-    }
-
-    @Override
-    void backwardHvp() {
-        boolean first = firstContribution(x);
-        spread(first, bar, barOff, x.bar, x.barOff);
-        spread(first, barDot, barDotOff, x.barDot, x.barDotOff);
     }
 }
