@@ -162,7 +162,7 @@ class DataFaultsTest {
         }
         Path again = tmp.resolve("again");
         assertEquals(0, Cli.run(trainArgs("csv:" + f, again)).exit());
-        for (String file : List.of("run.json", "trajectory.dit", "data/train.ds.gz", "data/test.ds.gz")) {
+        for (String file : List.of("run.json", "trajectory.dit", "data/train.ds", "data/test.ds")) {
             assertArrayEquals(Files.readAllBytes(out.resolve(file)), Files.readAllBytes(again.resolve(file)),
                     "a standardised run is reproducible byte for byte: " + file);
         }
@@ -199,7 +199,7 @@ class DataFaultsTest {
         assertEquals(0, Cli.run(trainArgs("blobs:n=120,d=4", a)).exit());
         Cli.Result r = Cli.run(trainArgs("blobs:n=120,d=4", b, "--standardize", "none"));
         assertEquals(0, r.exit(), r.all());
-        for (String file : List.of("run.json", "trajectory.dit", "data/train.ds.gz", "data/val.ds.gz")) {
+        for (String file : List.of("run.json", "trajectory.dit", "data/train.ds", "data/val.ds")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(file)), Files.readAllBytes(b.resolve(file)), file);
         }
         assertFalse(json(a.resolve("run.json")).get("data").has("standardize"));
@@ -308,7 +308,7 @@ class DataFaultsTest {
     @Test
     void editedFingerprintNotMatchingTheDataFile() throws IOException {
         editedRunIsRefused(r -> node(node(node(r, "data"), "splits"), "train").put("fingerprint", "sha256:beef"),
-                "data.splits.train.fingerprint", "sha256:beef", "data/train.ds.gz holds data with");
+                "data.splits.train.fingerprint", "sha256:beef", "data/train.ds holds data with");
     }
 
     @Test

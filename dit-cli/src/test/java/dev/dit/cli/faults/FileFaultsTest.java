@@ -263,7 +263,7 @@ class FileFaultsTest {
     // ---- 3. outputs that would destroy inputs ----
 
     @ParameterizedTest(name = "influence --out {0}")
-    @CsvSource({"trajectory.dit", "run.json", "data/train.ds.gz", "data/new.csv", "corrupted.csv", "training-log.csv",
+    @CsvSource({"trajectory.dit", "run.json", "data/train.ds", "data/new.csv", "corrupted.csv", "training-log.csv",
         "data/../run.json", "."})
     void influenceRefusesAnOutputThatWouldReplaceTheRunItReads(String rel) throws IOException {
         Map<String, String> before = snapshot(run);

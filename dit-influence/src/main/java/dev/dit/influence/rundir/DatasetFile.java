@@ -7,7 +7,6 @@ import dev.dit.models.data.Dataset;
 import dev.dit.models.io.AtomicFile;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,21 +19,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
- * One dataset as a gzip file. Uncompressed content, all little-endian: magic {@code \x89DITDATA},
- * u32 version 1, u32 length L of a UTF-8 JSON header, the header (name, size, sampleShape,
- * numClasses, classNames, fingerprint), n·d f64 features row-major, n i32 labels, u32 CRC-32C of
- * everything before it. The gzip trailer adds its own CRC-32 and the dataset fingerprint is
- * checked after reading.
+ * One dataset as a file. Content, all little-endian: magic {@code \x89DITDATA}, u32 version 1,
+ * u32 length L of a UTF-8 JSON header, the header (name, size, sampleShape, numClasses,
+ * classNames, fingerprint), n·d f64 features row-major, n i32 labels, u32 CRC-32C of everything
+ * before it. {@code dit train} writes this content as it is ({@code data/*.ds}): writing and
+ * reading it cost what the disk costs. Run directories of older versions hold the same content
+ * gzipped ({@code data/*.ds.gz}, chosen by the name's {@code .gz}); those are still read, the gzip
+ * trailer adding its own CRC-32. The dataset fingerprint is checked after reading either.
  */
 final class DatasetFile {
     static final byte[] MAGIC = {(byte) 0x89, 'D', 'I', 'T', 'D', 'A', 'T', 'A'};
     static final int VERSION = 1;
+    /** The suffix of the gzipped files of older run directories. */
+    static final String GZIP_SUFFIX = ".gz";
     private static final int MAX_HEADER = 1 << 20;
     private static final int CHUNK = 1 << 16;
     private static final int GZIP_HEADER = 10;
@@ -42,37 +43,39 @@ final class DatasetFile {
     private DatasetFile() {
     }
 
-    /** Writes {@code d} to {@code file} atomically. */
+    /** Writes {@code d} to {@code file} atomically, uncompressed. */
     static void write(Path file, Dataset d) {
-        AtomicFile.write(file, out -> {
-            try (GZIPOutputStream gz = new GZIPOutputStream(new KeepOpen(out), CHUNK)) {
-                CRC32C crc = new CRC32C();
-                OutputStream body = new CheckedOutputStream(gz, crc);
-                byte[] json = Json.compact(header(d));
-                ByteBuffer head = le(MAGIC.length + 8).put(MAGIC).putInt(VERSION).putInt(json.length);
-                body.write(head.array());
-                body.write(json);
-                ByteBuffer buf = le(CHUNK);
-                double[] row = new double[d.featureCount()]; // row by row: no copy of the whole feature matrix
-                for (int i = 0; i < d.size(); i++) {
-                    d.copyRow(i, row, 0);
-                    for (double v : row) {
-                        if (!buf.hasRemaining()) {
-                            drain(buf, body);
-                        }
-                        buf.putDouble(v);
-                    }
-                }
-                for (int y : d.labels()) {
-                    if (buf.remaining() < Integer.BYTES) {
-                        drain(buf, body);
-                    }
-                    buf.putInt(y);
-                }
-                drain(buf, body);
-                gz.write(le(4).putInt((int) crc.getValue()).array());
+        AtomicFile.write(file, out -> writeContent(out, d));
+    }
+
+    /** The file's content: header, features, labels and their CRC-32C. */
+    static void writeContent(OutputStream out, Dataset d) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] json = Json.compact(header(d));
+        ByteBuffer head = le(MAGIC.length + 8).put(MAGIC).putInt(VERSION).putInt(json.length);
+        crc.update(head.array());
+        out.write(head.array());
+        crc.update(json);
+        out.write(json);
+        int width = d.featureCount();
+        double[] row = new double[width]; // row by row: no copy of the whole feature matrix
+        ByteBuffer buf = le(Math.max(CHUNK, width * Double.BYTES));
+        for (int i = 0; i < d.size(); i++) {
+            if (buf.remaining() < width * Double.BYTES) {
+                drain(buf, out, crc);
             }
-        });
+            d.copyRow(i, row, 0);
+            buf.asDoubleBuffer().put(row);
+            buf.position(buf.position() + width * Double.BYTES);
+        }
+        for (int y : d.labels()) {
+            if (buf.remaining() < Integer.BYTES) {
+                drain(buf, out, crc);
+            }
+            buf.putInt(y);
+        }
+        drain(buf, out, crc);
+        out.write(le(4).putInt((int) crc.getValue()).array());
     }
 
     private static ObjectNode header(Dataset d) {
@@ -102,7 +105,8 @@ final class DatasetFile {
      */
     static Dataset read(Path dir, String rel) throws RunDirectoryException {
         Path file = dir.resolve(rel);
-        try (InputStream raw = new GZIPInputStream(checkedGzipHeader(file, dir, rel), CHUNK)) {
+        try (InputStream raw = rel.endsWith(GZIP_SUFFIX) ? new GZIPInputStream(checkedGzipHeader(file, dir, rel), CHUNK)
+                : new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
             CRC32C crc = new CRC32C();
             CheckedInputStream in = new CheckedInputStream(raw, crc);
             ByteBuffer head = le(MAGIC.length + 8).put(exactly(in, MAGIC.length + 8, dir, rel)).flip();
@@ -193,11 +197,14 @@ final class DatasetFile {
 
     private static void readDoubles(InputStream in, double[] dst, Path dir, String rel) throws IOException {
         ByteBuffer buf = le(CHUNK);
+        byte[] bytes = buf.array();
         int done = 0;
         while (done < dst.length) {
             int count = Math.min(CHUNK / Double.BYTES, dst.length - done);
-            buf.clear();
-            buf.put(exactly(in, count * Double.BYTES, dir, rel)).flip();
+            if (in.readNBytes(bytes, 0, count * Double.BYTES) != count * Double.BYTES) {
+                throw new RunDirectoryException(dir, rel, "truncated");
+            }
+            buf.clear().limit(count * Double.BYTES);
             buf.asDoubleBuffer().get(dst, done, count);
             done += count;
         }
@@ -215,25 +222,9 @@ final class DatasetFile {
         return ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static void drain(ByteBuffer buf, OutputStream out) throws IOException {
+    private static void drain(ByteBuffer buf, OutputStream out, CRC32C crc) throws IOException {
+        crc.update(buf.array(), 0, buf.position());
         out.write(buf.array(), 0, buf.position());
         buf.clear();
-    }
-
-    /** Lets the gzip stream finish and release its deflater without closing the file underneath. */
-    private static final class KeepOpen extends FilterOutputStream {
-        KeepOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }

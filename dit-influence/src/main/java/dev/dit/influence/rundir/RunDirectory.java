@@ -28,14 +28,16 @@ import java.util.Set;
  * <pre>
  * run.json           manifest: RunInfo, split fingerprints, every other file's length and SHA-256
  * trajectory.dit     batches, learning rates, checkpoints (dev.dit.models.trajectory format)
- * data/train.ds.gz   the training set as trained on (corrupted labels included)
- * data/val.ds.gz     the validation set
- * data/test.ds.gz    the test set
+ * data/train.ds      the training set as trained on (corrupted labels included)
+ * data/val.ds        the validation set
+ * data/test.ds       the test set
  * corrupted.csv      index,original_label,new_label of each corrupted training sample
  * training-log.csv   epoch,step,train_loss,train_acc,val_loss,val_acc
  * </pre>
  * {@code run.json} is written last, so a directory without it is incomplete. Every file is
  * written atomically, and the same run gives byte-identical files (no timestamps, no paths).
+ * Directories written by older versions hold the data gzipped ({@code data/*.ds.gz}, named so in
+ * their {@code run.json}); they are read as well.
  */
 public final class RunDirectory {
     /** The manifest, written last. */
@@ -58,16 +60,27 @@ public final class RunDirectory {
      * The data file of a split ({@code train}, {@code val} or {@code test}), relative to the directory.
      *
      * @param split {@code train}, {@code val} or {@code test}
-     * @return the path, e.g. {@code data/train.ds.gz}
+     * @return the path, e.g. {@code data/train.ds}
      */
     public static String dataFile(String split) {
-        return "data/" + split + ".ds.gz";
+        return "data/" + split + ".ds";
     }
 
-    /** Every file of a run directory except {@code run.json}, in manifest order. */
+    /** The gzipped data file of a split, as older versions wrote it (still read). */
+    static String legacyDataFile(String split) {
+        return dataFile(split) + DatasetFile.GZIP_SUFFIX;
+    }
+
+    /** Every file of a run directory written now except {@code run.json}, in manifest order. */
     static List<String> contentFiles() {
-        List<String> files = new ArrayList<>();
-        SPLITS.forEach(s -> files.add(dataFile(s)));
+        List<String> data = new ArrayList<>();
+        SPLITS.forEach(s -> data.add(dataFile(s)));
+        return contentFiles(data);
+    }
+
+    /** The same with the data files a manifest names (current or legacy), in split order. */
+    private static List<String> contentFiles(List<String> dataFiles) {
+        List<String> files = new ArrayList<>(dataFiles);
         files.addAll(List.of(TRAJECTORY, CORRUPTED, TRAINING_LOG));
         return files;
     }
@@ -120,12 +133,16 @@ public final class RunDirectory {
         writeRest(dir, run, info, curvature);
     }
 
-    /** Writes the three data files ({@code data/*.ds.gz}); they do not depend on training. */
+    /**
+     * Writes the three data files ({@code data/*.ds}); they do not depend on training. The gzipped
+     * data files of an older run in the same directory are deleted (no longer listed).
+     */
     static void writeData(Path dir, Dataset train, Dataset val, Dataset test) throws IOException {
         Files.createDirectories(dir.resolve("data"));
         Dataset[] splits = {train, val, test};
         for (int s = 0; s < splits.length; s++) {
             DatasetFile.write(dir.resolve(dataFile(SPLITS.get(s))), splits[s]);
+            Files.deleteIfExists(dir.resolve(legacyDataFile(SPLITS.get(s))));
         }
     }
 
@@ -262,10 +279,14 @@ public final class RunDirectory {
         Manifest m = Manifest.decode(text, dir, MANIFEST);
         ManifestChecks checks = new ManifestChecks(dir, m);
         checks.selfConsistent();
-        verifyFiles(dir, m, hashTrajectory);
+        List<String> dataFiles = new ArrayList<>();
+        for (String split : SPLITS) {
+            dataFiles.add(dataFileOf(dir, m, split));
+        }
+        verifyFiles(dir, m, contentFiles(dataFiles), hashTrajectory);
         Dataset[] data = new Dataset[SPLITS.size()];
         for (int s = 0; s < data.length; s++) {
-            data[s] = readSplit(dir, m, SPLITS.get(s));
+            data[s] = DatasetFile.read(dir, dataFiles.get(s));
             checks.split(SPLITS.get(s), data[s]);
         }
         Dataset train = data[0];
@@ -299,14 +320,15 @@ public final class RunDirectory {
                 i.standardizer());
     }
 
-    private static void verifyFiles(Path dir, Manifest m, boolean hashTrajectory) throws IOException {
+    private static void verifyFiles(Path dir, Manifest m, List<String> content, boolean hashTrajectory)
+            throws IOException {
         Set<String> listed = new HashSet<>();
         for (Manifest.FileEntry f : m.files()) {
-            if (!(contentFiles().contains(f.path()) || f.path().equals(CURVATURE)) || !listed.add(f.path())) {
+            if (!(content.contains(f.path()) || f.path().equals(CURVATURE)) || !listed.add(f.path())) {
                 throw new RunDirectoryException(dir, MANIFEST, "unexpected or repeated file entry '" + f.path() + "'");
             }
         }
-        for (String f : contentFiles()) {
+        for (String f : content) {
             if (!listed.contains(f)) {
                 throw new RunDirectoryException(dir, MANIFEST, "does not list " + f);
             }
@@ -328,12 +350,13 @@ public final class RunDirectory {
         }
     }
 
-    private static Dataset readSplit(Path dir, Manifest m, String name) throws RunDirectoryException {
+    /** The data file the manifest names for a split: the current one or, in older runs, the gzipped one. */
+    private static String dataFileOf(Path dir, Manifest m, String name) throws RunDirectoryException {
         Manifest.Split s = m.split(name);
-        if (!s.file().equals(dataFile(name))) {
+        if (!s.file().equals(dataFile(name)) && !s.file().equals(legacyDataFile(name))) {
             throw new RunDirectoryException(dir, MANIFEST, "split " + name + " must be stored in " + dataFile(name)
-                    + ", not " + s.file());
+                    + " (or " + legacyDataFile(name) + "), not " + s.file());
         }
-        return DatasetFile.read(dir, s.file());
+        return s.file();
     }
 }

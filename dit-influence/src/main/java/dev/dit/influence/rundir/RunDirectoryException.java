@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * A run directory is missing, incomplete or damaged. The message names the directory and the
- * file, e.g. {@code run directory runs/a: data/train.ds.gz: content does not match run.json}.
+ * file, e.g. {@code run directory runs/a: data/train.ds: content does not match run.json}.
  */
 public final class RunDirectoryException extends IOException {
     private static final long serialVersionUID = 1L;

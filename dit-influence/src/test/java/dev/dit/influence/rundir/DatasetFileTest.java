@@ -31,41 +31,41 @@ class DatasetFileTest {
     @Test
     void roundTripKeepsEveryBit() throws IOException {
         Dataset d = sample();
-        DatasetFile.write(dir.resolve("d.ds.gz"), d);
-        Dataset r = DatasetFile.read(dir, "d.ds.gz");
+        DatasetFile.write(dir.resolve("d.ds"), d);
+        Dataset r = DatasetFile.read(dir, "d.ds");
         assertEquals(d.fingerprint(), r.fingerprint());
         assertArrayEquals(d.features(), r.features());
         assertArrayEquals(d.sampleShape(), r.sampleShape());
         assertEquals(d.classNames(), r.classNames());
         assertEquals("pool", r.name());
         Dataset empty = d.subset(new int[0]);
-        DatasetFile.write(dir.resolve("e.ds.gz"), empty);
-        assertEquals(0, DatasetFile.read(dir, "e.ds.gz").size());
+        DatasetFile.write(dir.resolve("e.ds"), empty);
+        assertEquals(0, DatasetFile.read(dir, "e.ds").size());
     }
 
     @Test
     void anyFlippedByteIsDetected() throws IOException {
         Dataset d = sample();
-        Path f = dir.resolve("d.ds.gz");
+        Path f = dir.resolve("d.ds");
         DatasetFile.write(f, d);
         long size = Files.size(f);
         for (long pos = 0; pos < size; pos += 3) {
             DatasetFile.write(f, d);
             TinyRuns.flipByte(f, pos);
             long at = pos;
-            RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> DatasetFile.read(dir, "d.ds.gz"),
+            RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> DatasetFile.read(dir, "d.ds"),
                     "flip at byte " + at);
-            assertTrue(e.getMessage().startsWith("run directory " + dir + ": d.ds.gz: "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("run directory " + dir + ": d.ds: "), e.getMessage());
         }
     }
 
     @Test
     void truncationIsDetected() throws IOException {
-        Path f = dir.resolve("d.ds.gz");
+        Path f = dir.resolve("d.ds");
         DatasetFile.write(f, sample());
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, b.length - 5));
-        RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> DatasetFile.read(dir, "d.ds.gz"));
-        assertTrue(e.getMessage().contains("d.ds.gz"), e.getMessage());
+        RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> DatasetFile.read(dir, "d.ds"));
+        assertTrue(e.getMessage().contains("d.ds"), e.getMessage());
     }
 }

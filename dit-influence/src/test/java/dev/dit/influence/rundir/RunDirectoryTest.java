@@ -44,6 +44,33 @@ class RunDirectoryTest {
     }
 
     @Test
+    void theDataIsStoredUncompressedAndOlderGzippedRunDirectoriesStillLoad() throws IOException {
+        Path dir = written();
+        long n = original.run().train().size();
+        long d = original.run().train().featureCount();
+        // header aside, the training file is its doubles and labels: no compression
+        assertTrue(Files.size(dir.resolve("data/train.ds")) > 8 * n * d + 4 * n, "uncompressed");
+        assertFalse(Files.exists(dir.resolve("data/train.ds.gz")));
+        LegacyRunDirectories.gzipData(dir);
+        assertTrue(Files.exists(dir.resolve("data/train.ds.gz")) && !Files.exists(dir.resolve("data/train.ds")));
+        try (LoadedRun loaded = RunDirectory.read(dir)) {
+            assertSame(original.run().train(), loaded.run().train());
+            assertSame(original.run().val(), loaded.run().val());
+            assertSame(original.run().test(), loaded.run().test());
+            assertEquals(original.info(), loaded.info());
+        }
+        TinyRuns.flipByte(dir.resolve("data/val.ds.gz"), 40);
+        RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> RunDirectory.read(dir).close());
+        assertTrue(e.getMessage().contains("data/val.ds.gz"), e.getMessage());
+        RunDirectory.write(dir, original.run(), original.info()); // rewritten by this version: the old files go
+        try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+            assertEquals(List.of("test.ds", "train.ds", "val.ds"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        RunDirectory.read(dir).close();
+    }
+
+    @Test
     void roundTripKeepsEveryThetaBitForBitAndTheDataAndInfo() throws IOException {
         Path dir = written();
         Run a = original.run();
@@ -134,11 +161,11 @@ class RunDirectoryTest {
     @Test
     void flippedByteInDataIsRefusedNamingTheFile() throws IOException {
         Path dir = written();
-        TinyRuns.flipByte(dir.resolve("data/val.ds.gz"), 40);
+        TinyRuns.flipByte(dir.resolve("data/val.ds"), 40);
         for (boolean full : new boolean[] {true, false}) {
             RunDirectoryException e = assertThrows(RunDirectoryException.class,
                     () -> (full ? RunDirectory.read(dir) : RunDirectory.open(dir)).close());
-            assertTrue(e.getMessage().contains("data/val.ds.gz"), e.getMessage());
+            assertTrue(e.getMessage().contains("data/val.ds"), e.getMessage());
             assertTrue(e.getMessage().contains("damaged"), e.getMessage());
         }
     }

@@ -134,7 +134,7 @@ class RunManifestFieldsTest {
         refused(plain, r -> {
             obj(r, "data").put("nVal", 11);
             obj(obj(obj(r, "data"), "splits"), "val").put("size", 11);
-        }, "data.splits.val.size", "data/val.ds.gz holds 12");
+        }, "data.splits.val.size", "data/val.ds holds 12");
     }
 
     @Test
@@ -165,7 +165,7 @@ class RunManifestFieldsTest {
     @Test
     void fingerprintThatDisagreesWithTheDataFile() throws IOException {
         refused(plain, r -> obj(obj(obj(r, "data"), "splits"), "test").put("fingerprint", "sha256:00"),
-                "data.splits.test.fingerprint", "data/test.ds.gz holds data with sha256:");
+                "data.splits.test.fingerprint", "data/test.ds holds data with sha256:");
     }
 
     @Test
