@@ -26,7 +26,11 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code jvp} — forward with tangents along v (all 64 directional derivatives
  *       ⟨v, ∇ℓ_i⟩ at once);</li>
  *   <li>{@code hvp} — forward-over-reverse: exact H v of the mean batch loss, plus the 64
- *       directional derivatives.</li>
+ *       directional derivatives;</li>
+ *   <li>{@code hvp2} — two such HVPs along two directions at the same θ and batch, each a whole
+ *       {@code hvp} (what a sweep with two tracks did per step);</li>
+ *   <li>{@code hvp2-shared} — the same two, the second by {@link Graph#hvpAtSameValues} (the
+ *       batch's values computed once; what {@code DitSweep} does now).</li>
  * </ul>
  * The batch is loaded once in setup; the measured method allocates nothing.
  */
@@ -38,13 +42,15 @@ public class ModelDerivativesBenchmark {
     @Param({"logreg", "mlp:64", "cnn:8,16", "resnet", "gelu-ln-mlp:64"})
     public String model;
 
-    @Param({"gradient", "jvp", "hvp"})
+    @Param({"gradient", "jvp", "hvp", "hvp2", "hvp2-shared"})
     public String op;
 
     private Graph graph;
     private Node loss;
     private double[] theta;
     private double[] v;
+    private double[] v2;
+    private double[] hv2;
     private double[] seed;
     private double[] grad;
     private double[] hv;
@@ -61,6 +67,8 @@ public class ModelDerivativesBenchmark {
         int p = m.parameterCount();
         theta = m.initialParameters(1);
         v = Workloads.randomVector(p, 1.0, 2);
+        v2 = Workloads.randomVector(p, 1.0, 3);
+        hv2 = new double[p];
         seed = new double[Workloads.BATCH];
         Arrays.fill(seed, 1.0 / Workloads.BATCH);
         grad = new double[p];
@@ -81,6 +89,14 @@ public class ModelDerivativesBenchmark {
             case "hvp":
                 graph.hvp(loss, seed, theta, v, hv, null);
                 return hv[0];
+            case "hvp2":
+                graph.hvp(loss, seed, theta, v, hv, null);
+                graph.hvp(loss, seed, theta, v2, hv2, null);
+                return hv[0] + hv2[0];
+            case "hvp2-shared":
+                graph.hvp(loss, seed, theta, v, hv, null);
+                graph.hvpAtSameValues(loss, seed, v2, hv2);
+                return hv[0] + hv2[0];
             default:
                 throw new IllegalStateException("unknown op " + op);
         }

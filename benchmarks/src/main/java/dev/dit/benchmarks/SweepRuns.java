@@ -2,7 +2,6 @@ package dev.dit.benchmarks;
 
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
-import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.OptimizerSpec;
@@ -29,7 +28,7 @@ final class SweepRuns {
         Dataset val = Workloads.data(spec, nVal, 2);
         TrainConfig cfg = new TrainConfig(epochs, Workloads.BATCH, lr, LearningRate.CONSTANT, 1e-3, 7, 1,
                 OptimizerSpec.parse(optimizer));
-        return Runs.train(train, val, val, new int[0], ModelSpec.parse(spec), cfg, null);
+        return Runs.train(train, val, val, new int[0], Workloads.spec(spec), cfg, null);
     }
 
     /**

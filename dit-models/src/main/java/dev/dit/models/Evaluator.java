@@ -153,6 +153,37 @@ public final class Evaluator {
     }
 
     /**
+     * {@link #hvp} along several directions at one θ and batch: the batch is loaded and the values
+     * computed once, then each direction costs only its tangents and reverse sweep. Bit for bit
+     * what {@code count} calls of {@link #hvp} give.
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param w the weight of each sample's loss
+     * @param v the directions {@code v[0 … count)}
+     * @param hv receives {@code H v[k]} into {@code hv[k]}
+     * @param directional receives the per-sample directional derivatives along {@code v[k]} into
+     *                    {@code directional[k]}
+     * @param count how many directions
+     */
+    public void hvps(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[][] v,
+                     double[][] hv, double[][] directional, int count) {
+        if (count == 0) {
+            return;
+        }
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.hvp(bg.loss, w, theta, v[0], hv[0], null);
+        bg.loss.copyTangent(directional[0], 0);
+        for (int k = 1; k < count; k++) {
+            bg.graph.hvpAtSameValues(bg.loss, w, v[k], hv[k]);
+            bg.loss.copyTangent(directional[k], 0);
+        }
+    }
+
+    /**
      * {@code ⟨v, ∇ℓ_{idx[from+i]}⟩} for every i into {@code out} (one forward-mode pass).
      *
      * @param theta the parameters

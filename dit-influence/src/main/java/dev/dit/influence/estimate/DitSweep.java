@@ -31,7 +31,10 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>All tracks advance together in one pass over t from the top down, so each θ_t is obtained
- * (or replayed from a checkpoint) once.
+ * (or replayed from a checkpoint) once, and the tracks active at step t go through batch S_t
+ * together ({@link Evaluator#hvps}): the batch's values are computed once, each track adds only
+ * its tangents and reverse sweep (under L, per-epoch windows plus {@code full} run two tracks at
+ * almost every step). Each track's numbers are bit for bit those of its own HVP.
  *
  * <p>For an optimizer with state (momentum, Nesterov, Adam, AdamW; method.md §8) a track carries
  * one adjoint vector per state component, {@code λ = (λθ, λb)} or {@code (λθ, λm, λv)}, started
@@ -180,8 +183,12 @@ public final class DitSweep {
         StepJacobian jacobian = new StepJacobian(spec, p);
         boolean adam = spec.stateVectors() == 2;
         double[] gamma = new double[p];
-        double[] hv = new double[p];
         double[] dir = new double[maxBatch(traj)];
+        Track[] active = new Track[tracks.size()];
+        double[][] directions = new double[tracks.size()][];
+        double[][] gammas = new double[hessian && !sgd ? tracks.size() : 0][p];
+        double[][] hvs = new double[hessian ? tracks.size() : 0][p];
+        double[][] dirs = new double[hessian ? tracks.size() : 0][dir.length];
         double[] weights = new double[0];
         long done = 0;
         double alpha = traj.alpha();
@@ -217,25 +224,46 @@ public final class DitSweep {
                 if (!sgd && !adam) {
                     jacobian.prepare(s, eta, alpha, null, after);
                 }
+                int count = 0;
                 for (Track tr : tracks) {
                     if (tr.start > s && s >= tr.stop) {
-                        if (sgd) {
-                            step(ev, theta, batch, weights, eta, alpha, tr, hv, dir);
-                        } else if (adam) {
-                            // g_t from the moments, set-up and transposed step in one pass per track
-                            // (fewer passes over memory than one set-up shared by the tracks)
-                            jacobian.adamAdjoint(s, eta, alpha,
-                                    packedBefore != null ? packedBefore : state.vector(0), 0,
-                                    packedAfter != null ? packedAfter : after.vector(0), 0,
-                                    packedAfter != null ? packedAfter : after.vector(1), packedAfter != null ? p : 0,
-                                    tr.v, tr.state, gamma);
-                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir, false);
-                        } else {
-                            step(ev, theta, batch, weights, jacobian, tr, gamma, hv, dir, true);
-                        }
-                        done++;
-                        tr.snapshotIfDue(s);
+                        active[count++] = tr;
                     }
+                }
+                if (!hessian) {
+                    for (int k = 0; k < count; k++) {
+                        Track tr = active[k];
+                        if (sgd) {
+                            stepWithoutHessian(ev, theta, batch, eta, tr, dir);
+                        } else {
+                            adjoint(jacobian, adam, s, eta, alpha, packedBefore, packedAfter, state, after, p, tr, gamma);
+                            stepWithoutHessian(ev, theta, batch, jacobian, tr, gamma, dir);
+                        }
+                    }
+                } else {
+                    // every active track through one batch: the batch's values are computed once
+                    for (int k = 0; k < count; k++) {
+                        Track tr = active[k];
+                        if (sgd) {
+                            directions[k] = tr.v;
+                        } else {
+                            adjoint(jacobian, adam, s, eta, alpha, packedBefore, packedAfter, state, after, p, tr,
+                                    gammas[k]);
+                            directions[k] = gammas[k];
+                        }
+                    }
+                    ev.hvps(theta, train, batch, 0, len, weights, directions, hvs, dirs, count);
+                    for (int k = 0; k < count; k++) {
+                        if (sgd) {
+                            finishStep(batch, eta, alpha, active[k], hvs[k], dirs[k]);
+                        } else {
+                            finishStep(batch, jacobian, active[k], gammas[k], hvs[k], dirs[k]);
+                        }
+                    }
+                }
+                for (int k = 0; k < count; k++) {
+                    done++;
+                    active[k].snapshotIfDue(s);
                 }
                 progress.update(done, work);
             }
@@ -247,46 +275,64 @@ public final class DitSweep {
         }
     }
 
-    private void step(Evaluator ev, double[] theta, int[] batch, double[] weights, double eta, double alpha,
-                      Track tr, double[] hv, double[] dir) {
+    /**
+     * γ of a stateful optimizer's transposed step for one track: Adam's fused pass (g_t from the
+     * moments, set-up and transposed step in one pass per track: fewer passes over memory than one
+     * set-up shared by the tracks), or the prepared step's adjoint.
+     */
+    private static void adjoint(StepJacobian jacobian, boolean adam, int s, double eta, double alpha,
+                                double[] packedBefore, double[] packedAfter, OptimizerState state,
+                                OptimizerState after, int p, Track tr, double[] gamma) {
+        if (adam) {
+            jacobian.adamAdjoint(s, eta, alpha,
+                    packedBefore != null ? packedBefore : state.vector(0), 0,
+                    packedAfter != null ? packedAfter : after.vector(0), 0,
+                    packedAfter != null ? packedAfter : after.vector(1), packedAfter != null ? p : 0,
+                    tr.v, tr.state, gamma);
+        } else {
+            jacobian.gradientAdjoint(tr.v, tr.state, gamma);
+        }
+    }
+
+    /** The rest of an SGD step once {@code hv = H v} and the directional derivatives are known. */
+    private static void finishStep(int[] batch, double eta, double alpha, Track tr, double[] hv, double[] dir) {
         int len = batch.length;
         double[] v = tr.v;
-        if (hessian) {
-            ev.hvp(theta, run.train(), batch, 0, len, weights, v, hv, dir);
-        } else {
-            ev.directional(theta, run.train(), batch, 0, len, v, dir);
-        }
         double c = eta / len;
         for (int i = 0; i < len; i++) {
             tr.score[batch[i]] += c * dir[i];
         }
-        if (hessian) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] -= eta * (hv[i] + alpha * v[i]);
-            }
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= eta * (hv[i] + alpha * v[i]);
         }
     }
 
-    /**
-     * One transposed step of a stateful optimizer (see the class comment); with {@code adjoint}
-     * false, γ and the state adjoints were already computed (Adam's fused pass).
-     */
-    private void step(Evaluator ev, double[] theta, int[] batch, double[] weights, StepJacobian jacobian, Track tr,
-                      double[] gamma, double[] hv, double[] dir, boolean adjoint) {
+    /** The rest of a stateful optimizer's step once {@code H γ} and the directional derivatives are known. */
+    private static void finishStep(int[] batch, StepJacobian jacobian, Track tr, double[] gamma, double[] hGamma,
+                                   double[] dir) {
         int len = batch.length;
-        if (adjoint) {
-            jacobian.gradientAdjoint(tr.v, tr.state, gamma);
-        }
-        if (hessian) {
-            ev.hvp(theta, run.train(), batch, 0, len, weights, gamma, hv, dir);
-        } else {
-            ev.directional(theta, run.train(), batch, 0, len, gamma, dir);
-        }
         double c = -1.0 / len;
         for (int i = 0; i < len; i++) {
             tr.score[batch[i]] += c * dir[i];
         }
-        jacobian.finishAdjoint(tr.v, gamma, hessian ? hv : null);
+        jacobian.finishAdjoint(tr.v, gamma, hGamma);
+    }
+
+    /** One SGD step without the Hessian term: only the scores grow, v stays. */
+    private void stepWithoutHessian(Evaluator ev, double[] theta, int[] batch, double eta, Track tr, double[] dir) {
+        int len = batch.length;
+        ev.directional(theta, run.train(), batch, 0, len, tr.v, dir);
+        double c = eta / len;
+        for (int i = 0; i < len; i++) {
+            tr.score[batch[i]] += c * dir[i];
+        }
+    }
+
+    /** One transposed step of a stateful optimizer without the Hessian term, γ already computed. */
+    private void stepWithoutHessian(Evaluator ev, double[] theta, int[] batch, StepJacobian jacobian, Track tr,
+                                    double[] gamma, double[] dir) {
+        ev.directional(theta, run.train(), batch, 0, batch.length, gamma, dir);
+        finishStep(batch, jacobian, tr, gamma, null, dir);
     }
 
     private static int maxBatch(Trajectory traj) {
