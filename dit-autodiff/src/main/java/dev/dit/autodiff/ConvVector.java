@@ -16,8 +16,8 @@ final class ConvVector {
     private ConvVector() {
     }
 
-    /** {@code out[p] (=|+=) Σ_{ki,kj} w[w0 + 3ki + kj] · src[s0 + ki·wd + kj + p]} for p < sp, taps in order. */
-    static void stencil3x3(double[] w, int w0, double[] src, int s0, int wd, double[] out, int sp,
+    /** {@code out[o0 + p] (=|+=) Σ_{ki,kj} w[w0 + 3ki + kj] · src[s0 + ki·wd + kj + p]} for p < sp, taps in order. */
+    static void stencil3x3(double[] w, int w0, double[] src, int s0, int wd, double[] out, int o0, int sp,
                            boolean overwrite) {
         double a0 = w[w0], a1 = w[w0 + 1], a2 = w[w0 + 2];
         double a3 = w[w0 + 3], a4 = w[w0 + 4], a5 = w[w0 + 5];
@@ -41,9 +41,9 @@ final class ConvVector {
             acc = DoubleVector.fromArray(S, src, r2 + p + 1).fma(v7, acc);
             acc = DoubleVector.fromArray(S, src, r2 + p + 2).fma(v8, acc);
             if (overwrite) {
-                acc.intoArray(out, p);
+                acc.intoArray(out, o0 + p);
             } else {
-                acc.add(DoubleVector.fromArray(S, out, p)).intoArray(out, p);
+                acc.add(DoubleVector.fromArray(S, out, o0 + p)).intoArray(out, o0 + p);
             }
         }
         for (; p < sp; p++) {
@@ -56,19 +56,19 @@ final class ConvVector {
             s = Math.fma(src[r2 + p], a6, s);
             s = Math.fma(src[r2 + p + 1], a7, s);
             s = Math.fma(src[r2 + p + 2], a8, s);
-            out[p] = overwrite ? s : out[p] + s;
+            out[o0 + p] = overwrite ? s : out[o0 + p] + s;
         }
     }
 
-    /** {@code acc[a0 + 3ki + kj] += Σ_p g[p] · src[s0 + ki·wd + kj + p]} for p < sp. */
-    static void dots3x3(double[] g, double[] src, int s0, int wd, int sp, double[] acc, int a0) {
+    /** {@code acc[a0 + 3ki + kj] += Σ_p g[g0 + p] · src[s0 + ki·wd + kj + p]} for p < sp. */
+    static void dots3x3(double[] g, int g0, double[] src, int s0, int wd, int sp, double[] acc, int a0) {
         DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0;
         int r0 = s0;
         int r1 = s0 + wd;
         int r2 = s0 + 2 * wd;
         int p = 0;
         for (; p <= sp - L; p += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, g, p);
+            DoubleVector gv = DoubleVector.fromArray(S, g, g0 + p);
             c0 = DoubleVector.fromArray(S, src, r0 + p).fma(gv, c0);
             c1 = DoubleVector.fromArray(S, src, r0 + p + 1).fma(gv, c1);
             c2 = DoubleVector.fromArray(S, src, r0 + p + 2).fma(gv, c2);
@@ -79,24 +79,24 @@ final class ConvVector {
             c7 = DoubleVector.fromArray(S, src, r2 + p + 1).fma(gv, c7);
             c8 = DoubleVector.fromArray(S, src, r2 + p + 2).fma(gv, c8);
         }
-        acc[a0] += finish(c0, g, src, r0, p, sp);
-        acc[a0 + 1] += finish(c1, g, src, r0 + 1, p, sp);
-        acc[a0 + 2] += finish(c2, g, src, r0 + 2, p, sp);
-        acc[a0 + 3] += finish(c3, g, src, r1, p, sp);
-        acc[a0 + 4] += finish(c4, g, src, r1 + 1, p, sp);
-        acc[a0 + 5] += finish(c5, g, src, r1 + 2, p, sp);
-        acc[a0 + 6] += finish(c6, g, src, r2, p, sp);
-        acc[a0 + 7] += finish(c7, g, src, r2 + 1, p, sp);
-        acc[a0 + 8] += finish(c8, g, src, r2 + 2, p, sp);
+        acc[a0] += finish(c0, g, g0, src, r0, p, sp);
+        acc[a0 + 1] += finish(c1, g, g0, src, r0 + 1, p, sp);
+        acc[a0 + 2] += finish(c2, g, g0, src, r0 + 2, p, sp);
+        acc[a0 + 3] += finish(c3, g, g0, src, r1, p, sp);
+        acc[a0 + 4] += finish(c4, g, g0, src, r1 + 1, p, sp);
+        acc[a0 + 5] += finish(c5, g, g0, src, r1 + 2, p, sp);
+        acc[a0 + 6] += finish(c6, g, g0, src, r2, p, sp);
+        acc[a0 + 7] += finish(c7, g, g0, src, r2 + 1, p, sp);
+        acc[a0 + 8] += finish(c8, g, g0, src, r2 + 2, p, sp);
     }
 
-    private static double finish(DoubleVector c, double[] g, double[] src, int r, int p0, int sp) {
+    private static double finish(DoubleVector c, double[] g, int g0, double[] src, int r, int p0, int sp) {
         double s = 0.0;
         for (int lane = 0; lane < L; lane++) {
             s += c.lane(lane); // fixed order: reduceLanes leaves it unspecified
         }
         for (int p = p0; p < sp; p++) {
-            s += g[p] * src[r + p];
+            s += g[g0 + p] * src[r + p];
         }
         return s;
     }
