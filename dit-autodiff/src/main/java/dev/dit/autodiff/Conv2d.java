@@ -16,6 +16,11 @@ import java.util.Arrays;
  * matmul ones, with col2im as the adjoint of im2col. The columns of x (and of ẋ) are kept from
  * the forward pass for the backward one; the weight adjoint is accumulated chunk by chunk in a
  * fixed order.
+ *
+ * <p>With stride 1 (any padding) and few channels (see {@link #prefersDirect}) the node uses
+ * {@link DirectConv} instead: stencils over flattened planes, no columns. With four output rows,
+ * as in a small ResNet, the GEMMs above run far from their peak while the columns and their
+ * col2im dominate (measured in benchmarks/RESULTS.md, issue 11).
  */
 final class Conv2d extends Node {
     private final Node x;

@@ -211,13 +211,14 @@ final class ConvGeometry {
     /**
      * {@code acc[a + tap] += Σ_p g[g0 + p] · src[xi + shift(tap) + p]} for every tap of every input
      * channel: one output channel's contribution to the weight adjoint, from its adjoint plane
-     * {@code g} in the wide layout (zero in the ignored columns).
+     * {@code g} in the wide layout (zero in the ignored columns). {@code lanes}: scratch of
+     * {@link ConvVector#DOTS_SCRATCH} doubles.
      */
-    void tapDots(double[] g, int g0, double[] src, int xi, double[] acc, int a) {
+    void tapDots(double[] g, int g0, double[] src, int xi, double[] acc, int a, double[] lanes) {
         int sp = span();
         for (int ci = 0; ci < c; ci++) {
             if (VECTOR && kh == 3 && kw == 3) {
-                ConvVector.dots3x3(g, g0, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9);
+                ConvVector.dots3x3(g, g0, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9, lanes);
                 continue;
             }
             for (int ki = 0; ki < kh; ki++) {

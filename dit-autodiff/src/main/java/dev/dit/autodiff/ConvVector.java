@@ -60,8 +60,15 @@ final class ConvVector {
         }
     }
 
-    /** {@code acc[a0 + 3ki + kj] += Σ_p g[g0 + p] · src[s0 + ki·wd + kj + p]} for p < sp. */
-    static void dots3x3(double[] g, int g0, double[] src, int s0, int wd, int sp, double[] acc, int a0) {
+    /** Doubles of scratch {@link #dots3x3} needs: nine vectors of the widest shape (2048 bits). */
+    static final int DOTS_SCRATCH = 9 * 32;
+
+    /**
+     * {@code acc[a0 + 3ki + kj] += Σ_p g[g0 + p] · src[s0 + ki·wd + kj + p]} for p < sp; {@code lanes}
+     * holds {@link #DOTS_SCRATCH} doubles of scratch (the nine accumulators are stored there and
+     * their lanes summed in order: lane extraction by index is not compiled to one instruction).
+     */
+    static void dots3x3(double[] g, int g0, double[] src, int s0, int wd, int sp, double[] acc, int a0, double[] lanes) {
         DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0;
         int r0 = s0;
         int r1 = s0 + wd;
@@ -79,21 +86,31 @@ final class ConvVector {
             c7 = DoubleVector.fromArray(S, src, r2 + p + 1).fma(gv, c7);
             c8 = DoubleVector.fromArray(S, src, r2 + p + 2).fma(gv, c8);
         }
-        acc[a0] += finish(c0, g, g0, src, r0, p, sp);
-        acc[a0 + 1] += finish(c1, g, g0, src, r0 + 1, p, sp);
-        acc[a0 + 2] += finish(c2, g, g0, src, r0 + 2, p, sp);
-        acc[a0 + 3] += finish(c3, g, g0, src, r1, p, sp);
-        acc[a0 + 4] += finish(c4, g, g0, src, r1 + 1, p, sp);
-        acc[a0 + 5] += finish(c5, g, g0, src, r1 + 2, p, sp);
-        acc[a0 + 6] += finish(c6, g, g0, src, r2, p, sp);
-        acc[a0 + 7] += finish(c7, g, g0, src, r2 + 1, p, sp);
-        acc[a0 + 8] += finish(c8, g, g0, src, r2 + 2, p, sp);
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+        c4.intoArray(lanes, 4 * L);
+        c5.intoArray(lanes, 5 * L);
+        c6.intoArray(lanes, 6 * L);
+        c7.intoArray(lanes, 7 * L);
+        c8.intoArray(lanes, 8 * L);
+        acc[a0] += finish(lanes, 0, g, g0, src, r0, p, sp);
+        acc[a0 + 1] += finish(lanes, 1, g, g0, src, r0 + 1, p, sp);
+        acc[a0 + 2] += finish(lanes, 2, g, g0, src, r0 + 2, p, sp);
+        acc[a0 + 3] += finish(lanes, 3, g, g0, src, r1, p, sp);
+        acc[a0 + 4] += finish(lanes, 4, g, g0, src, r1 + 1, p, sp);
+        acc[a0 + 5] += finish(lanes, 5, g, g0, src, r1 + 2, p, sp);
+        acc[a0 + 6] += finish(lanes, 6, g, g0, src, r2, p, sp);
+        acc[a0 + 7] += finish(lanes, 7, g, g0, src, r2 + 1, p, sp);
+        acc[a0 + 8] += finish(lanes, 8, g, g0, src, r2 + 2, p, sp);
     }
 
-    private static double finish(DoubleVector c, double[] g, int g0, double[] src, int r, int p0, int sp) {
+    /** Lanes of accumulator {@code t} summed in lane order, then the scalar tail. */
+    private static double finish(double[] lanes, int t, double[] g, int g0, double[] src, int r, int p0, int sp) {
         double s = 0.0;
         for (int lane = 0; lane < L; lane++) {
-            s += c.lane(lane); // fixed order: reduceLanes leaves it unspecified
+            s += lanes[t * L + lane]; // fixed order: reduceLanes leaves it unspecified
         }
         for (int p = p0; p < sp; p++) {
             s += g[g0 + p] * src[r + p];

@@ -83,6 +83,7 @@ final class DirectConv {
         final double[] gp = new double[psz];
         final double[] gpDot = new double[psz];
         final double[] flip = new double[9];
+        final double[] lanes = new double[ConvVector.DOTS_SCRATCH];
     }
 
     void allocate(boolean tangents) {
@@ -210,9 +211,9 @@ final class DirectConv {
                     }
                 }
                 if (wa) {
-                    inner.tapDots(s.gw, margin, xs, xi, parts, base + o * geo.ckk);
+                    inner.tapDots(s.gw, margin, xs, xi, parts, base + o * geo.ckk, s.lanes);
                     if (hvp && xa) {
-                        inner.tapDots(s.gw, margin, xds, xdi, parts, base + partLen + o * geo.ckk);
+                        inner.tapDots(s.gw, margin, xds, xdi, parts, base + partLen + o * geo.ckk, s.lanes);
                     }
                 }
                 if (ba) {
@@ -226,7 +227,7 @@ final class DirectConv {
                     inner.tapAxpy(s.gw, margin, w.val, w.valOff + o * geo.ckk, s.gpDot, 0, s.flip);
                 }
                 if (wa) {
-                    inner.tapDots(s.gw, margin, xs, xi, parts, base + partLen + o * geo.ckk);
+                    inner.tapDots(s.gw, margin, xs, xi, parts, base + partLen + o * geo.ckk, s.lanes);
                 }
                 if (ba) {
                     parts[base + partLen + wl + o] += planeSum(y.barDot, y.barDotOff + plane);

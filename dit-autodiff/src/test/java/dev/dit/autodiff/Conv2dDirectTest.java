@@ -2,6 +2,7 @@ package dev.dit.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dit.autodiff.check.SelfCheck;
@@ -97,6 +98,20 @@ class Conv2dDirectTest {
         assertTrue(row.gradientRelErr() < 1e-7, row.toString());
         assertTrue(row.hvpRelErr() < 1e-6, row.toString());
         assertTrue(row.directionalRelErr() < 1e-10, row.toString());
+    }
+
+    @Test
+    void choosesTheDirectPathForStrideOneAndFewChannels() {
+        assertTrue(conv(1, 16, 1, 0).direct, "1 input channel");
+        assertTrue(conv(4, 4, 1, 1).direct, "4 → 4, padded");
+        assertTrue(conv(16, 8, 1, 2).direct, "8 output channels");
+        assertFalse(conv(16, 16, 1, 1).direct, "16 → 16 goes through im2col");
+        assertFalse(conv(1, 4, 2, 1).direct, "stride 2 goes through im2col");
+    }
+
+    private static Conv2d conv(int c, int co, int stride, int pad) {
+        Graph g = new Graph();
+        return (Conv2d) g.conv2d(g.input("x", 2, c, 9, 9), g.parameter("w", co, c, 3, 3), g.parameter("b", co), stride, pad);
     }
 
     /** A small ResNet block: padded convolutions on the direct path, a residual sum, global average pooling. */
