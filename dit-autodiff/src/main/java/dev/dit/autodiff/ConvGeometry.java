@@ -208,6 +208,26 @@ final class ConvGeometry {
         }
     }
 
+    /** Whether {@link #stencilPair} loads each input vector once for two output channels (vector kernels, 3 × 3). */
+    boolean pairs() {
+        return VECTOR && kh == 3 && kw == 3;
+    }
+
+    /**
+     * {@link #stencil} for two output channels with weights at {@code wa} and {@code wb}, into
+     * {@code wide[0, span)} and {@code wide[span, 2·span)}; the same values as two single calls.
+     */
+    void stencilPair(double[] src, int xi, double[] wm, int wa, int wb, double[] wide, boolean overwrite) {
+        if (!pairs()) {
+            throw new IllegalStateException("stencilPair needs the vector kernels and 3x3 taps");
+        }
+        int sp = span();
+        for (int ci = 0; ci < c; ci++) {
+            ConvVector.stencil3x3Pair(wm, wa + ci * 9, wb + ci * 9, src, xi + ci * h * wd, wd, wide, 0, sp, sp,
+                    overwrite && ci == 0);
+        }
+    }
+
     /**
      * {@code acc[a + tap] += Σ_p g[g0 + p] · src[xi + shift(tap) + p]} for every tap of every input
      * channel: one output channel's contribution to the weight adjoint, from its adjoint plane
@@ -226,6 +246,22 @@ final class ConvGeometry {
                     acc[a + (ci * kh + ki) * kw + kj] += Node.K.dot(sp, g, g0, src, xi + (ci * h + ki) * wd + kj);
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #tapDots} for two output channels' adjoint planes {@code ga[ga0…]} and {@code gb[gb0…]}
+     * into {@code acc[aa…]} and {@code acc[ab…]}; the same values as two single calls. Needs
+     * {@link #pairs()}; {@code lanes}: 2 × {@link ConvVector#DOTS_SCRATCH} doubles.
+     */
+    void tapDotsPair(double[] ga, int ga0, double[] gb, int gb0, double[] src, int xi, double[] acc, int aa, int ab,
+                     double[] lanes) {
+        if (!pairs()) {
+            throw new IllegalStateException("tapDotsPair needs the vector kernels and 3x3 taps");
+        }
+        int sp = span();
+        for (int ci = 0; ci < c; ci++) {
+            ConvVector.dots3x3Pair(ga, ga0, gb, gb0, src, xi + ci * h * wd, wd, sp, acc, aa + ci * 9, ab + ci * 9, lanes);
         }
     }
 

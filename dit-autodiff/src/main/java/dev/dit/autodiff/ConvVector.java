@@ -60,6 +60,85 @@ final class ConvVector {
         }
     }
 
+    /**
+     * {@link #stencil3x3} for two output channels at once (weights at {@code wa} and {@code wb},
+     * outputs at {@code oa} and {@code ob}): each shifted input vector is loaded once for both.
+     * Every output is formed by the same operations in the same order as by two single calls.
+     */
+    static void stencil3x3Pair(double[] w, int wa, int wb, double[] src, int s0, int wd, double[] out, int oa, int ob,
+                               int sp, boolean overwrite) {
+        int r0 = s0;
+        int r1 = s0 + wd;
+        int r2 = s0 + 2 * wd;
+        double a0 = w[wa];
+        double b0 = w[wb];
+        DoubleVector a1 = DoubleVector.broadcast(S, w[wa + 1]), a2 = DoubleVector.broadcast(S, w[wa + 2]);
+        DoubleVector a3 = DoubleVector.broadcast(S, w[wa + 3]), a4 = DoubleVector.broadcast(S, w[wa + 4]);
+        DoubleVector a5 = DoubleVector.broadcast(S, w[wa + 5]), a6 = DoubleVector.broadcast(S, w[wa + 6]);
+        DoubleVector a7 = DoubleVector.broadcast(S, w[wa + 7]), a8 = DoubleVector.broadcast(S, w[wa + 8]);
+        DoubleVector b1 = DoubleVector.broadcast(S, w[wb + 1]), b2 = DoubleVector.broadcast(S, w[wb + 2]);
+        DoubleVector b3 = DoubleVector.broadcast(S, w[wb + 3]), b4 = DoubleVector.broadcast(S, w[wb + 4]);
+        DoubleVector b5 = DoubleVector.broadcast(S, w[wb + 5]), b6 = DoubleVector.broadcast(S, w[wb + 6]);
+        DoubleVector b7 = DoubleVector.broadcast(S, w[wb + 7]), b8 = DoubleVector.broadcast(S, w[wb + 8]);
+        int p = 0;
+        for (; p <= sp - L; p += L) {
+            DoubleVector x = DoubleVector.fromArray(S, src, r0 + p);
+            DoubleVector accA = x.mul(a0);
+            DoubleVector accB = x.mul(b0);
+            x = DoubleVector.fromArray(S, src, r0 + p + 1);
+            accA = x.fma(a1, accA);
+            accB = x.fma(b1, accB);
+            x = DoubleVector.fromArray(S, src, r0 + p + 2);
+            accA = x.fma(a2, accA);
+            accB = x.fma(b2, accB);
+            x = DoubleVector.fromArray(S, src, r1 + p);
+            accA = x.fma(a3, accA);
+            accB = x.fma(b3, accB);
+            x = DoubleVector.fromArray(S, src, r1 + p + 1);
+            accA = x.fma(a4, accA);
+            accB = x.fma(b4, accB);
+            x = DoubleVector.fromArray(S, src, r1 + p + 2);
+            accA = x.fma(a5, accA);
+            accB = x.fma(b5, accB);
+            x = DoubleVector.fromArray(S, src, r2 + p);
+            accA = x.fma(a6, accA);
+            accB = x.fma(b6, accB);
+            x = DoubleVector.fromArray(S, src, r2 + p + 1);
+            accA = x.fma(a7, accA);
+            accB = x.fma(b7, accB);
+            x = DoubleVector.fromArray(S, src, r2 + p + 2);
+            accA = x.fma(a8, accA);
+            accB = x.fma(b8, accB);
+            if (overwrite) {
+                accA.intoArray(out, oa + p);
+                accB.intoArray(out, ob + p);
+            } else {
+                accA.add(DoubleVector.fromArray(S, out, oa + p)).intoArray(out, oa + p);
+                accB.add(DoubleVector.fromArray(S, out, ob + p)).intoArray(out, ob + p);
+            }
+        }
+        if (p < sp) {
+            tail(w, wa, src, r0, r1, r2, out, oa, p, sp, overwrite);
+            tail(w, wb, src, r0, r1, r2, out, ob, p, sp, overwrite);
+        }
+    }
+
+    private static void tail(double[] w, int w0, double[] src, int r0, int r1, int r2, double[] out, int o0, int p0, int sp,
+                             boolean overwrite) {
+        for (int p = p0; p < sp; p++) {
+            double s = src[r0 + p] * w[w0];
+            s = Math.fma(src[r0 + p + 1], w[w0 + 1], s);
+            s = Math.fma(src[r0 + p + 2], w[w0 + 2], s);
+            s = Math.fma(src[r1 + p], w[w0 + 3], s);
+            s = Math.fma(src[r1 + p + 1], w[w0 + 4], s);
+            s = Math.fma(src[r1 + p + 2], w[w0 + 5], s);
+            s = Math.fma(src[r2 + p], w[w0 + 6], s);
+            s = Math.fma(src[r2 + p + 1], w[w0 + 7], s);
+            s = Math.fma(src[r2 + p + 2], w[w0 + 8], s);
+            out[o0 + p] = overwrite ? s : out[o0 + p] + s;
+        }
+    }
+
     /** Doubles of scratch {@link #dots3x3} needs: nine vectors of the widest shape (2048 bits). */
     static final int DOTS_SCRATCH = 9 * 32;
 
@@ -104,6 +183,75 @@ final class ConvVector {
         acc[a0 + 6] += finish(lanes, 6, g, g0, src, r2, p, sp);
         acc[a0 + 7] += finish(lanes, 7, g, g0, src, r2 + 1, p, sp);
         acc[a0 + 8] += finish(lanes, 8, g, g0, src, r2 + 2, p, sp);
+    }
+
+    /**
+     * {@link #dots3x3} for two adjoint planes ({@code ga[ga0…]} into {@code acc[aa…]}, {@code gb[gb0…]}
+     * into {@code acc[ab…]}) against the same input plane, each shifted input vector loaded once;
+     * the same sums in the same order as two single calls. {@code lanes}: 2 × {@link #DOTS_SCRATCH}.
+     */
+    static void dots3x3Pair(double[] ga, int ga0, double[] gb, int gb0, double[] src, int s0, int wd, int sp,
+                            double[] acc, int aa, int ab, double[] lanes) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0, c8 = c0;
+        DoubleVector d0 = c0, d1 = c0, d2 = c0, d3 = c0, d4 = c0, d5 = c0, d6 = c0, d7 = c0, d8 = c0;
+        int r0 = s0;
+        int r1 = s0 + wd;
+        int r2 = s0 + 2 * wd;
+        int p = 0;
+        for (; p <= sp - L; p += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, ga, ga0 + p);
+            DoubleVector hv = DoubleVector.fromArray(S, gb, gb0 + p);
+            DoubleVector x = DoubleVector.fromArray(S, src, r0 + p);
+            c0 = x.fma(gv, c0);
+            d0 = x.fma(hv, d0);
+            x = DoubleVector.fromArray(S, src, r0 + p + 1);
+            c1 = x.fma(gv, c1);
+            d1 = x.fma(hv, d1);
+            x = DoubleVector.fromArray(S, src, r0 + p + 2);
+            c2 = x.fma(gv, c2);
+            d2 = x.fma(hv, d2);
+            x = DoubleVector.fromArray(S, src, r1 + p);
+            c3 = x.fma(gv, c3);
+            d3 = x.fma(hv, d3);
+            x = DoubleVector.fromArray(S, src, r1 + p + 1);
+            c4 = x.fma(gv, c4);
+            d4 = x.fma(hv, d4);
+            x = DoubleVector.fromArray(S, src, r1 + p + 2);
+            c5 = x.fma(gv, c5);
+            d5 = x.fma(hv, d5);
+            x = DoubleVector.fromArray(S, src, r2 + p);
+            c6 = x.fma(gv, c6);
+            d6 = x.fma(hv, d6);
+            x = DoubleVector.fromArray(S, src, r2 + p + 1);
+            c7 = x.fma(gv, c7);
+            d7 = x.fma(hv, d7);
+            x = DoubleVector.fromArray(S, src, r2 + p + 2);
+            c8 = x.fma(gv, c8);
+            d8 = x.fma(hv, d8);
+        }
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+        c4.intoArray(lanes, 4 * L);
+        c5.intoArray(lanes, 5 * L);
+        c6.intoArray(lanes, 6 * L);
+        c7.intoArray(lanes, 7 * L);
+        c8.intoArray(lanes, 8 * L);
+        d0.intoArray(lanes, 9 * L);
+        d1.intoArray(lanes, 10 * L);
+        d2.intoArray(lanes, 11 * L);
+        d3.intoArray(lanes, 12 * L);
+        d4.intoArray(lanes, 13 * L);
+        d5.intoArray(lanes, 14 * L);
+        d6.intoArray(lanes, 15 * L);
+        d7.intoArray(lanes, 16 * L);
+        d8.intoArray(lanes, 17 * L);
+        for (int t = 0; t < 9; t++) {
+            int r = (t < 3 ? r0 : t < 6 ? r1 : r2) + t % 3;
+            acc[aa + t] += finish(lanes, t, ga, ga0, src, r, p, sp);
+            acc[ab + t] += finish(lanes, 9 + t, gb, gb0, src, r, p, sp);
+        }
     }
 
     /** Lanes of accumulator {@code t} summed in lane order, then the scalar tail. */

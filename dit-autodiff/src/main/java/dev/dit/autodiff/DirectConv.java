@@ -75,15 +75,16 @@ final class DirectConv {
 
     /** One thread's buffers. */
     private final class Scratch {
-        /** One output plane in the wide layout. */
-        final double[] row = new double[inner.span()];
+        /** One output plane (two with {@link ConvGeometry#stencilPair}) in the wide layout. */
+        final double[] row = new double[2 * inner.span()];
         /** One adjoint plane in the wide layout at {@code margin}, zero around it. */
         final double[] gw = new double[margin + psz + 1];
+        final double[] gw2 = new double[margin + psz + 1];
         /** Padded input adjoint of one image and its tangent. */
         final double[] gp = new double[psz];
         final double[] gpDot = new double[psz];
         final double[] flip = new double[9];
-        final double[] lanes = new double[ConvVector.DOTS_SCRATCH];
+        final double[] lanes = new double[2 * ConvVector.DOTS_SCRATCH];
     }
 
     void allocate(boolean tangents) {
@@ -201,36 +202,47 @@ final class DirectConv {
                     Arrays.fill(s.gpDot, 0.0);
                 }
             }
-            for (int o = 0; o < geo.co; o++) {
-                int plane = (img * geo.co + o) * geo.hw;
-                widen(y.bar, y.barOff + plane, s.gw);
-                if (xa) {
-                    inner.tapAxpy(s.gw, margin, w.val, w.valOff + o * geo.ckk, s.gp, 0, s.flip);
-                    if (hvp && wa) {
-                        inner.tapAxpy(s.gw, margin, w.dot, w.dotOff + o * geo.ckk, s.gpDot, 0, s.flip);
+            for (int o = 0, k; o < geo.co; o += k) {
+                // channels o and o + 1 together when the stencils come in pairs: their weight
+                // adjoints then read each input vector once
+                k = inner.pairs() && o + 1 < geo.co ? 2 : 1;
+                int wo0 = w.valOff + o * geo.ckk;
+                for (int j = 0; j < k; j++) {
+                    int plane = (img * geo.co + o + j) * geo.hw;
+                    double[] gw = j == 0 ? s.gw : s.gw2;
+                    widen(y.bar, y.barOff + plane, gw);
+                    if (xa) {
+                        inner.tapAxpy(gw, margin, w.val, wo0 + j * geo.ckk, s.gp, 0, s.flip);
+                        if (hvp && wa) {
+                            inner.tapAxpy(gw, margin, w.dot, w.dotOff + (o + j) * geo.ckk, s.gpDot, 0, s.flip);
+                        }
+                    }
+                    if (ba) {
+                        parts[base + wl + o + j] += planeSum(y.bar, y.barOff + plane);
                     }
                 }
                 if (wa) {
-                    inner.tapDots(s.gw, margin, xs, xi, parts, base + o * geo.ckk, s.lanes);
+                    dots(k, xs, xi, base + o * geo.ckk, s);
                     if (hvp && xa) {
-                        inner.tapDots(s.gw, margin, xds, xdi, parts, base + partLen + o * geo.ckk, s.lanes);
+                        dots(k, xds, xdi, base + partLen + o * geo.ckk, s);
                     }
-                }
-                if (ba) {
-                    parts[base + wl + o] += planeSum(y.bar, y.barOff + plane);
                 }
                 if (!hvp) {
                     continue;
                 }
-                widen(y.barDot, y.barDotOff + plane, s.gw);
-                if (xa) {
-                    inner.tapAxpy(s.gw, margin, w.val, w.valOff + o * geo.ckk, s.gpDot, 0, s.flip);
+                for (int j = 0; j < k; j++) {
+                    int plane = (img * geo.co + o + j) * geo.hw;
+                    double[] gw = j == 0 ? s.gw : s.gw2;
+                    widen(y.barDot, y.barDotOff + plane, gw);
+                    if (xa) {
+                        inner.tapAxpy(gw, margin, w.val, wo0 + j * geo.ckk, s.gpDot, 0, s.flip);
+                    }
+                    if (ba) {
+                        parts[base + partLen + wl + o + j] += planeSum(y.barDot, y.barDotOff + plane);
+                    }
                 }
                 if (wa) {
-                    inner.tapDots(s.gw, margin, xs, xi, parts, base + partLen + o * geo.ckk, s.lanes);
-                }
-                if (ba) {
-                    parts[base + partLen + wl + o] += planeSum(y.barDot, y.barDotOff + plane);
+                    dots(k, xs, xi, base + partLen + o * geo.ckk, s);
                 }
             }
             if (xa) {
@@ -243,6 +255,15 @@ final class DirectConv {
     }
 
     // ---- per image ----------------------------------------------------------------------
+
+    /** {@code parts[at…]} += the weight adjoint of the k (1 or 2) adjoint planes in {@code s.gw, s.gw2} against the image at src[xi…]. */
+    private void dots(int k, double[] src, int xi, int at, Scratch s) {
+        if (k == 2) {
+            inner.tapDotsPair(s.gw, margin, s.gw2, margin, src, xi, parts, at, at + geo.ckk, s.lanes);
+        } else {
+            inner.tapDots(s.gw, margin, src, xi, parts, at, s.lanes);
+        }
+    }
 
     /** Offset of image {@code img} of x as the stencil reads it (padded copy or x itself). */
     private int xImage(int img) {
@@ -270,13 +291,24 @@ final class DirectConv {
                       double[] bias, int bo, Scratch s) {
         double[] row = s.row;
         int wp = inner.wd;
+        int sp = inner.span();
+        boolean pairs = inner.pairs();
         for (int o = 0; o < geo.co; o++) {
-            inner.stencil(src, si, wm, wmo + o * geo.ckk, row, true);
+            int f0 = 0;
+            if (!pairs) {
+                inner.stencil(src, si, wm, wmo + o * geo.ckk, row, true);
+            } else if (o % 2 == 1) {
+                f0 = sp; // computed with channel o - 1
+            } else if (o + 1 < geo.co) {
+                inner.stencilPair(src, si, wm, wmo + o * geo.ckk, wmo + (o + 1) * geo.ckk, row, true);
+            } else {
+                inner.stencil(src, si, wm, wmo + o * geo.ckk, row, true);
+            }
             int plane = d0 + (img * geo.co + o) * geo.hw;
             double bv = bias == null ? 0.0 : bias[bo + o];
             for (int oh = 0; oh < geo.ho; oh++) {
                 int t = plane + oh * geo.wo;
-                int f = oh * wp;
+                int f = f0 + oh * wp;
                 if (overwrite) {
                     for (int ow = 0; ow < geo.wo; ow++) {
                         dst[t + ow] = row[f + ow] + bv;

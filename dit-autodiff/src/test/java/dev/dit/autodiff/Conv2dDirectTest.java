@@ -109,6 +109,37 @@ class Conv2dDirectTest {
         assertFalse(conv(1, 4, 2, 1).direct, "stride 2 goes through im2col");
     }
 
+    /** The paired stencils and weight-adjoint dots give the bits of two single calls (vector kernels only). */
+    @Test
+    void pairedStencilsEqualSingleOnesBitForBit() {
+        ConvGeometry geo = new ConvGeometry("t", new int[] {1, 3, 11, 13}, new int[] {2, 3, 3, 3}, null, 1, 0);
+        assertEquals(ConvGeometry.VECTOR, geo.pairs());
+        if (!geo.pairs()) {
+            return; // plain kernels: no paired path to compare
+        }
+        SplittableRandom r = new SplittableRandom(17);
+        double[] src = TestModels.random(geo.imageSize(), r, 1.0);
+        double[] wm = TestModels.random(2 * geo.ckk, r, 1.0);
+        int sp = geo.span();
+        double[] pair = new double[2 * sp];
+        double[] a = new double[sp];
+        double[] b = new double[sp];
+        geo.stencilPair(src, 0, wm, 0, geo.ckk, pair, true);
+        geo.stencil(src, 0, wm, 0, a, true);
+        geo.stencil(src, 0, wm, geo.ckk, b, true);
+        assertArrayEquals(a, Arrays.copyOfRange(pair, 0, sp));
+        assertArrayEquals(b, Arrays.copyOfRange(pair, sp, 2 * sp));
+        double[] ga = TestModels.random(sp, r, 1.0);
+        double[] gb = TestModels.random(sp, r, 1.0);
+        double[] lanes = new double[2 * ConvVector.DOTS_SCRATCH];
+        double[] accPair = new double[2 * geo.ckk];
+        double[] accOne = new double[2 * geo.ckk];
+        geo.tapDotsPair(ga, 0, gb, 0, src, 0, accPair, 0, geo.ckk, lanes);
+        geo.tapDots(ga, 0, src, 0, accOne, 0, lanes);
+        geo.tapDots(gb, 0, src, 0, accOne, geo.ckk, lanes);
+        assertArrayEquals(accOne, accPair);
+    }
+
     private static Conv2d conv(int c, int co, int stride, int pad) {
         Graph g = new Graph();
         return (Conv2d) g.conv2d(g.input("x", 2, c, 9, 9), g.parameter("w", co, c, 3, 3), g.parameter("b", co), stride, pad);
