@@ -139,6 +139,50 @@ final class ConvVector {
         }
     }
 
+    /**
+     * {@code dst[t0 + r·dstStride + j] (=|+=) src[f0 + r·srcStride + j] + bv} for {@code r < rows},
+     * {@code j < n}: a wide block to planes and back. Rows are short (tens of doubles), too short
+     * for C2's unrolled loops, which then run scalar; here each row is whole vectors and a tail.
+     */
+    static void rows(double[] src, int f0, int srcStride, double[] dst, int t0, int dstStride, int rows, int n,
+                     double bv, boolean overwrite) {
+        DoubleVector b = DoubleVector.broadcast(S, bv);
+        for (int r = 0; r < rows; r++) {
+            int f = f0 + r * srcStride;
+            int t = t0 + r * dstStride;
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                DoubleVector v = DoubleVector.fromArray(S, src, f + j).add(b);
+                if (!overwrite) {
+                    v = DoubleVector.fromArray(S, dst, t + j).add(v);
+                }
+                v.intoArray(dst, t + j);
+            }
+            for (; j < n; j++) {
+                double v = src[f + j] + bv;
+                dst[t + j] = overwrite ? v : dst[t + j] + v;
+            }
+        }
+    }
+
+    /** {@code Σ g[g0 + p]} for p < n: lane sums, added in lane order, then the tail; {@code lanes}: one vector of scratch. */
+    static double sum(double[] g, int g0, int n, double[] lanes) {
+        DoubleVector acc = DoubleVector.zero(S);
+        int p = 0;
+        for (; p <= n - L; p += L) {
+            acc = acc.add(DoubleVector.fromArray(S, g, g0 + p));
+        }
+        acc.intoArray(lanes, 0);
+        double s = 0.0;
+        for (int lane = 0; lane < L; lane++) {
+            s += lanes[lane];
+        }
+        for (; p < n; p++) {
+            s += g[g0 + p];
+        }
+        return s;
+    }
+
     /** Doubles of scratch {@link #dots3x3} needs: nine vectors of the widest shape (2048 bits). */
     static final int DOTS_SCRATCH = 9 * 32;
 

@@ -218,7 +218,7 @@ final class DirectConv {
                         }
                     }
                     if (ba) {
-                        parts[base + wl + o + j] += planeSum(y.bar, y.barOff + plane);
+                        parts[base + wl + o + j] += planeSum(y.bar, y.barOff + plane, s);
                     }
                 }
                 if (wa) {
@@ -238,7 +238,7 @@ final class DirectConv {
                         inner.tapAxpy(gw, margin, w.val, wo0 + j * geo.ckk, s.gpDot, 0, s.flip);
                     }
                     if (ba) {
-                        parts[base + partLen + wl + o + j] += planeSum(y.barDot, y.barDotOff + plane);
+                        parts[base + partLen + wl + o + j] += planeSum(y.barDot, y.barDotOff + plane, s);
                     }
                 }
                 if (wa) {
@@ -306,6 +306,10 @@ final class DirectConv {
             }
             int plane = d0 + (img * geo.co + o) * geo.hw;
             double bv = bias == null ? 0.0 : bias[bo + o];
+            if (ConvGeometry.VECTOR) {
+                ConvVector.rows(row, f0, wp, dst, plane, geo.wo, geo.ho, geo.wo, bv, overwrite);
+                continue;
+            }
             for (int oh = 0; oh < geo.ho; oh++) {
                 int t = plane + oh * geo.wo;
                 int f = f0 + oh * wp;
@@ -334,8 +338,11 @@ final class DirectConv {
         }
     }
 
-    /** Sum of one plane in four interleaved partial sums (a fixed order; one chain of adds would be latency-bound). */
-    private double planeSum(double[] g, int plane) {
+    /** Sum of one plane in interleaved partial sums (a fixed order; one chain of adds would be latency-bound). */
+    private double planeSum(double[] g, int plane, Scratch scratch) {
+        if (ConvGeometry.VECTOR) {
+            return ConvVector.sum(g, plane, geo.hw, scratch.lanes);
+        }
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
@@ -357,6 +364,12 @@ final class DirectConv {
     private void crop(double[] gp, double[] dst, int d0, boolean overwrite) {
         int hp = inner.h;
         int wp = inner.wd;
+        if (ConvGeometry.VECTOR && !overwrite) {
+            for (int ci = 0; ci < geo.c; ci++) {
+                ConvVector.rows(gp, (ci * hp + pad) * wp + pad, wp, dst, d0 + ci * geo.h * geo.wd, geo.wd, geo.h, geo.wd, 0.0, false);
+            }
+            return;
+        }
         for (int ci = 0; ci < geo.c; ci++) {
             for (int ih = 0; ih < geo.h; ih++) {
                 int f = (ci * hp + ih + pad) * wp + pad;
