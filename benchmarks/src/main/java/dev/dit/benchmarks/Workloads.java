@@ -10,7 +10,8 @@ import dev.dit.models.data.Dataset;
  * model families of the issue plus two layer lists. {@code logreg} is binary (one logit, BCE);
  * the others have 10 classes (softmax cross-entropy). Data are Gaussian blobs with a fixed seed.
  * A benchmark parameter names a layer list by a short name without commas (JMH's {@code -p}
- * splits values at commas): {@code resnet} and {@code gelu-ln-mlp:64}.
+ * splits values at commas): {@code resnet}, {@code resnet8}, {@code gelu-ln-mlp:64} and {@code cnn:8-16}
+ * (for {@code cnn:8,16}).
  */
 final class Workloads {
     /** Batch size of every benchmark. */
@@ -23,6 +24,8 @@ final class Workloads {
 
     /** The small ResNet-style CNN of the layer-language issue. */
     static final String RESNET = "conv(4,3,pad=1),residual(conv(4,3,pad=1),relu,conv(4,3,pad=1)),relu,globalavgpool,dense";
+    /** The same with 8 channels: the direct convolution with as many input as output channels. */
+    static final String RESNET8 = "conv(8,3,pad=1),residual(conv(8,3,pad=1),relu,conv(8,3,pad=1)),relu,globalavgpool,dense";
     /** {@code mlp:64} with layer normalisation and GELU in place of ReLU. */
     static final String GELU_LN_MLP = "flatten,dense(64),layernorm,gelu,dense";
 
@@ -30,6 +33,8 @@ final class Workloads {
     static ModelSpec spec(String name) {
         switch (name) {
             case "resnet": return ModelSpec.parse(RESNET);
+            case "resnet8": return ModelSpec.parse(RESNET8);
+            case "cnn:8-16": return ModelSpec.parse("cnn:8,16");
             case "gelu-ln-mlp:64": return ModelSpec.parse(GELU_LN_MLP);
             case "cnn-8-16": return ModelSpec.parse("cnn:8,16"); // JMH's -p splits values at commas
             default: return ModelSpec.parse(name);

@@ -16,6 +16,11 @@ import java.util.Arrays;
  * matmul ones, with col2im as the adjoint of im2col. The columns of x (and of ẋ) are kept from
  * the forward pass for the backward one; the weight adjoint is accumulated chunk by chunk in a
  * fixed order.
+ *
+ * <p>With stride 1 (any padding) and few channels (see {@link #prefersDirect}) the node uses
+ * {@link DirectConv} instead: stencils over flattened planes, no columns. With four output rows,
+ * as in a small ResNet, the GEMMs above run far from their peak while the columns and their
+ * col2im dominate (measured in benchmarks/RESULTS.md, issue 11).
  */
 final class Conv2d extends Node {
     private final Node x;
@@ -32,10 +37,8 @@ final class Conv2d extends Node {
     private double[] wide2;
     /** Whether this node uses the direct loops instead of im2col + GEMM. */
     final boolean direct;
-    /** Direct path: per-weight rows of partial sums for the weight adjoint. */
-    private double[] rowAcc;
-    private double[] wAcc;
-    private double[] bAcc;
+    /** The direct path, when {@link #direct}. */
+    private final DirectConv dc;
 
     Conv2d(Graph g, Node x, Node w, Node b, int stride, int pad) {
         this(g, x, w, b, stride, pad, null);
@@ -50,11 +53,25 @@ final class Conv2d extends Node {
         this.geo = new ConvGeometry("conv2d", x.shape, w.shape, b == null ? null : b.shape, stride, pad);
         this.chunk = Math.max(1, Math.min(geo.n, CHUNK_DOUBLES / Math.max(1, geo.ckk * geo.hw)));
         this.chunks = (geo.n + chunk - 1) / chunk;
-        boolean eligible = geo.dense();
+        boolean eligible = geo.stride == 1;
         if (direct == Boolean.TRUE && !eligible) {
-            throw new IllegalArgumentException("direct conv2d needs stride 1 and no padding");
+            throw new IllegalArgumentException("direct conv2d needs stride 1");
         }
-        this.direct = eligible && (direct != null ? direct : geo.c <= DIRECT_MAX_CHANNELS);
+        this.direct = eligible && (direct != null ? direct : prefersDirect(geo));
+        this.dc = this.direct ? new DirectConv(this, x, w, b, geo) : null;
+    }
+
+    /**
+     * With stride 1, input channel counts up to this use the direct stencil whatever the output
+     * channels; other shapes go through im2col + GEMM unless {@link #prefersDirect} says otherwise.
+     */
+    static final int DIRECT_MAX_CHANNELS = 3;
+    /** With stride 1, output channel counts up to this use the direct stencil: too few GEMM rows to pay for the columns. */
+    static final int DIRECT_MAX_OUT_CHANNELS = 8;
+
+    /** Whether the direct path is the faster one for these shapes (measured in benchmarks/RESULTS.md, issue 11). */
+    static boolean prefersDirect(ConvGeometry geo) {
+        return geo.c <= DIRECT_MAX_CHANNELS || geo.co <= DIRECT_MAX_OUT_CHANNELS;
     }
 
     /** Target size of one chunk's columns: 64 Ki doubles (512 KiB), within a core's L2. */
@@ -69,11 +86,7 @@ final class Conv2d extends Node {
     void allocate(boolean tangents, boolean adjoints) {
         super.allocate(tangents, adjoints);
         if (direct) {
-            if (rowAcc == null) {
-                rowAcc = new double[geo.ho * geo.wd];
-                wAcc = new double[geo.co * geo.ckk];
-                bAcc = new double[geo.co];
-            }
+            dc.allocate(tangents);
             return;
         }
         if (cols == null) {
@@ -148,7 +161,7 @@ final class Conv2d extends Node {
     @Override
     void forward() {
         if (direct) {
-            directForward(x.val, x.valOff, w.val, w.valOff, val, valOff, true, b == null ? null : b.val, b == null ? 0 : b.valOff);
+            dc.forward();
             return;
         }
         for (int q = 0; q < chunks; q++) {
@@ -161,7 +174,7 @@ final class Conv2d extends Node {
     @Override
     void tangent() {
         if (direct) {
-            directTangent();
+            dc.tangent();
             return;
         }
         boolean bias = b != null && b.active;
@@ -217,7 +230,8 @@ final class Conv2d extends Node {
     @Override
     void backward() {
         if (direct) {
-            directBackward(false);
+            dc.backward(false, x.active && firstContribution(x), w.active && firstContribution(w),
+                    b != null && b.active && firstContribution(b));
             return;
         }
         boolean fx = x.active && firstContribution(x);
@@ -240,7 +254,8 @@ final class Conv2d extends Node {
     @Override
     void backwardHvp() {
         if (direct) {
-            directBackward(true);
+            dc.backward(true, x.active && firstContribution(x), w.active && firstContribution(w),
+                    b != null && b.active && firstContribution(b));
             return;
         }
         boolean fx = x.active && firstContribution(x);
@@ -265,177 +280,6 @@ final class Conv2d extends Node {
             if (b != null && b.active) {
                 pullBias(q, g, b.bar, b.barOff, fb && q == 0);
                 pullBias(q, gd, b.barDot, b.barDotOff, fb && q == 0);
-            }
-        }
-    }
-
-    // ---- Direct path (no im2col) for few input channels ------------------------------------
-
-    /**
-     * With stride 1 and no padding, input channel counts up to this use the direct stencil
-     * (axpy/dot over each flattened plane); other shapes go through im2col + GEMM.
-     */
-    static final int DIRECT_MAX_CHANNELS = 3;
-
-    /** dst (=|+=) conv(src, wm) over the whole batch, NCHW, plus {@code bias} when given (only with overwrite). */
-    private void directForward(double[] src, int so, double[] wm, int wmo, double[] dst, int d0,
-                               boolean overwrite, double[] bias, int bo) {
-        int isz = geo.imageSize();
-        double[] wideRow = rowAcc;
-        for (int img = 0; img < geo.n; img++) {
-            int xi = so + img * isz;
-            for (int o = 0; o < geo.co; o++) {
-                geo.stencil(src, xi, wm, wmo + o * geo.ckk, wideRow, true);
-                int plane = d0 + (img * geo.co + o) * geo.hw;
-                double bv = bias == null ? 0.0 : bias[bo + o];
-                for (int oh = 0; oh < geo.ho; oh++) {
-                    int t = plane + oh * geo.wo;
-                    int f = oh * geo.wd;
-                    if (overwrite) {
-                        for (int ow = 0; ow < geo.wo; ow++) {
-                            dst[t + ow] = wideRow[f + ow] + bv;
-                        }
-                    } else {
-                        for (int ow = 0; ow < geo.wo; ow++) {
-                            dst[t + ow] += wideRow[f + ow];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Copies output plane {@code g[go + …]} into the wide layout of {@code wideRow}, zero in the ignored columns. */
-    private void widen(double[] g, int plane, double[] wideRow) {
-        for (int oh = 0; oh < geo.ho; oh++) {
-            int f = oh * geo.wd;
-            System.arraycopy(g, plane + oh * geo.wo, wideRow, f, geo.wo);
-            if (oh < geo.ho - 1) {
-                Arrays.fill(wideRow, f + geo.wo, f + geo.wd, 0.0);
-            }
-        }
-    }
-
-    /** x-adjoint: dst (=|+=) convᵀ(g, wm). */
-    private void directGradX(double[] g, int go, double[] wm, int wmo, double[] dst, int d0, boolean overwrite) {
-        int isz = geo.imageSize();
-        double[] wideRow = rowAcc;
-        if (overwrite) {
-            Arrays.fill(dst, d0, d0 + geo.n * isz, 0.0);
-        }
-        for (int img = 0; img < geo.n; img++) {
-            int xi = d0 + img * isz;
-            for (int o = 0; o < geo.co; o++) {
-                widen(g, go + (img * geo.co + o) * geo.hw, wideRow);
-                geo.tapAxpy(wideRow, wm, wmo + o * geo.ckk, dst, xi);
-            }
-        }
-    }
-
-    /**
-     * W-adjoint: dst (=|+=) Σ over images (in order) of dot(widened g, shifted src); when
-     * {@code bdst} is given, the bias adjoint (=|+=) too, in the same order as {@link #directGradBias}.
-     */
-    private void directGradW(double[] g, int go, double[] src, int so, double[] dst, int d0, boolean overwrite,
-                             double[] bdst, int bd0, boolean boverwrite) {
-        int isz = geo.imageSize();
-        double[] wideRow = rowAcc;
-        double[] acc = wAcc;
-        Arrays.fill(acc, 0.0);
-        double[] bacc = bAcc;
-        Arrays.fill(bacc, 0.0);
-        for (int img = 0; img < geo.n; img++) {
-            int xi = so + img * isz;
-            for (int o = 0; o < geo.co; o++) {
-                int plane = go + (img * geo.co + o) * geo.hw;
-                widen(g, plane, wideRow);
-                if (bdst != null) {
-                    double bs = bacc[o];
-                    for (int p = 0; p < geo.hw; p++) {
-                        bs += g[plane + p];
-                    }
-                    bacc[o] = bs;
-                }
-                geo.tapDots(wideRow, src, xi, acc, o * geo.ckk);
-            }
-        }
-        for (int k = 0; k < geo.co * geo.ckk; k++) {
-            dst[d0 + k] = overwrite ? acc[k] : dst[d0 + k] + acc[k];
-        }
-        if (bdst != null) {
-            for (int o = 0; o < geo.co; o++) {
-                bdst[bd0 + o] = boverwrite ? bacc[o] : bdst[bd0 + o] + bacc[o];
-            }
-        }
-    }
-
-    /** Bias adjoint over the NCHW output adjoint. */
-    private void directGradBias(double[] g, int go, double[] dst, int d0, boolean overwrite) {
-        for (int o = 0; o < geo.co; o++) {
-            double s = 0.0;
-            for (int img = 0; img < geo.n; img++) {
-                int plane = go + (img * geo.co + o) * geo.hw;
-                for (int p = 0; p < geo.hw; p++) {
-                    s += g[plane + p];
-                }
-            }
-            dst[d0 + o] = overwrite ? s : dst[d0 + o] + s;
-        }
-    }
-
-    private void directTangent() {
-        boolean bias = b != null && b.active;
-        boolean written = false;
-        if (x.active) {
-            directForward(x.dot, x.dotOff, w.val, w.valOff, dot, dotOff, true, bias ? b.dot : null, bias ? b.dotOff : 0);
-            written = true;
-        }
-        if (w.active) {
-            directForward(x.val, x.valOff, w.dot, w.dotOff, dot, dotOff, !written, bias && !written ? b.dot : null,
-                    bias && !written ? b.dotOff : 0);
-            written = true;
-        }
-        if (!written) {
-            Arrays.fill(dot, dotOff, dotOff + size, 0.0);
-            if (bias) {
-                for (int img = 0; img < geo.n; img++) {
-                    for (int o = 0; o < geo.co; o++) {
-                        int plane = dotOff + (img * geo.co + o) * geo.hw;
-                        Arrays.fill(dot, plane, plane + geo.hw, b.dot[b.dotOff + o]);
-                    }
-                }
-            }
-        }
-    }
-
-    private void directBackward(boolean hvp) {
-        boolean fx = x.active && firstContribution(x);
-        boolean fw = w.active && firstContribution(w);
-        boolean fb = b != null && b.active && firstContribution(b);
-        if (x.active) {
-            directGradX(bar, barOff, w.val, w.valOff, x.bar, x.barOff, fx);
-            if (hvp) {
-                directGradX(barDot, barDotOff, w.val, w.valOff, x.barDot, x.barDotOff, fx);
-                if (w.active) {
-                    directGradX(bar, barOff, w.dot, w.dotOff, x.barDot, x.barDotOff, false);
-                }
-            }
-        }
-        boolean bias = b != null && b.active;
-        if (w.active) {
-            directGradW(bar, barOff, x.val, x.valOff, w.bar, w.barOff, fw,
-                    bias ? b.bar : null, bias ? b.barOff : 0, fb);
-            if (hvp) {
-                directGradW(barDot, barDotOff, x.val, x.valOff, w.barDot, w.barDotOff, fw,
-                        bias ? b.barDot : null, bias ? b.barDotOff : 0, fb);
-                if (x.active) {
-                    directGradW(bar, barOff, x.dot, x.dotOff, w.barDot, w.barDotOff, false, null, 0, false);
-                }
-            }
-        } else if (bias) {
-            directGradBias(bar, barOff, b.bar, b.barOff, fb);
-            if (hvp) {
-                directGradBias(barDot, barDotOff, b.barDot, b.barDotOff, fb);
             }
         }
     }

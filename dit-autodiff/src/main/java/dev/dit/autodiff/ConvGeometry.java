@@ -197,7 +197,7 @@ final class ConvGeometry {
         }
         for (int ci = 0; ci < c; ci++) {
             if (v3) {
-                ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wide, sp, overwrite && ci == 0);
+                ConvVector.stencil3x3(wm, wrow + ci * 9, src, xi + ci * h * wd, wd, wide, 0, sp, overwrite && ci == 0);
                 continue;
             }
             for (int ki = 0; ki < kh; ki++) {
@@ -208,36 +208,89 @@ final class ConvGeometry {
         }
     }
 
+    /** Whether {@link #stencilPair} loads each input vector once for two output channels (vector kernels, 3 × 3). */
+    boolean pairs() {
+        return VECTOR && kh == 3 && kw == 3;
+    }
+
     /**
-     * {@code acc[a + tap] += Σ_p g[p] · src[xi + shift(tap) + p]} for every tap of every input
-     * channel: one output channel's contribution to the weight adjoint, from its adjoint plane
-     * {@code g} in the wide layout (zero in the ignored columns).
+     * {@link #stencil} for two output channels with weights at {@code wa} and {@code wb}, into
+     * {@code wide[0, span)} and {@code wide[span, 2·span)}; the same values as two single calls.
      */
-    void tapDots(double[] g, double[] src, int xi, double[] acc, int a) {
+    void stencilPair(double[] src, int xi, double[] wm, int wa, int wb, double[] wide, boolean overwrite) {
+        if (!pairs()) {
+            throw new IllegalStateException("stencilPair needs the vector kernels and 3x3 taps");
+        }
+        int sp = span();
+        for (int ci = 0; ci < c; ci++) {
+            ConvVector.stencil3x3Pair(wm, wa + ci * 9, wb + ci * 9, src, xi + ci * h * wd, wd, wide, 0, sp, sp,
+                    overwrite && ci == 0);
+        }
+    }
+
+    /**
+     * {@code acc[a + tap] += Σ_p g[g0 + p] · src[xi + shift(tap) + p]} for every tap of every input
+     * channel: one output channel's contribution to the weight adjoint, from its adjoint plane
+     * {@code g} in the wide layout (zero in the ignored columns). {@code lanes}: scratch of
+     * {@link ConvVector#DOTS_SCRATCH} doubles.
+     */
+    void tapDots(double[] g, int g0, double[] src, int xi, double[] acc, int a, double[] lanes) {
         int sp = span();
         for (int ci = 0; ci < c; ci++) {
             if (VECTOR && kh == 3 && kw == 3) {
-                ConvVector.dots3x3(g, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9);
+                ConvVector.dots3x3(g, g0, src, xi + ci * h * wd, wd, sp, acc, a + ci * 9, lanes);
                 continue;
             }
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
-                    acc[a + (ci * kh + ki) * kw + kj] += Node.K.dot(sp, g, 0, src, xi + (ci * h + ki) * wd + kj);
+                    acc[a + (ci * kh + ki) * kw + kj] += Node.K.dot(sp, g, g0, src, xi + (ci * h + ki) * wd + kj);
                 }
             }
         }
     }
 
     /**
-     * {@code dst[xi + shift(tap) + p] += wm[wrow + tap] · g[p]}: one output channel's contribution
-     * to the input adjoint of one image, from its adjoint plane {@code g} in the wide layout.
+     * {@link #tapDots} for two output channels' adjoint planes {@code ga[ga0…]} and {@code gb[gb0…]}
+     * into {@code acc[aa…]} and {@code acc[ab…]}; the same values as two single calls. Needs
+     * {@link #pairs()}; {@code lanes}: 2 × {@link ConvVector#DOTS_SCRATCH} doubles.
      */
-    void tapAxpy(double[] g, double[] wm, int wrow, double[] dst, int xi) {
+    void tapDotsPair(double[] ga, int ga0, double[] gb, int gb0, double[] src, int xi, double[] acc, int aa, int ab,
+                     double[] lanes) {
+        if (!pairs()) {
+            throw new IllegalStateException("tapDotsPair needs the vector kernels and 3x3 taps");
+        }
         int sp = span();
         for (int ci = 0; ci < c; ci++) {
+            ConvVector.dots3x3Pair(ga, ga0, gb, gb0, src, xi + ci * h * wd, wd, sp, acc, aa + ci * 9, ab + ci * 9, lanes);
+        }
+    }
+
+    /** Zeros a wide adjoint plane needs before its first entry for {@link #tapAxpy}: {@code (kh-1)·wd + kw-1}. */
+    int margin() {
+        return (kh - 1) * wd + kw - 1;
+    }
+
+    /**
+     * {@code dst[xi + shift(tap) + p] += wm[wrow + tap] · g[g0 + p]}: one output channel's
+     * contribution to the input adjoint of one image, from its adjoint plane {@code g} in the
+     * wide layout. With the vector kernels and 3 × 3 taps this is one gather pass per input
+     * plane, {@code dst[q] += Σ_taps flipped(wm) · g[g0 - margin + q + shift]}, which reads
+     * {@link #margin()} entries before {@code g0} and up to the plane's end after it: those must
+     * be zero. {@code flip} holds nine doubles of scratch.
+     */
+    void tapAxpy(double[] g, int g0, double[] wm, int wrow, double[] dst, int xi, double[] flip) {
+        int sp = span();
+        for (int ci = 0; ci < c; ci++) {
+            if (VECTOR && kh == 3 && kw == 3) {
+                for (int t = 0; t < 9; t++) {
+                    flip[t] = wm[wrow + ci * 9 + 8 - t];
+                }
+                ConvVector.stencil3x3(flip, 0, g, g0 - margin(), wd, dst, xi + ci * h * wd, h * wd, false);
+                continue;
+            }
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
-                    Node.K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], g, 0, dst, xi + (ci * h + ki) * wd + kj);
+                    Node.K.axpy(sp, wm[wrow + (ci * kh + ki) * kw + kj], g, g0, dst, xi + (ci * h + ki) * wd + kj);
                 }
             }
         }

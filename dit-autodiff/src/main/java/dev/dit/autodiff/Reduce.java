@@ -61,6 +61,20 @@ final class Reduce extends LinearNode {
 
     @Override
     void applyTransposed(boolean first, double[] src, int so, double[] dst, int d0) {
+        if (inner == 1) { // a mean over the last axis (global average pooling): one broadcast value per row
+            for (int o = 0; o < outer; o++) {
+                double gv = scale * src[so + o];
+                int base = d0 + o * len;
+                if (first) {
+                    java.util.Arrays.fill(dst, base, base + len, gv);
+                } else {
+                    for (int a = 0; a < len; a++) {
+                        dst[base + a] += gv;
+                    }
+                }
+            }
+            return;
+        }
         for (int o = 0; o < outer; o++) {
             for (int a = 0; a < len; a++) {
                 int base = d0 + (o * len + a) * inner;
