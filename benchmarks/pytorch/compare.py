@@ -17,9 +17,12 @@ Each timing is the median over --repeat runs after --warmup runs (timeit-style, 
 for the big workloads, --inner calls per run for the small ones).
 
 With --gemm, first numpy's DGEMM for n = 64 .. 1024 (the BLAS numpy links; with --threads 1 that
-is single-thread OpenBLAS once libopenblas0-pthread is the libblas.so.3 alternative).
+is single-thread OpenBLAS once libopenblas0-pthread is the libblas.so.3 alternative; OpenBLAS
+0.3.21 takes a Zen 5 CPU for Haswell, i.e. AVX2 kernels: set OPENBLAS_CORETYPE=SkylakeX for its
+AVX-512 ones). With --cpu-time every timing is taken with the process's CPU time (all threads)
+instead of the wall clock.
 
-Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep] [--short-sweeps] [--no-models] [--gemm]
+Usage: /usr/bin/python3 compare.py [--threads N] [--repeat R] [--warmup W] [--no-sweep] [--short-sweeps] [--no-models] [--gemm] [--cpu-time]
 """
 import argparse
 import os
@@ -115,16 +118,16 @@ class Workload:
         self.opt.step()
 
 
-def median_time(fn, repeat, warmup, inner=1):
+def median_time(fn, repeat, warmup, inner=1, clock=time.perf_counter):
     for _ in range(warmup):
         for _ in range(inner):
             fn()
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = clock()
         for _ in range(inner):
             fn()
-        times.append((time.perf_counter() - t0) / inner)
+        times.append((clock() - t0) / inner)
     return statistics.median(times)
 
 
@@ -189,8 +192,11 @@ class Sweep:
         return score
 
 
-def gemm_rates(sizes, repeat):
-    """numpy DGEMM (C = A B, float64, row-major) in GFLOP/s: the BLAS numpy is linked to."""
+def gemm_rates(sizes, repeat, clock=time.perf_counter):
+    """numpy DGEMM (C = A B, float64, row-major) in GFLOP/s: the BLAS numpy is linked to.
+
+    With clock=time.process_time the rate is per second of the process's CPU time, which on a
+    shared host leaves out the time spent waiting for a CPU."""
     import numpy as np
     rng = np.random.default_rng(12345)
     out = []
@@ -199,7 +205,7 @@ def gemm_rates(sizes, repeat):
         b = rng.random((n, n)) - 0.5
         c = np.empty((n, n))
         inner = max(1, int(2e8 // (2 * n ** 3)))
-        t = median_time(lambda: np.matmul(a, b, out=c), repeat, 2, inner=inner)
+        t = median_time(lambda: np.matmul(a, b, out=c), repeat, 2, inner=inner, clock=clock)
         out.append((n, 2.0 * n ** 3 / t * 1e-9))
     return out
 
@@ -215,15 +221,21 @@ def main():
     ap.add_argument("--short-sweeps", action="store_true", help="only the 16-step sweeps, not the 320-step MLP one")
     ap.add_argument("--gemm", action="store_true",
                     help="numpy DGEMM 64^3..1024^3 (run with --threads 1 for single-thread OpenBLAS)")
+    ap.add_argument("--cpu-time", action="store_true",
+                    help="time with the process's CPU time (all its threads, spinning included) instead "
+                         "of the wall clock, as JMH's -prof dev.dit.benchmarks.CpuTimeProfiler does for "
+                         "dit; on a shared host this leaves out the time spent waiting for a CPU")
     a = ap.parse_args()
     torch.set_default_dtype(torch.float64)
     torch.set_num_threads(a.threads)
+    clock = time.process_time if a.cpu_time else time.perf_counter
     print(f"torch {torch.__version__}, float64, CPU, threads={torch.get_num_threads()}, "
-          f"median of {a.repeat} after {a.warmup} warm-up")
+          f"median of {a.repeat} after {a.warmup} warm-up, {'process CPU time' if a.cpu_time else 'wall-clock'}")
     if a.gemm:
         import numpy as np
-        print(f"numpy {np.__version__} DGEMM, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}")
-        for n, rate in gemm_rates((64, 128, 256, 512, 1024), a.repeat):
+        print(f"numpy {np.__version__} DGEMM, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}, "
+              f"{'process CPU time' if a.cpu_time else 'wall-clock'}")
+        for n, rate in gemm_rates((64, 128, 256, 512, 1024), a.repeat, clock):
             print(f"{'gemm':10} {n:<10} {rate:9.1f} GFLOP/s", flush=True)
     if a.no_models:
         return
@@ -231,7 +243,7 @@ def main():
     for kind in ("logreg", "mlp:64", "cnn:8,16"):
         w = Workload(kind)
         for name, fn in (("gradient", w.gradient), ("jvp", w.jvp), ("hvp", w.hvp), ("sgd-step", w.sgd_step)):
-            t = median_time(fn, a.repeat, a.warmup, inner=a.inner)
+            t = median_time(fn, a.repeat, a.warmup, inner=a.inner, clock=clock)
             print(f"{kind:10} {name:10} {t * 1e6:9.1f} us", flush=True)
     if not a.no_sweep:
         rep = max(3, a.repeat // 2)
@@ -239,16 +251,16 @@ def main():
             s = Sweep(kind, epochs=4, lr=0.01)
             s.train(record=True)
             steps = len(s.batches)
-            tt = median_time(s.train, rep, 1) / steps
-            ts = median_time(s.sweep, rep, 1) / steps
+            tt = median_time(s.train, rep, 1, clock=clock) / steps
+            ts = median_time(s.sweep, rep, 1, clock=clock) / steps
             print(f"{kind:10} {'step16':10} {tt * 1e6:9.1f} us/step")
             print(f"{kind:10} {'sweep16':10} {ts * 1e6:9.1f} us/step   sweep / training = {ts / tt:.2f}", flush=True)
         if a.short_sweeps:
             return
         s = Sweep()
         s.train(record=True)
-        tt = median_time(s.train, rep, 1)
-        ts = median_time(s.sweep, rep, 1)
+        tt = median_time(s.train, rep, 1, clock=clock)
+        ts = median_time(s.sweep, rep, 1, clock=clock)
         print(f"{'mlp:64':10} {'train320':10} {tt * 1e3:9.1f} ms")
         print(f"{'mlp:64':10} {'sweep320':10} {ts * 1e3:9.1f} ms")
         print(f"sweep / training = {ts / tt:.2f}")

@@ -21,9 +21,11 @@ final class VectorGemm {
      * Widest op(B) block for which A is read in place rather than packed. Packing A transposes
      * it (or copies it) once per block, and pays off only when each A strip then serves many B
      * strips: measured on AVX-512, reading in place made a 64×64×784 product 6–9 % faster and
-     * 64×10×400 about 45 % faster, but a 64×128×784 one 7 % slower at twice this width.
+     * 64×10×400 about 45 % faster, but a 64×128×784 one 7 % slower at twice this width. A column
+     * count (at least 4 strips): at AVX2 width (NR = 8) the same 64 columns, 8 strips, made
+     * 64×64×784 and 64³ 5–10 % faster (thread CPU time) than packing from 32 columns on.
      */
-    static final int DIRECT_A_MAX_N = 4 * NR;
+    static final int DIRECT_A_MAX_N = Math.max(4 * NR, 64);
 
     /** Whether A may be read in place (false only in tests, which compare both paths). */
     private static volatile boolean directAllowed = true;

@@ -49,7 +49,7 @@ class VectorThreadingTest {
         // several k blocks, several A blocks (m > MC), both transpositions and all write-back modes.
         int[][] shapes = {
             {64, 64, 784}, {64, 10, 400}, {64, 10, 64}, {784, 64, 64}, {13, 31, 300}, {5, 3, 9},
-            {130, 17, 520}, {400, 10, 64}, {1, 64, 33}, {9, 1, 12},
+            {130, 17, 520}, {400, 10, 64}, {1, 64, 33}, {9, 1, 12}, {37, 64, 530}, {64, 33, 300},
         };
         long seed = 300;
         try {
