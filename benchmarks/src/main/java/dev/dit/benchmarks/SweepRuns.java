@@ -29,7 +29,7 @@ final class SweepRuns {
         Dataset val = Workloads.data(spec, nVal, 2);
         TrainConfig cfg = new TrainConfig(epochs, Workloads.BATCH, lr, LearningRate.CONSTANT, 1e-3, 7, 1,
                 OptimizerSpec.parse(optimizer));
-        return Runs.train(train, val, val, new int[0], ModelSpec.parse(spec), cfg, null);
+        return Runs.train(train, val, val, new int[0], Workloads.spec(spec), cfg, null);
     }
 
     /**

@@ -31,6 +31,7 @@ final class Workloads {
         switch (name) {
             case "resnet": return ModelSpec.parse(RESNET);
             case "gelu-ln-mlp:64": return ModelSpec.parse(GELU_LN_MLP);
+            case "cnn": return ModelSpec.parse("cnn:8,16"); // JMH's -p splits values at commas
             default: return ModelSpec.parse(name);
         }
     }
