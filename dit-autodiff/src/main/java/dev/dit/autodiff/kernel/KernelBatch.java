@@ -36,6 +36,8 @@ final class KernelBatch {
      * call; any thread may run any part, so a stale value only moves work between threads).
      */
     private int helpers;
+    /** For tests: run by a worker between claiming a part and running it, as if descheduled there. */
+    static volatile Runnable workerPause;
 
     /** Starts the next call: {@code parts} parts of {@code p}, none claimed yet, any worker may help. */
     void start(IntConsumer p, int parts) {
@@ -93,6 +95,10 @@ final class KernelBatch {
                 continue;
             }
             // The call cannot finish before this part does, so part belongs to generation c.
+            Runnable pause = workerPause;
+            if (pause != null && number > 0) {
+                pause.run();
+            }
             try {
                 part.accept(claimed);
             } catch (Throwable t) {

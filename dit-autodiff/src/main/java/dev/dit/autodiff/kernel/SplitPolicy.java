@@ -4,8 +4,8 @@ package dev.dit.autodiff.kernel;
  * Whether one call site lets the kernel workers help, learnt by timing both ways on the machine as
  * it is now. The site runs epochs of {@link #EPOCH} calls in the way that has been faster and, now
  * and then, one trial epoch the other way (the caller running every part itself, or the workers
- * helping again); if the trial's calls took clearly less time than those of the epoch just
- * before it, the site switches. Trials are frequent after a switch and grow rarer (up to one
+ * helping again); if the trial's calls took clearly less time than those of the faster of the
+ * two epochs just before it, the site switches. Trials are frequent after a switch and grow rarer (up to one
  * epoch in {@link #MAX_EXPLOIT} + 1) while the choice holds. On a quiet machine splitting wins
  * and the trials cost about 2 %; when another process takes a core, the workers may be
  * descheduled mid-part or only take CPU time from the caller, and running alone can be faster.
@@ -27,7 +27,9 @@ final class SplitPolicy {
     private boolean trial;
     private int calls;
     private long nanos;
-    private long lastEpochNanos;
+    /** The faster of the last two epochs run the chosen way (other processes only ever add time). */
+    private long bestNanos;
+    private long lastNanos;
     private int exploit = MIN_EXPLOIT;
     private int epochsLeft = MIN_EXPLOIT;
 
@@ -43,7 +45,7 @@ final class SplitPolicy {
             return;
         }
         if (trial) {
-            if (nanos < (1.0 - MARGIN) * lastEpochNanos) {
+            if (nanos < (1.0 - MARGIN) * bestNanos) {
                 split = !split;
                 exploit = MIN_EXPLOIT;
             } else {
@@ -52,7 +54,8 @@ final class SplitPolicy {
             trial = false;
             epochsLeft = exploit;
         } else {
-            lastEpochNanos = nanos;
+            bestNanos = epochsLeft == exploit ? nanos : Math.min(lastNanos, nanos);
+            lastNanos = nanos;
             trial = --epochsLeft == 0;
         }
         calls = 0;
