@@ -2,7 +2,6 @@ package dev.dit.benchmarks;
 
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
-import dev.dit.models.ModelSpec;
 import dev.dit.models.data.Dataset;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.OptimizerSpec;

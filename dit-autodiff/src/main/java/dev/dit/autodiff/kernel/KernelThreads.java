@@ -11,7 +11,9 @@ import java.util.function.IntConsumer;
  * virtualised hosts, as much as the GEMMs being split; the spins adapt (see {@link KernelWorker})
  * so that on a shared machine wasted spinning does not take the core from the work. The workers
  * serve one caller at a time; a concurrent caller runs all parts itself, which gives the same
- * result since parts never share an output element.
+ * result since parts never share an output element. Each call site learns whether the workers
+ * help at all on the machine as it is now ({@link SplitPolicy}); where they do not (another
+ * process has a core), its caller runs every part.
  */
 final class KernelThreads {
     /** System property overriding the default thread count (1). */

@@ -176,16 +176,21 @@ class KernelThreadsLivenessTest {
     void everyPartRunsOnceAndTheSiteTurnsToRunningAloneWhenClaimedPartsStall() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             KernelsProvider.setThreads(2);
-            // a worker "descheduled" 5 ms between claiming a part and running it: splitting costs
-            // far more than the caller running both parts (200 + 20 us) itself, more than the
-            // noise of a shared machine can hide
-            KernelBatch.workerPause = () -> spin(5_000_000L);
+            // A worker "descheduled" 10 ms between claiming a part and running it: splitting then
+            // costs far more than the caller running both parts itself (at most 0.5 ms), by more
+            // than the noise of a shared machine can hide. Part 0 gives a worker up to 0.5 ms to
+            // claim part 1, so that splitting calls do meet the stall even when wake-ups are slow.
+            KernelBatch.workerPause = () -> {
+                StallSite.claimed = true;
+                spin(10_000_000L);
+            };
             try {
                 AtomicIntegerArray ran = new AtomicIntegerArray(2);
                 StallSite site = new StallSite(ran);
                 long aloneBefore = KernelThreads.STATS.alone;
                 int calls = 16 * SplitPolicy.EPOCH;
                 for (int c = 0; c < calls; c++) {
+                    StallSite.claimed = false;
                     KernelThreads.run(2, site);
                 }
                 assertEquals(calls, ran.get(0));
@@ -220,6 +225,8 @@ class KernelThreadsLivenessTest {
 
     /** A call site of its own (the policy is kept per class of part). */
     private static final class StallSite implements java.util.function.IntConsumer {
+        /** Set by a worker that claimed a part of the current call. */
+        static volatile boolean claimed;
         private final AtomicIntegerArray ran;
 
         StallSite(AtomicIntegerArray ran) {
@@ -229,7 +236,10 @@ class KernelThreadsLivenessTest {
         @Override
         public void accept(int p) {
             ran.incrementAndGet(p);
-            spin(p == 0 ? 200_000L : 20_000L); // part 0 long enough for a worker to claim part 1
+            long until = System.nanoTime() + 500_000L;
+            while (p == 0 && !claimed && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
         }
     }
 
