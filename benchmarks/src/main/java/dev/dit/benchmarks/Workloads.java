@@ -10,8 +10,8 @@ import dev.dit.models.data.Dataset;
  * model families of the issue plus two layer lists. {@code logreg} is binary (one logit, BCE);
  * the others have 10 classes (softmax cross-entropy). Data are Gaussian blobs with a fixed seed.
  * A benchmark parameter names a layer list by a short name without commas (JMH's {@code -p}
- * splits values at commas): {@code resnet}, {@code resnet8}, {@code gelu-ln-mlp:64} and {@code cnn:8-16}
- * (for {@code cnn:8,16}).
+ * splits values at commas): {@code resnet}, {@code resnet8}, {@code gelu-ln-mlp:64} and {@code cnn},
+ * {@code cnn:8-16} or {@code cnn-8-16} (all three for {@code cnn:8,16}).
  */
 final class Workloads {
     /** Batch size of every benchmark. */
@@ -34,9 +34,9 @@ final class Workloads {
         switch (name) {
             case "resnet": return ModelSpec.parse(RESNET);
             case "resnet8": return ModelSpec.parse(RESNET8);
-            case "cnn:8-16": return ModelSpec.parse("cnn:8,16");
             case "gelu-ln-mlp:64": return ModelSpec.parse(GELU_LN_MLP);
-            case "cnn-8-16": return ModelSpec.parse("cnn:8,16"); // JMH's -p splits values at commas
+            // JMH's -p splits values at commas, so cnn:8,16 goes by three comma-free names
+            case "cnn": case "cnn:8-16": case "cnn-8-16": return ModelSpec.parse("cnn:8,16");
             default: return ModelSpec.parse(name);
         }
     }

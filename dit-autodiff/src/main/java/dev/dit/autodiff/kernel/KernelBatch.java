@@ -31,12 +31,25 @@ final class KernelBatch {
     /** Whether the caller is parked (or about to be) waiting for started parts. */
     private volatile boolean callerWaiting;
     private volatile Throwable failure;
+    /**
+     * Workers numbered above this take no part in the current call (a hint, published with the
+     * call; any thread may run any part, so a stale value only moves work between threads).
+     */
+    private int helpers;
+    /** For tests: run by a worker between claiming a part and running it, as if descheduled there. */
+    static volatile Runnable workerPause;
 
-    /** Starts the next call: {@code parts} parts of {@code p}, none claimed yet. */
+    /** Starts the next call: {@code parts} parts of {@code p}, none claimed yet, any worker may help. */
     void start(IntConsumer p, int parts) {
+        start(p, parts, MAX_PARTS);
+    }
+
+    /** Starts the next call: {@code parts} parts of {@code p}; only workers 1..{@code helpers} may help. */
+    void start(IntConsumer p, int parts, int helpers) {
         if (parts < 1 || parts > MAX_PARTS) {
             throw new IllegalArgumentException("parts must be in 1.." + MAX_PARTS + ", got " + parts);
         }
+        this.helpers = helpers;
         part = p;
         caller = Thread.currentThread();
         failure = null;
@@ -44,6 +57,11 @@ final class KernelBatch {
         finished.set(0);
         long gen = (claims.get() >>> 32) + 1;
         claims.set(gen << 32 | (long) parts << 16); // publishes the fields above
+    }
+
+    /** Whether a call that worker {@code number} may help has unclaimed parts (a hint). */
+    boolean hasWork(int number) {
+        return hasWork() && number <= helpers;
     }
 
     /** Whether a call with unclaimed parts is running (a hint for idle workers). */
@@ -57,18 +75,30 @@ final class KernelBatch {
      * Failures are recorded, not thrown: the other parts still run, and the caller rethrows.
      */
     int runParts() {
+        return runParts(0);
+    }
+
+    /**
+     * As {@link #runParts()} for worker {@code number} (0 for the caller), which stops claiming
+     * once the call does not want its help.
+     */
+    int runParts(int number) {
         int ran = 0;
         while (true) {
             long c = claims.get();
             int claimed = (int) (c & 0xFFFF);
             int parts = (int) ((c >>> 16) & 0xFFFF);
-            if (claimed >= parts) {
+            if (claimed >= parts || number > helpers) {
                 return ran;
             }
             if (!claims.compareAndSet(c, c + 1)) {
                 continue;
             }
             // The call cannot finish before this part does, so part belongs to generation c.
+            Runnable pause = workerPause;
+            if (pause != null && number > 0) {
+                pause.run();
+            }
             try {
                 part.accept(claimed);
             } catch (Throwable t) {
@@ -95,8 +125,8 @@ final class KernelBatch {
         if (finished.get() == parts) {
             return true;
         }
-        long start = System.nanoTime();
-        while (finished.get() != parts && System.nanoTime() - start < spinNanos) {
+        Spin spin = new Spin(spinNanos);
+        while (finished.get() != parts && spin.goOn()) {
             Thread.onSpinWait();
         }
         if (finished.get() == parts) {

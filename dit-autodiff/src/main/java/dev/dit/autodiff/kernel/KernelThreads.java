@@ -11,7 +11,9 @@ import java.util.function.IntConsumer;
  * virtualised hosts, as much as the GEMMs being split; the spins adapt (see {@link KernelWorker})
  * so that on a shared machine wasted spinning does not take the core from the work. The workers
  * serve one caller at a time; a concurrent caller runs all parts itself, which gives the same
- * result since parts never share an output element.
+ * result since parts never share an output element. Each call site learns whether the workers
+ * help at all on the machine as it is now ({@link SplitPolicy}); where they do not (another
+ * process has a core), its caller runs every part.
  */
 final class KernelThreads {
     /** System property overriding the default thread count (1). */
@@ -113,41 +115,127 @@ final class KernelThreads {
      * Runs {@code part.accept(i)} for every {@code i < parts}, returning when all have finished.
      * The caller claims parts like the workers do, so a worker that is not scheduled in time
      * (another process has the core) costs nothing: the caller runs its part instead, and the
-     * number of threads that take part adapts to what the machine gives, call by call.
+     * number of threads that take part adapts to what the machine gives, call by call. Each call
+     * site (the class of {@code part}) also learns, by timing both, whether letting workers help
+     * is faster at all right now ({@link SplitPolicy}); where it is not, its caller runs every part.
      */
     static void run(int parts, IntConsumer part) {
         if (parts == 1 || LOCK.isHeldByCurrentThread() || !LOCK.tryLock()) {
-            for (int i = 0; i < parts; i++) {
-                part.accept(i);
-            }
+            runAll(parts, part);
             return;
         }
         try {
             if (parts > KernelBatch.MAX_PARTS) {
                 throw new IllegalArgumentException("at most " + KernelBatch.MAX_PARTS + " parts, got " + parts);
             }
-            int helpers = parts - 1;
-            if (workers.length < helpers) {
-                KernelWorker[] grown = java.util.Arrays.copyOf(workers, helpers);
-                for (int i = workers.length; i < grown.length; i++) {
-                    grown[i] = new KernelWorker(i + 1, BATCH);
-                    grown[i].start();
-                }
-                workers = grown;
+            Policy p = policy;
+            SplitPolicy site = p == Policy.ADAPTIVE ? SITES.get(part.getClass()) : null;
+            int helpers = p == Policy.ALONE ? 0 : site == null ? parts - 1 : site.helpers(parts - 1);
+            long t0 = System.nanoTime();
+            if (helpers == 0) {
+                STATS.alone++;
+                runAll(parts, part);
+            } else {
+                runSplit(parts, part, helpers);
             }
-            KernelBatch batch = BATCH;
-            batch.start(part, parts);
-            KernelWorker[] ws = workers;
-            for (int i = 0; i < helpers; i++) {
-                ws[i].wake();
+            if (site != null) {
+                site.record(System.nanoTime() - t0);
             }
-            batch.runParts();
-            boolean spunEnough = batch.awaitStarted(callerSpinNanos);
-            callerSpinNanos = spunEnough ? Math.min(SPIN_NANOS, 2 * callerSpinNanos)
-                    : Math.max(KernelWorker.MIN_SPIN_NANOS, callerSpinNanos / 2);
-            batch.rethrow();
         } finally {
             LOCK.unlock();
+        }
+    }
+
+    /** Who runs the parts of a split call. */
+    enum Policy {
+        /** Each call site learns whether workers help ({@link SplitPolicy}); the default. */
+        ADAPTIVE,
+        /** Workers always help (for tests and measurements). */
+        SPLIT,
+        /** The caller runs every part (for tests and measurements). */
+        ALONE
+    }
+
+    private static volatile Policy policy = Policy.ADAPTIVE;
+
+    /** Sets who runs the parts of split calls from now on (for tests and measurements). */
+    static void setPolicy(Policy p) {
+        policy = p;
+    }
+
+    private static void runAll(int parts, IntConsumer part) {
+        for (int i = 0; i < parts; i++) {
+            part.accept(i);
+        }
+    }
+
+    /** Runs a call's parts on the caller and up to {@code helpers} workers (under the lock). */
+    private static void runSplit(int parts, IntConsumer part, int helpers) {
+        if (workers.length < helpers) {
+            KernelWorker[] grown = java.util.Arrays.copyOf(workers, helpers);
+            for (int i = workers.length; i < grown.length; i++) {
+                grown[i] = new KernelWorker(i + 1, BATCH);
+                grown[i].start();
+            }
+            workers = grown;
+        }
+        KernelBatch batch = BATCH;
+        batch.start(part, parts, helpers);
+        KernelWorker[] ws = workers;
+        for (int i = 0; i < helpers; i++) {
+            ws[i].wake();
+        }
+        int ranHere = batch.runParts();
+        long t1 = System.nanoTime();
+        boolean spunEnough = batch.awaitStarted(callerSpinNanos);
+        callerSpinNanos = spunEnough ? Math.min(SPIN_NANOS, 2 * callerSpinNanos)
+                : Math.max(KernelWorker.MIN_SPIN_NANOS, callerSpinNanos / 2);
+        STATS.split++;
+        STATS.workerParts += parts - ranHere;
+        STATS.waitNanos += System.nanoTime() - t1;
+        batch.rethrow();
+    }
+
+    /** The split policy of each call site, keyed by the class of its part (one lambda class per site). */
+    private static final ClassValue<SplitPolicy> SITES = new ClassValue<>() {
+        @Override
+        protected SplitPolicy computeValue(Class<?> type) {
+            return new SplitPolicy();
+        }
+    };
+
+    /** The policy of the call site whose parts are instances of {@code type} (for tests). */
+    static SplitPolicy site(Class<?> type) {
+        return SITES.get(type);
+    }
+
+    /** Counts since start, written under the lock (for tests and tuning; racy reads are fine). */
+    static final class Stats {
+        /** Calls split across workers. */
+        long split;
+        /** Calls of a site that wanted no helpers at the time, run by the caller alone. */
+        long alone;
+        /** Parts run by workers. */
+        long workerParts;
+        /** Time callers waited for parts started by workers. */
+        long waitNanos;
+
+        @Override
+        public String toString() {
+            return "split=" + split + " alone=" + alone + " workerParts=" + workerParts
+                    + " waitMs=" + waitNanos / 1_000_000;
+        }
+    }
+
+    static final Stats STATS = new Stats();
+
+    /** System property: when {@code true}, the counters of {@link Stats} are logged at exit. */
+    static final String STATS_PROPERTY = "dit.threads.stats";
+
+    static {
+        if (Boolean.getBoolean(STATS_PROPERTY)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                    () -> LOG.log(System.Logger.Level.INFO, "kernel threads: " + STATS), "dit-kernel-stats"));
         }
     }
 }

@@ -14,6 +14,8 @@ final class KernelWorker extends Thread {
     static final long MIN_SPIN_NANOS = 1_000L;
 
     private final KernelBatch batch;
+    /** 1 for the first worker; a call that wants h helpers is served by workers 1..h. */
+    private final int number;
     /** Whether the worker is spinning for work right now (a hint: it may park the next moment). */
     private volatile boolean spinning;
     /** Whether the worker is parked or about to park; see {@link #wake}. */
@@ -23,6 +25,7 @@ final class KernelWorker extends Thread {
     KernelWorker(int number, KernelBatch batch) {
         super("dit-kernel-" + number);
         this.batch = batch;
+        this.number = number;
         setDaemon(true);
     }
 
@@ -50,15 +53,15 @@ final class KernelWorker extends Thread {
     @Override
     public void run() {
         while (true) {
-            if (batch.hasWork()) {
-                batch.runParts();
+            if (batch.hasWork(number)) {
+                batch.runParts(number);
                 continue;
             }
             spinning = true;
             boolean found = false;
             long start = System.nanoTime();
             while (System.nanoTime() - start < spinNanos) {
-                if (batch.hasWork()) {
+                if (batch.hasWork(number)) {
                     found = true;
                     break;
                 }
@@ -71,7 +74,7 @@ final class KernelWorker extends Thread {
             }
             spinNanos = Math.max(MIN_SPIN_NANOS, spinNanos / 2);
             parked = true;
-            if (!batch.hasWork()) {
+            if (!batch.hasWork(number)) {
                 LockSupport.park(this); // may return spuriously: the loop checks again
             }
             parked = false;

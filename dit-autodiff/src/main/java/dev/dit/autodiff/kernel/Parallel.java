@@ -5,8 +5,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs independent parts of one operation on the kernel threads ({@code -Ddit.threads}). The
- * caller runs part 0; a caller arriving while the threads serve another runs every part itself.
- * Parts must not share output elements, so the result never depends on which thread ran what.
+ * caller runs part 0; a caller arriving while the threads serve another runs every part itself,
+ * and so does a caller whose call site has measured that the workers do not help right now (as
+ * when another process takes a core). Parts must not share output elements, so the result never
+ * depends on which thread ran what.
  */
 public final class Parallel {
     private Parallel() {

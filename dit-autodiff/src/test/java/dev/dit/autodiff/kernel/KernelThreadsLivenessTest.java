@@ -172,6 +172,77 @@ class KernelThreadsLivenessTest {
                 "wasted spins should shrink the budget, got " + KernelThreads.workers()[0].spinNanos());
     }
 
+    @Test
+    void everyPartRunsOnceAndTheSiteTurnsToRunningAloneWhenClaimedPartsStall() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            KernelsProvider.setThreads(2);
+            // A worker "descheduled" 10 ms between claiming a part and running it: splitting then
+            // costs far more than the caller running both parts itself (at most 0.5 ms), by more
+            // than the noise of a shared machine can hide. Part 0 gives a worker up to 0.5 ms to
+            // claim part 1, so that splitting calls do meet the stall even when wake-ups are slow.
+            KernelBatch.workerPause = () -> {
+                StallSite.claimed = true;
+                spin(10_000_000L);
+            };
+            try {
+                AtomicIntegerArray ran = new AtomicIntegerArray(2);
+                StallSite site = new StallSite(ran);
+                long aloneBefore = KernelThreads.STATS.alone;
+                int calls = 16 * SplitPolicy.EPOCH;
+                for (int c = 0; c < calls; c++) {
+                    StallSite.claimed = false;
+                    KernelThreads.run(2, site);
+                }
+                assertEquals(calls, ran.get(0));
+                assertEquals(calls, ran.get(1));
+                long alone = KernelThreads.STATS.alone - aloneBefore;
+                assertTrue(alone > calls / 2, "the site kept letting stalling workers help: only "
+                        + alone + " of " + calls + " calls ran alone");
+            } finally {
+                KernelBatch.workerPause = null;
+            }
+        });
+    }
+
+    @Test
+    void aCallOnlyLetsTheWorkersItWantsClaimParts() {
+        KernelBatch batch = new KernelBatch();
+        int[] ran = new int[4];
+        batch.start(p -> ran[p]++, 4, 1);
+        assertEquals(false, batch.hasWork(2), "worker 2 is not wanted");
+        assertEquals(0, batch.runParts(2));
+        assertTrue(batch.hasWork(1));
+        assertEquals(1, batch.runParts(1) > 0 ? 1 : 0);
+        assertEquals(false, batch.hasWork());
+        assertArrayEqualsOnes(ran);
+    }
+
+    private static void assertArrayEqualsOnes(int[] ran) {
+        for (int r : ran) {
+            assertEquals(1, r);
+        }
+    }
+
+    /** A call site of its own (the policy is kept per class of part). */
+    private static final class StallSite implements java.util.function.IntConsumer {
+        /** Set by a worker that claimed a part of the current call. */
+        static volatile boolean claimed;
+        private final AtomicIntegerArray ran;
+
+        StallSite(AtomicIntegerArray ran) {
+            this.ran = ran;
+        }
+
+        @Override
+        public void accept(int p) {
+            ran.incrementAndGet(p);
+            long until = System.nanoTime() + 500_000L;
+            while (p == 0 && !claimed && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     private static void spin(long nanos) {
         long start = System.nanoTime();
         while (System.nanoTime() - start < nanos) {
