@@ -255,6 +255,12 @@ class RecorderTest {
                 "    rec.step([0])",
                 "except ValueError as e:",
                 "    print(e)",
+                "rec = Recorder('r3', m, torch.optim.Adam(P()), **d)",
+                "rec.step([0])",
+                "try:",
+                "    rec.step([0])  # without adam.step() in between",
+                "except ValueError as e:",
+                "    print(e)",
                 "import os",
                 "rec = Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9), **d)",
                 "rec.step([0])",
@@ -272,6 +278,8 @@ class RecorderTest {
                 "dit_record: parameter groups with different momentum (0.5, 0.9); dit needs one value for all parameters",
                 "dit_record: the optimizer has taken steps already; create the Recorder before the first optimizer.step()",
                 "dit_record: parameter groups with different learning rates",
+                "dit_record: the optimizer has taken 0 steps, the recorder saw 1: call rec.step(idx) once before every"
+                        + " optimizer.step()",
                 "False True",
                 "True False ['batch_indices.npy', 'batch_offsets.npy', 'learning_rates.npy', 'manifest.json']"),
                 r.output().strip());
