@@ -112,7 +112,7 @@ final class TorchOptimizer {
             case SGD: {
                 double mu = number(h, "momentum", 0);
                 double dampening = number(h, "dampening", 0);
-                if (dampening != 0) {
+                if (dampening != 0 && mu != 0) { // without momentum PyTorch ignores dampening
                     throw new IllegalArgumentException("optimizer.hyperparameters.dampening is " + dampening
                             + "; dit's momentum has dampening 0");
                 }
