@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
             "Export a run directory as NumPy .npy files plus manifest.json.",
             "Files: theta.npy (θ_t for every step, replayed between checkpoints, in PyTorch's layout), batch_indices.npy,",
             "batch_offsets.npy, learning_rates.npy, {train,val,test}_{x,y}.npy, corrupted.npy,",
-            "corrupted_original_y.npy; manifest.json describes the model as a torch.nn.Sequential.",
+            "corrupted_original_y.npy; manifest.json describes the model as a torch.nn.Sequential. A momentum,",
+            "Nesterov, Adam or AdamW run adds the optimizer in PyTorch's terms and its state before every step",
+            "(momentum_buffer.npy, or exp_avg.npy and exp_avg_sq.npy, laid out like theta.npy).",
             "See docs/run-directory.md for loading them in Python and PyTorch."})
 public final class ExportCommand implements Callable<Integer> {
 

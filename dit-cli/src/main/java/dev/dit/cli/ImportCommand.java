@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code dit import}: turns a run recorded elsewhere (by {@code python/dit_record.py}, or any
  * directory in the format {@code dit export} writes) into an ordinary run directory, after
- * checking that recomputing its SGD steps reproduces the recorded θ.
+ * checking that recomputing its optimizer's steps (SGD, momentum, Nesterov, Adam, AdamW, with the
+ * recorded optimizer state) reproduces the recorded θ.
  */
 @Command(name = "import",
         mixinStandardHelpOptions = true,
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
         description = {
             "Import a run recorded elsewhere (.npy files + manifest.json, as dit export or python/dit_record.py",
             "write them) into a run directory. Every recorded step (or segment between recorded θ) is",
-            "recomputed from the recorded θ and must land on the next recorded θ within the tolerance;",
+            "recomputed from the recorded θ (and optimizer state: momentum_buffer, or exp_avg and exp_avg_sq)",
+            "and must land on the next recorded θ and state within the tolerance;",
             "otherwise the import is refused naming the step and the size of the mismatch."})
 public final class ImportCommand implements Callable<Integer> {
 

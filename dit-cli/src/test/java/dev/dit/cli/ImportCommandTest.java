@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dit.influence.rundir.LoadedRun;
@@ -40,10 +41,14 @@ class ImportCommandTest {
     }
 
     private Path trainAndExport(String name, String data, String model, String k) {
+        return trainAndExport(name, data, model, k, "sgd", "0.2");
+    }
+
+    private Path trainAndExport(String name, String data, String model, String k, String optimizer, String lr) {
         Path run = tmp.resolve(name);
         assertEquals(0, dit("train", "--data", data, "--model", model, "--n-train", "40", "--n-val", "12", "--n-test", "8",
-                "--epochs", "2", "--batch", "8", "--lr", "0.2", "--checkpoint-every", k, "--corrupt", "0.1", "--seed", "3",
-                "--out", run.toString(), "--quiet"), err.toString());
+                "--epochs", "2", "--batch", "8", "--lr", lr, "--checkpoint-every", k, "--corrupt", "0.1", "--seed", "3",
+                "--optimizer", optimizer, "--out", run.toString(), "--quiet"), err.toString());
         Path npy = tmp.resolve(name + "-npy");
         assertEquals(0, dit("export", "--run", run.toString(), "--out", npy.toString(), "--quiet"), err.toString());
         return npy;
@@ -78,6 +83,143 @@ class ImportCommandTest {
             }
             assertEquals(influence(tmp.resolve(c[0])), influence(imported), c[2]);
             assertEquals(influence(tmp.resolve(c[0]), "--query", "logit:1"), influence(imported, "--query", "logit:1"), c[2]);
+        }
+    }
+
+    /**
+     * Momentum, Nesterov, Adam and AdamW runs export their optimizer in PyTorch's terms and its
+     * state before every step; the import recomputes θ and the state and gives the same influence.
+     */
+    @Test
+    void statefulOptimizersRoundTripWithTheirState() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (String[] c : new String[][] {{"mom", "momentum:0.9", "0.05", "3", "torch.optim.SGD", "momentum_buffer"},
+            {"nes", "nesterov:0.8", "0.05", "1", "torch.optim.SGD", "momentum_buffer"},
+            {"adam", "adam:0.9,0.99,1e-6", "0.01", "2", "torch.optim.Adam", "exp_avg,exp_avg_sq"},
+            {"adamw", "adamw:0.9,0.999,1e-8,0.1", "0.01", "1", "torch.optim.AdamW", "exp_avg,exp_avg_sq"}}) {
+            Path npy = trainAndExport(c[0], "moons:n=80,seed=2", "mlp:5,4:tanh", c[3], c[1], c[2]);
+            JsonNode m = json.readTree(npy.resolve("manifest.json").toFile());
+            JsonNode o = m.get("optimizer");
+            assertEquals(c[4], o.get("torch").asText(), o.toString());
+            assertEquals(List.of(c[5].split(",")), json.convertValue(o.at("/state/keys"), List.class), o.toString());
+            JsonNode h = o.get("hyperparameters");
+            switch (c[0]) {
+                case "mom", "nes" -> {
+                    assertEquals(c[0].equals("mom") ? 0.9 : 0.8, h.get("momentum").asDouble());
+                    assertEquals(0.0, h.get("dampening").asDouble());
+                    assertEquals(c[0].equals("nes"), h.get("nesterov").asBoolean());
+                    assertEquals(1e-3, h.get("weight_decay").asDouble()); // dit train's default l2
+                }
+                case "adam" -> {
+                    assertEquals("[0.9,0.99]", h.get("betas").toString());
+                    assertEquals(1e-6, h.get("eps").asDouble());
+                    assertEquals(1e-3, h.get("weight_decay").asDouble());
+                }
+                default -> {
+                    assertEquals(0.1, h.get("weight_decay").asDouble()); // decoupled; dit's l2 is beside it
+                    assertEquals(1e-3, o.get("l2").asDouble());
+                }
+            }
+            for (String key : c[5].split(",")) {
+                try (NpyFile f = NpyFile.open(npy.resolve(key + ".npy"))) {
+                    assertEquals("(11, 44)", f.shapeString(), key); // the state before each of the 10 steps, and after
+                    double[] first = new double[44];
+                    f.readDoubles(0, first, 0, 44);
+                    assertEquals(0, java.util.Arrays.stream(first).map(Math::abs).max().orElseThrow(), "zero at step 0");
+                }
+            }
+            Path imported = tmp.resolve(c[0] + "-imported");
+            assertEquals(0, dit("import", "--from", npy.toString(), "--model", "mlp:5,4:tanh", "--out",
+                    imported.toString()), err.toString());
+            assertTrue(out.toString().contains("largest mismatch 0.00"), out.toString());
+            try (LoadedRun a = RunDirectory.read(tmp.resolve(c[0])); LoadedRun b = RunDirectory.read(imported)) {
+                assertEquals(a.run().trajectory().optimizer(), b.run().trajectory().optimizer());
+                assertEquals(a.info().config().optimizer(), b.info().config().optimizer());
+                assertEquals(a.run().trajectory().alpha(), b.run().trajectory().alpha());
+                assertEquals(a.info().log(), b.info().log());
+            }
+            assertEquals(influence(tmp.resolve(c[0])), influence(imported), c[1]);
+            assertEquals(influence(tmp.resolve(c[0]), "--query", "logit:1"), influence(imported, "--query", "logit:1"),
+                    c[1]);
+        }
+    }
+
+    @Test
+    void aWrongOptimizerOrStateIsRefused() throws IOException {
+        Path good = trainAndExport("adam", "moons:n=80,seed=2", "mlp:5,4:tanh", "1", "adam", "0.01");
+        String model = "mlp:5,4:tanh";
+        ObjectMapper json = new ObjectMapper();
+
+        Path tampered = copy(good, "tampered"); // one coordinate of Adam's second moment before step 6
+        double[] v;
+        try (NpyFile f = NpyFile.open(tampered.resolve("exp_avg_sq.npy"))) {
+            v = f.doubles();
+        }
+        v[6 * 44 + 17] *= 2;
+        NpyWriter.write(tampered.resolve("exp_avg_sq.npy"), v, 11, 44);
+        String e = refused(tampered, model);
+        assertTrue(e.startsWith("dit: error: import " + tampered + ": exp_avg_sq.npy: recomputing step 5 from θ_5 and its"
+                + " exp_avg, exp_avg_sq misses the recorded exp_avg_sq at step 6 by max |Δ| = "), e);
+        assertTrue(e.endsWith("the run is not model mlp:5,4:tanh trained by adam:0.9,0.999,1.0E-8 (from the recorded"
+                + " state) on these data, batches and learning rates"), e);
+
+        Path betas = copy(good, "betas"); // the record is Adam with β1 0.9; recomputing it with β1 0.8 misses
+        ObjectNode m = (ObjectNode) json.readTree(betas.resolve("manifest.json").toFile());
+        ((ObjectNode) m.at("/optimizer/hyperparameters")).putArray("betas").add(0.8).add(0.999);
+        ((ObjectNode) m.get("training")).put("optimizer", "adam:0.8,0.999,1e-8");
+        json.writeValue(betas.resolve("manifest.json").toFile(), m);
+        e = refused(betas, model);
+        // Adam's first step is η·sign(g) whatever β1 is, so θ_1 matches: the recorded exp_avg catches it
+        assertTrue(e.startsWith("dit: error: import " + betas + ": exp_avg.npy: recomputing step 0 from θ_0 and its"
+                + " exp_avg, exp_avg_sq misses the recorded exp_avg at step 1"), e);
+
+        String[][] manifests = {
+            {"/optimizer/hyperparameters", "amsgrad", "true", "optimizer.hyperparameters.amsgrad is true; dit's Adam has"
+                + " no amsgrad"},
+            {"/optimizer/hyperparameters", "maximize", "true", "optimizer.hyperparameters.maximize is true; dit minimises"
+                + " the loss"},
+            {"/optimizer", "torch", "\"torch.optim.RMSprop\"", "optimizer.torch is \"torch.optim.RMSprop\"; dit reads"
+                + " torch.optim.SGD, torch.optim.Adam and torch.optim.AdamW"},
+            {"/optimizer/hyperparameters", "weight_decay", "0.5", "training.l2 is 0.001, but the optimizer object's L2"
+                + " term (weight_decay of SGD and Adam, l2 of AdamW) is 0.5"},
+            {"/training", "optimizer", "\"adamw\"", "training.optimizer is adamw, but the optimizer object describes"
+                + " adam:0.9,0.999,1.0E-8"},
+        };
+        for (String[] c : manifests) {
+            Path bad = copy(good, "bad-" + c[1]);
+            ObjectNode mf = (ObjectNode) json.readTree(bad.resolve("manifest.json").toFile());
+            ((ObjectNode) mf.at(c[0])).set(c[1], json.readTree(c[2]));
+            json.writeValue(bad.resolve("manifest.json").toFile(), mf);
+            assertEquals("dit: error: import " + bad + ": manifest.json: " + c[3], refused(bad, model));
+        }
+        Path sgdState = copy(good, "dampening"); // momentum with dampening: dit has none
+        ObjectNode mf = (ObjectNode) json.readTree(sgdState.resolve("manifest.json").toFile());
+        ObjectNode o = (ObjectNode) mf.get("optimizer");
+        o.put("torch", "torch.optim.SGD");
+        ((ObjectNode) o.get("hyperparameters")).put("momentum", 0.9).put("dampening", 0.1);
+        ((ObjectNode) mf.get("training")).put("optimizer", "momentum:0.9");
+        json.writeValue(sgdState.resolve("manifest.json").toFile(), mf);
+        assertEquals("dit: error: import " + sgdState + ": manifest.json: optimizer.hyperparameters.dampening is 0.1;"
+                + " dit's momentum has dampening 0", refused(sgdState, model));
+
+        Path missing = copy(good, "no-state");
+        Files.delete(missing.resolve("exp_avg.npy"));
+        assertEquals("dit: error: import " + missing + ": exp_avg.npy: missing", refused(missing, model));
+
+        Path rows = copy(good, "rows");
+        NpyWriter.write(rows.resolve("exp_avg.npy"), new double[10 * 44], 10, 44);
+        assertEquals("dit: error: import " + rows + ": exp_avg.npy: shape (10, 44), expected (11, 44): one row per row"
+                + " of theta.npy", refused(rows, model));
+    }
+
+    @Test
+    void aPlainSgdExportHasNoOptimizerObjectOrStateFiles() throws IOException {
+        Path npy = trainAndExport("sgd", "moons:n=80,seed=2", "mlp:5,4:tanh", "1");
+        JsonNode m = new ObjectMapper().readTree(npy.resolve("manifest.json").toFile());
+        assertFalse(m.has("optimizer"), m.toString());
+        assertEquals("sgd", m.at("/training/optimizer").asText());
+        for (String f : List.of("momentum_buffer.npy", "exp_avg.npy", "exp_avg_sq.npy")) {
+            assertFalse(Files.exists(npy.resolve(f)), f);
         }
     }
 
@@ -172,13 +314,16 @@ class ImportCommandTest {
         NpyWriter.write(label.resolve("val_y.npy"), new long[] {0, 1, 2, 0, 1, 0, 1, 0, 1, 0, 1, 0}, 12);
         assertEquals("dit: error: import " + label + ": val_y.npy: entry 2 is 2, outside [0, 2)", refused(label, model));
 
-        Path momentum = copy(good, "momentum");
+        Path momentum = copy(good, "momentum"); // a momentum run needs its momentum buffer
         ObjectMapper json = new ObjectMapper();
         ObjectNode m = (ObjectNode) json.readTree(momentum.resolve("manifest.json").toFile());
         ((ObjectNode) m.get("training")).put("optimizer", "momentum:0.9");
         json.writeValue(momentum.resolve("manifest.json").toFile(), m);
-        assertEquals("dit: error: import " + momentum + ": manifest.json: training.optimizer is momentum:0.9; import reads"
-                + " plain SGD runs only", refused(momentum, model));
+        assertEquals("dit: error: import " + momentum + ": momentum_buffer.npy: missing", refused(momentum, model));
+        ((ObjectNode) m.get("training")).put("optimizer", "lbfgs");
+        json.writeValue(momentum.resolve("manifest.json").toFile(), m);
+        assertEquals("dit: error: import " + momentum + ": manifest.json: training.optimizer: unknown optimizer 'lbfgs'"
+                + " (expected " + dev.dit.models.train.OptimizerSpec.GRAMMAR + ")", refused(momentum, model));
 
         assertEquals(1, dit("import", "--from", good.toString(), "--model", model, "--out", good.toString()));
         assertTrue(err.toString().startsWith("dit: error: --out " + good + " is the --from directory"), err.toString());

@@ -20,9 +20,10 @@ import picocli.CommandLine;
 
 /**
  * {@code python/dit_record.py} against {@code /usr/bin/python3} with PyTorch: the README's worked
- * example and a CNN recorded in float32 and float64 import into run directories whose recomputed
- * steps agree within the documented tolerances, and a record of another learning rate, other labels
- * or another model is refused. The README's export snippet loads a state dict. Skipped, with the
+ * example, a CNN recorded in float32 and float64, and MLPs trained with momentum, Nesterov, Adam
+ * and AdamW (their state recorded too) import into run directories whose recomputed steps agree
+ * within the documented tolerances, and a record of another learning rate, other labels or another
+ * model is refused, as are optimizers dit cannot represent. The README's export snippet loads a state dict. Skipped, with the
  * reason logged, where torch is not installed.
  */
 class RecorderTest {
@@ -161,26 +162,127 @@ class RecorderTest {
     }
 
     @Test
-    void theRecorderRefusesMomentumAndWritesTheDirectoryOnlyOnClose() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("momentum"));
+    void momentumNesterovAdamAndAdamWRecordedInTorchImportWithTheirState() throws Exception {
+        Path run = tmp.resolve("fm-optim");
+        assertEquals(0, dit("train", "--data", "fashion-mnist-mini", "--model", "logreg", "--n-train", "40", "--n-val",
+                "10", "--n-test", "10", "--epochs", "1", "--batch", "8", "--lr", "0.1", "--out", run.toString(), "-q"),
+                err.toString());
+        Path data = tmp.resolve("fm-optim-npy");
+        assertEquals(0, dit("export", "--run", run.toString(), "--out", data.toString(), "-q"), err.toString());
+        Path script = Python.SCRIPTS.resolve("record_optim.py");
+        // name, torch optimizer, float bits, every, dit's spec of it
+        String[][] runs = {{"mom64", "momentum", "64", "1", "momentum:0.9"},
+            {"nes64k5", "nesterov", "64", "5", "nesterov:0.9"},
+            {"adam64", "adam", "64", "1", "adam:0.9,0.999,1.0E-8"},
+            {"adamw64", "adamw", "64", "1", "adamw:0.9,0.999,1.0E-8,0.05"},
+            {"adam32", "adam", "32", "1", "adam:0.9,0.999,1.0E-8"}};
+        StringBuilder measured = new StringBuilder("dit_record optimizer mismatch:");
+        for (String[] c : runs) {
+            Python.Result r = Python.run(script, data, tmp.resolve(c[0]), c[1], c[2], c[3]);
+            assertEquals(0, r.exit(), r.output());
+            double m = imported(tmp.resolve(c[0]), "mlp:8:tanh", tmp.resolve(c[0] + "-run"));
+            assertTrue(m <= (c[2].equals("64") ? 1e-10 : 1e-3), c[0] + ": " + m);
+            measured.append(' ').append(c[0]).append(' ').append(m);
+            try (dev.dit.influence.rundir.LoadedRun loaded = dev.dit.influence.rundir.RunDirectory.read(
+                    tmp.resolve(c[0] + "-run"))) {
+                assertEquals(c[4], loaded.run().trajectory().optimizer().toString());
+                assertEquals(c[1].equals("adamw") ? 0 : 1e-3, loaded.run().trajectory().alpha(), c[0]);
+                assertEquals(c[3].equals("5") ? 5 : 1, loaded.run().trajectory().checkpointEvery());
+            }
+        }
+        System.getLogger(RecorderTest.class.getName()).log(System.Logger.Level.INFO, measured.toString());
+        Path csv = tmp.resolve("adam-influence.csv");
+        assertEquals(0, dit("influence", "--run", tmp.resolve("adam64-run").toString(), "--query", "logit:0",
+                "--definition", "global", "--out",
+                csv.toString(), "--quiet"), err.toString());
+
+        // An Adam record with learning rates 10 % off, or one training label flipped, is refused
+        Path lr = copy(tmp.resolve("adam64"), "adam-lr");
+        double[] rates;
+        try (NpyFile f = NpyFile.open(lr.resolve("learning_rates.npy"))) {
+            rates = f.doubles();
+        }
+        for (int t = 0; t < rates.length; t++) {
+            rates[t] *= 1.1;
+        }
+        NpyWriter.write(lr.resolve("learning_rates.npy"), rates, rates.length);
+        double lrOff = refusedBy(lr, "mlp:8:tanh");
+        assertTrue(lrOff > 0.05, err.toString());
+        System.getLogger(RecorderTest.class.getName()).log(System.Logger.Level.INFO, "Adam record, rates 10 % off: "
+                + lrOff);
+        Path labels = copy(tmp.resolve("adam64"), "adam-labels");
+        long[] y;
+        try (NpyFile f = NpyFile.open(labels.resolve("train_y.npy"))) {
+            y = f.longs();
+        }
+        y[0] = 1 - y[0];
+        NpyWriter.write(labels.resolve("train_y.npy"), y, y.length);
+        assertEquals(1, dit("import", "--from", labels.toString(), "--model", "mlp:8:tanh", "--out",
+                tmp.resolve("no").toString()));
+        assertTrue(err.toString().contains(": recomputing step") && err.toString().contains("trained by"
+                + " adam:0.9,0.999,1.0E-8 (from the recorded state)"), err.toString());
+    }
+
+    @Test
+    void theRecorderRefusesWhatDitCannotRepresentAndWritesTheDirectoryOnlyOnClose() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("refusals"));
         Files.writeString(dir.resolve("m.py"), String.join("\n", List.of(
                 "import torch", "from dit_record import Recorder",
                 "m = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(2, 1))",
+                "d = dict(train=([[0.0, 1.0]], [0]), val=([[0.0, 1.0]], [1]), test=([[0.0, 1.0]], [1]))",
+                "P = m.parameters",
+                "for make in [lambda: torch.optim.SGD(P(), lr=0.1, momentum=0.9, dampening=0.1),",
+                "             lambda: torch.optim.Adam(P(), amsgrad=True),",
+                "             lambda: torch.optim.AdamW(P(), maximize=True),",
+                "             lambda: torch.optim.RMSprop(P()),",
+                "             lambda: torch.optim.SGD([m[1].weight], lr=0.1),",
+                "             lambda: torch.optim.SGD([{'params': [m[1].weight], 'momentum': 0.5},"
+                        + " {'params': [m[1].bias]}], lr=0.1, momentum=0.9)]:",
+                "    try:",
+                "        Recorder('r', m, make(), **d)",
+                "    except ValueError as e:",
+                "        print(e)",
+                "adam = torch.optim.Adam(P())",
+                "m(torch.zeros(1, 2)).sum().backward()",
+                "adam.step()",
                 "try:",
-                "    Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9), train=([[0.0, 1.0]], [0]),"
-                        + " val=([[0.0, 1.0]], [1]), test=([[0.0, 1.0]], [1]))",
+                "    Recorder('r', m, adam, **d)",
+                "except ValueError as e:",
+                "    print(e)",
+                "two = torch.optim.SGD([{'params': [m[1].weight], 'lr': 0.2}, {'params': [m[1].bias]}], lr=0.1)",
+                "rec = Recorder('r2', m, two, **d)",
+                "try:",
+                "    rec.step([0])",
+                "except ValueError as e:",
+                "    print(e)",
+                "rec = Recorder('r3', m, torch.optim.Adam(P()), **d)",
+                "rec.step([0])",
+                "try:",
+                "    rec.step([0])  # without adam.step() in between",
                 "except ValueError as e:",
                 "    print(e)",
                 "import os",
-                "rec = Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1), train=([[0.0, 1.0]], [0]),"
-                        + " val=([[0.0, 1.0]], [1]), test=([[0.0, 1.0]], [1]))",
+                "rec = Recorder('r', m, torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9), **d)",
                 "rec.step([0])",
                 "print(os.path.exists('r'), os.path.exists('r.partial'))  # not closed: no r yet",
                 "rec.close()",
-                "print(os.path.exists('r'), os.path.exists('r.partial'), sorted(os.listdir('r'))[:3])", "")));
+                "print(os.path.exists('r'), os.path.exists('r.partial'), sorted(os.listdir('r'))[:4])", "")));
         Python.Result r = Python.runIn(dir, dir.resolve("m.py"));
-        assertEquals("dit_record: dit import reads plain SGD runs only (momentum=0)\nFalse True\n"
-                + "True False ['batch_indices.npy', 'batch_offsets.npy', 'learning_rates.npy']", r.output().strip());
+        assertEquals(String.join("\n",
+                "dit_record: SGD(dampening=0.1) is not supported; dit's momentum has dampening 0",
+                "dit_record: Adam(amsgrad=True) is not supported; dit's Adam has no amsgrad",
+                "dit_record: maximize=True is not supported; dit minimises the loss",
+                "dit_record: torch.optim.rmsprop.RMSprop is not supported; dit reads torch.optim.SGD (momentum,"
+                        + " nesterov, weight_decay), torch.optim.Adam and torch.optim.AdamW",
+                "dit_record: the optimizer must update every parameter of the model, and only those",
+                "dit_record: parameter groups with different momentum (0.5, 0.9); dit needs one value for all parameters",
+                "dit_record: the optimizer has taken steps already; create the Recorder before the first optimizer.step()",
+                "dit_record: parameter groups with different learning rates",
+                "dit_record: the optimizer has taken 0 steps, the recorder saw 1: call rec.step(idx) once before every"
+                        + " optimizer.step()",
+                "False True",
+                "True False ['batch_indices.npy', 'batch_offsets.npy', 'learning_rates.npy', 'manifest.json']"),
+                r.output().strip());
     }
 
     private static Path copy(Path from, String name) throws IOException {

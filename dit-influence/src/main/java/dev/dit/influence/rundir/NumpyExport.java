@@ -10,6 +10,7 @@ import dev.dit.models.io.AtomicFile;
 import dev.dit.models.io.NpyRowWriter;
 import dev.dit.models.io.NpyWriter;
 import dev.dit.models.train.OptimizerSpec;
+import dev.dit.models.train.OptimizerState;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trajectory;
@@ -101,6 +102,10 @@ public final class NumpyExport {
 
     private void theta(Run run, Progress progress) throws IOException {
         Trajectory t = run.trajectory();
+        if (t.optimizer().stateVectors() > 0) {
+            thetaAndState(run, progress);
+            return;
+        }
         int rows = t.steps() + 1;
         int p = t.parameterCount();
         ThetaReplay replay = run.replay();
@@ -115,8 +120,53 @@ public final class NumpyExport {
                 progress.update(s + 1, rows);
             }
         }
+        thetaEntry(rows, p);
+    }
+
+    private void thetaEntry(int rows, int p) {
         entry("theta.npy", "<f8", new int[] {rows, p}, "theta[t] = θ_t, the parameters before step t, in PyTorch's"
                 + " layout (torch.nn.utils.parameters_to_vector of model.parameters); theta[T] is the final model");
+    }
+
+    /** θ_t and the optimizer's state before step t, every step, each state vector in its own file, PyTorch's layout. */
+    private void thetaAndState(Run run, Progress progress) throws IOException {
+        Trajectory t = run.trajectory();
+        int rows = t.steps() + 1;
+        int p = t.parameterCount();
+        ThetaReplay replay = run.replay();
+        TorchLayers torch = TorchLayers.of(run.model());
+        List<String> keys = TorchOptimizer.stateKeys(t.optimizer());
+        OptimizerState state = new OptimizerState(t.optimizer(), p);
+        double[] row = new double[p];
+        double[] torchRow = new double[p];
+        List<NpyRowWriter> writers = new ArrayList<>();
+        try {
+            writers.add(NpyWriter.openRows(out.resolve("theta.npy"), rows, p));
+            for (String k : keys) {
+                writers.add(NpyWriter.openRows(out.resolve(k + ".npy"), rows, p));
+            }
+            for (int s = 0; s < rows; s++) {
+                replay.state(s, row, state);
+                torch.toTorch(row, torchRow);
+                writers.get(0).writeRow(torchRow);
+                for (int i = 0; i < keys.size(); i++) {
+                    torch.toTorch(state.vector(i), torchRow);
+                    writers.get(i + 1).writeRow(torchRow);
+                }
+                progress.update(s + 1, rows);
+            }
+            for (NpyRowWriter w : writers) {
+                w.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            writers.forEach(NpyRowWriter::abort);
+            throw e;
+        }
+        thetaEntry(rows, p);
+        for (String k : keys) {
+            entry(k + ".npy", "<f8", new int[] {rows, p}, k + "[t]: optimizer.state[p]['" + k + "'] before step t,"
+                    + " concatenated over model.parameters() in PyTorch's layout like theta (zeros before step 0)");
+        }
     }
 
     private void steps(Trajectory t) throws IOException {
@@ -283,6 +333,9 @@ public final class NumpyExport {
             o.put("valLoss", e.valLoss());
             o.put("valAcc", e.valAccuracy());
         }
+        if (c.optimizer().stateVectors() > 0) { // plain SGD exports stay as they were
+            root.set("optimizer", TorchOptimizer.describe(c.optimizer(), c.l2()));
+        }
         root.set("files", files);
         return root;
     }
@@ -290,7 +343,8 @@ public final class NumpyExport {
     private static String update(OptimizerSpec o) {
         String sgd = "theta[t+1] = theta[t] - lr[t] * (mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t])";
         return o.kind() == OptimizerSpec.Kind.SGD ? sgd : "the " + o + " update of docs/method.md §8 with the gradient"
-                + " mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t]; its state is not exported";
+                + " mean over i in S_t of grad loss(z_i; theta[t]) + l2 * theta[t], from theta[t] and the optimizer state"
+                + " before step t (the files of optimizer.state)";
     }
 
     /** PyTorch's optimizer for each of dit's (OptimizerSpec: the same update rules). */

@@ -16,7 +16,8 @@ import dev.dit.models.train.BatchSchedule;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.MemoryCheckpoints;
 import dev.dit.models.train.OptimizerSpec;
-import dev.dit.models.train.Sgd;
+import dev.dit.models.train.Optimizer;
+import dev.dit.models.train.OptimizerState;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.TrainConfig;
 import dev.dit.models.train.Trainer;
@@ -32,11 +33,13 @@ import java.util.Map;
 /**
  * Reads a run recorded elsewhere, in the format {@link NumpyExport} writes (by {@code dit export}
  * or {@code python/dit_record.py}), and checks it before it becomes an ordinary run: every file's
- * dtype and shape, the manifest's layers against the model, and the trajectory itself, by
- * recomputing the SGD steps from the recorded θ. Between two recorded θ (every step, or the
- * checkpoints listed in {@code theta_steps.npy}) dit replays the steps from the first and compares
- * with the second; the mismatch is max|θ̂ − θ_b| / max|θ_b − θ_a|, the error relative to the
- * largest recorded change, and a mismatch above the tolerance refuses the run naming the steps.
+ * dtype and shape, the manifest's layers and optimizer against the model, and the trajectory
+ * itself, by recomputing the optimizer's steps from the recorded θ and optimizer state (momentum
+ * buffer, or Adam's exp_avg and exp_avg_sq, recorded at the same steps as θ). Between two recorded
+ * θ (every step, or the checkpoints listed in {@code theta_steps.npy}) dit replays the steps from
+ * the first and compares with the second; the mismatch is max|θ̂ − θ_b| / max|θ_b − θ_a|, the
+ * error relative to the largest recorded change (likewise for each state vector), and a mismatch
+ * above the tolerance refuses the run naming the steps.
  */
 public final class NumpyImport {
     /** Default tolerance for θ recorded in float64: a float64 PyTorch run differs from dit by rounding (~1e-14). */
@@ -125,15 +128,13 @@ public final class NumpyImport {
             throw bad(NumpyExport.MANIFEST, "formatVersion " + version + " is not supported (" + NumpyExport.FORMAT_VERSION
                     + (version == 1 ? "; version 1 held dense weights as [in, out]: export the run again)" : ")"));
         }
-        String optimizer = text("training.optimizer", "sgd");
-        if (!optimizer.equals("sgd")) {
-            throw bad(NumpyExport.MANIFEST, "training.optimizer is " + optimizer + "; import reads plain SGD runs only");
-        }
         int numClasses = field("model.numClasses", true).asInt();
         double l2 = field("training.l2", true).asDouble();
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw bad(NumpyExport.MANIFEST, "field 'training.l2' must be a finite number >= 0, found " + l2);
         }
+        OptimizerSpec optimizer = optimizer(l2);
+        List<String> stateKeys = TorchOptimizer.stateKeys(optimizer);
 
         Dataset train = split("train", numClasses, null);
         Dataset val = split("val", numClasses, train.sampleShape());
@@ -163,9 +164,10 @@ public final class NumpyImport {
         int p = model.parameterCount();
         boolean float32;
         MemoryCheckpoints store = new MemoryCheckpoints(steps);
+        MemoryCheckpoints states = stateKeys.isEmpty() ? null : new MemoryCheckpoints(steps);
         int[] recorded;
         int every;
-        try (NpyFile theta = NpyFile.open(dir.resolve("theta.npy"))) {
+        try (NpyFile theta = open("theta.npy")) {
             if (!theta.isFloat()) {
                 throw bad("theta.npy", "dtype " + theta.dtype() + ", but floats (<f8 or <f4) are needed");
             }
@@ -190,11 +192,14 @@ public final class NumpyImport {
                 store.write(recorded[r], ditRow);
             }
         }
-        Trajectory traj = new Trajectory(BatchSchedule.of(batches, bounds), lrs, l2, every, store, p);
+        if (states != null) {
+            readStates(stateKeys, recorded, float32, torch, states);
+        }
+        Trajectory traj = new Trajectory(BatchSchedule.of(batches, bounds), lrs, l2, every, store, p, optimizer, states);
 
         double tol = tolerance != null ? tolerance : float32 ? FLOAT32_TOLERANCE : FLOAT64_TOLERANCE;
         Evaluator ev = new Evaluator(model);
-        double[] worst = verify(traj, train, ev, recorded, tol, float32, spec, progress);
+        double[] worst = verify(traj, train, ev, recorded, tol, float32, spec, stateKeys, progress);
 
         // optional: a run recorded elsewhere usually has no flipped labels
         int[] corrupted = Files.exists(dir.resolve("corrupted.npy")) ? ints("corrupted.npy", train.size()) : new int[0];
@@ -225,7 +230,7 @@ public final class NumpyImport {
             batchSize = Math.max(1, field("training.batchSize", false).asInt());
         }
         TrainConfig cfg = new TrainConfig(bounds.length - 1, batchSize, lr0, schedule, l2, longAt("training.seed"),
-                every, OptimizerSpec.SGD);
+                every, optimizer);
         Runs.DataPlan plan = new Runs.DataPlan(train.size(), val.size(), test.size(), longAt("data.splitSeed"),
                 field("data.corruptFraction", false) == null ? 0 : field("data.corruptFraction", false).asDouble(),
                 longAt("data.corruptSeed"), st == null ? FeatureScaling.NONE : FeatureScaling.Z);
@@ -462,43 +467,132 @@ public final class NumpyImport {
         return s;
     }
 
-    /** Recomputes every recorded segment; returns {worst mismatch, its first step}. */
+    /**
+     * The run's optimizer: the manifest's {@code optimizer} object (PyTorch's terms) where there is
+     * one, which must agree with {@code training.optimizer} and {@code training.l2}; else
+     * {@code training.optimizer} (default sgd).
+     */
+    private OptimizerSpec optimizer(double l2) throws IOException {
+        String given = text("training.optimizer", null);
+        OptimizerSpec named = null;
+        if (given != null) {
+            try {
+                named = OptimizerSpec.parse(given);
+            } catch (IllegalArgumentException e) {
+                throw bad(NumpyExport.MANIFEST, "training.optimizer: " + e.getMessage());
+            }
+        }
+        JsonNode object = field("optimizer", false);
+        if (object == null) {
+            return named == null ? OptimizerSpec.SGD : named;
+        }
+        TorchOptimizer.Read read;
+        try {
+            read = TorchOptimizer.read(object);
+        } catch (IllegalArgumentException e) {
+            throw bad(NumpyExport.MANIFEST, e.getMessage());
+        }
+        if (named != null && !named.equals(read.spec())) {
+            throw bad(NumpyExport.MANIFEST, "training.optimizer is " + given + ", but the optimizer object describes "
+                    + read.spec());
+        }
+        if (Double.compare(read.l2(), l2) != 0) {
+            throw bad(NumpyExport.MANIFEST, "training.l2 is " + l2 + ", but the optimizer object's L2 term (weight_decay"
+                    + " of SGD and Adam, l2 of AdamW) is " + read.l2());
+        }
+        return read.spec();
+    }
+
+    /** The optimizer state files: one row per row of theta.npy, in PyTorch's layout, stored packed in dit's. */
+    private void readStates(List<String> keys, int[] recorded, boolean float32, TorchLayers torch,
+                            MemoryCheckpoints states) throws IOException {
+        int p = torch.parameters().stream().mapToInt(TorchLayers.Param::length).sum();
+        double[][] packed = new double[recorded.length][keys.size() * p];
+        double[] row = new double[p];
+        double[] ditRow = new double[p];
+        for (int k = 0; k < keys.size(); k++) {
+            String file = keys.get(k) + ".npy";
+            try (NpyFile f = open(file)) {
+                if (!f.isFloat()) {
+                    throw bad(file, "dtype " + f.dtype() + ", but floats (<f8 or <f4) are needed");
+                }
+                long[] shape = f.shape();
+                if (shape.length != 2 || shape[0] != recorded.length || shape[1] != p) {
+                    throw bad(file, "shape " + f.shapeString() + ", expected (" + recorded.length + ", " + p
+                            + "): one row per row of theta.npy");
+                }
+                if (f.dtype().equals("<f4") != float32) {
+                    throw bad(file, "dtype " + f.dtype() + ", but theta.npy is " + (float32 ? "<f4" : "<f8"));
+                }
+                for (int r = 0; r < recorded.length; r++) {
+                    f.readDoubles((long) r * p, row, 0, p);
+                    for (int i = 0; i < p; i++) {
+                        if (!Double.isFinite(row[i])) {
+                            throw bad(file, "row " + r + " (step " + recorded[r] + ") holds " + row[i] + " at " + i);
+                        }
+                    }
+                    torch.fromTorch(row, ditRow);
+                    System.arraycopy(ditRow, 0, packed[r], k * p, p);
+                }
+            }
+        }
+        for (int r = 0; r < recorded.length; r++) {
+            states.write(recorded[r], packed[r]);
+        }
+    }
+
+    /** Recomputes every recorded segment, θ and the optimizer state; returns {worst mismatch, its first step}. */
     private double[] verify(Trajectory traj, Dataset train, Evaluator ev, int[] recorded, double tol, boolean float32,
-                            ModelSpec spec, Progress progress) throws IOException {
+                            ModelSpec spec, List<String> stateKeys, Progress progress) throws IOException {
         int p = traj.parameterCount();
-        Sgd sgd = new Sgd(ev);
+        OptimizerSpec o = traj.optimizer();
+        Optimizer opt = new Optimizer(o, ev);
+        OptimizerState state = new OptimizerState(o, p);
+        OptimizerState startState = new OptimizerState(o, p);
+        OptimizerState endState = new OptimizerState(o, p);
         double[] theta = new double[p];
         double[] start = new double[p];
         double[] end = new double[p];
         double worst = 0;
         int worstStep = 0;
         int steps = traj.steps();
+        String from = stateKeys.isEmpty() ? "" : " and its " + String.join(", ", stateKeys);
+        String trainedBy = o.kind() == OptimizerSpec.Kind.SGD ? "SGD" : o + " (from the recorded state)";
         for (int r = 0; r + 1 < recorded.length; r++) {
             int a = recorded[r];
             int b = recorded[r + 1];
-            traj.checkpoints().read(a, start);
-            traj.checkpoints().read(b, end);
+            traj.readCheckpoint(a, start, startState);
+            traj.readCheckpoint(b, end, endState);
             System.arraycopy(start, 0, theta, 0, p);
+            state.copyFrom(startState);
             for (int t = a; t < b; t++) {
-                sgd.step(theta, train, traj.batch(t), traj.learningRate(t), traj.alpha(), -1);
+                opt.step(theta, state, train, traj.batch(t), traj.learningRate(t), traj.alpha(), -1);
             }
-            double err = 0;
-            double change = 0;
-            for (int i = 0; i < p; i++) {
-                err = Math.max(err, Math.abs(theta[i] - end[i]));
-                change = Math.max(change, Math.abs(end[i] - start[i]));
-            }
-            double mismatch = err == 0 ? 0 : change == 0 ? Double.POSITIVE_INFINITY : err / change;
-            if (!(mismatch <= tol)) {
-                String what = b == a + 1 ? "step " + a : "steps " + a + " to " + (b - 1);
-                throw bad("theta.npy", "recomputing " + what + " from θ_" + a + " misses the recorded θ_" + b + " by max |Δθ| = "
-                        + err + ", " + mismatch + " of the largest recorded change (" + change + "), above the tolerance "
-                        + tol + " for " + (float32 ? "float32" : "float64") + " θ: the run is not model " + spec
-                        + " trained by SGD on these data, batches and learning rates");
-            }
-            if (mismatch > worst) {
-                worst = mismatch;
-                worstStep = a;
+            for (int c = 0; c <= stateKeys.size(); c++) {
+                double[] got = c == 0 ? theta : state.vector(c - 1);
+                double[] want = c == 0 ? end : endState.vector(c - 1);
+                double[] was = c == 0 ? start : startState.vector(c - 1);
+                double err = 0;
+                double change = 0;
+                for (int i = 0; i < p; i++) {
+                    err = Math.max(err, Math.abs(got[i] - want[i]));
+                    change = Math.max(change, Math.abs(want[i] - was[i]));
+                }
+                double mismatch = err == 0 ? 0 : change == 0 ? Double.POSITIVE_INFINITY : err / change;
+                if (!(mismatch <= tol)) {
+                    String what = b == a + 1 ? "step " + a : "steps " + a + " to " + (b - 1);
+                    String missed = c == 0 ? "θ_" + b + " by max |Δθ| = "
+                            : stateKeys.get(c - 1) + " at step " + b + " by max |Δ| = ";
+                    throw bad(c == 0 ? "theta.npy" : stateKeys.get(c - 1) + ".npy", "recomputing " + what + " from θ_" + a
+                            + from + " misses the recorded " + missed + err + ", " + mismatch + " of the largest"
+                            + " recorded change (" + change + "), above the tolerance " + tol + " for "
+                            + (float32 ? "float32" : "float64") + " θ: the run is not model " + spec + " trained by "
+                            + trainedBy + " on these data, batches and learning rates");
+                }
+                if (mismatch > worst) {
+                    worst = mismatch;
+                    worstStep = a;
+                }
             }
             progress.update(b, steps);
         }
