@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,6 +66,36 @@ class LayerListRecorderTest {
         Matcher m = MISMATCH.matcher(out.toString());
         assertTrue(m.find(), out.toString());
         return Double.parseDouble(m.group(1));
+    }
+
+    /** The README's Residual block defines the module dit exports: it loads a ResNet export's θ_T strictly. */
+    @Test
+    void theReadmeResidualModelLoadsAnExport() throws Exception {
+        Path run = tmp.resolve("res");
+        assertEquals(0, dit("train", "--data", "fashion-mnist-mini:pullover,coat", "--model", RESNET, "--n-train", "16",
+                "--n-val", "8", "--n-test", "8", "--epochs", "1", "--batch", "8", "--lr", "0.1", "--out", run.toString(), "-q"),
+                err.toString());
+        Path npy = tmp.resolve("res-npy");
+        assertEquals(0, dit("export", "--run", run.toString(), "--out", npy.toString(), "-q"), err.toString());
+        String readme = Files.readString(Path.of("../README.md"));
+        int at = readme.indexOf("<!-- residual example");
+        assertTrue(at >= 0, "README.md lacks the residual example");
+        int start = readme.indexOf("```python\n", at) + "```python\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        Path script = tmp.resolve("residual.py");
+        Files.writeString(script, block + String.join("\n",
+                "import json, sys, numpy as np",
+                "d = sys.argv[1]",
+                "m, theta = json.load(open(d + '/manifest.json')), np.load(d + '/theta.npy')",
+                "model.double().load_state_dict({e['name']: torch.from_numpy(theta[-1, e['offset']:e['offset']"
+                        + " + int(np.prod(e['shape']))].reshape(e['shape'])) for e in m['model']['parameters']}, strict=True)",
+                "x, y = torch.from_numpy(np.load(d + '/train_x.npy')), torch.from_numpy(np.load(d + '/train_y.npy'))",
+                "loss = torch.nn.functional.binary_cross_entropy_with_logits(model(x)[:, 0], y.double()).item()",
+                "dit = m['training']['log'][-1]['trainLoss']",
+                "print('loss', loss, 'dit', dit)",
+                "sys.exit(0 if abs(loss - dit) <= 1e-10 * max(1, abs(dit)) else 1)", ""));
+        Python.Result r = Python.run(script, npy);
+        assertEquals(0, r.exit(), r.output());
     }
 
     @Test
