@@ -14,10 +14,13 @@ Needs numpy and torch only. Add three calls to a training loop:
 
 then `dit import --from torch-run --model SPEC --out RUN_DIR`. What dit can check and analyse:
 
-* the model is a torch.nn.Sequential of Flatten, Linear, Conv2d, MaxPool2d, ReLU, Tanh, Sigmoid and
-  Softplus modules, in the shape `dit export` describes for SPEC (logreg: Flatten, Linear;
+* the model is a torch.nn.Sequential of Flatten, Linear, Conv2d, MaxPool2d, AvgPool2d,
+  AdaptiveAvgPool2d(1), LayerNorm, ReLU, LeakyReLU, Tanh, Sigmoid, Softplus, GELU and ELU modules and
+  residual blocks (an nn.Sequential subclass named Residual whose forward returns x + the body's
+  output), in the shape `dit export` describes for SPEC (logreg: Flatten, Linear;
   mlp:W,...:act: Flatten, then Linear and the activation per hidden layer, then Linear;
-  cnn:C,...:act: Conv2d(k=3) + activation + MaxPool2d(2) per layer, then Flatten, Linear);
+  cnn:C,...:act: Conv2d(k=3) + activation + MaxPool2d(2) per layer, then Flatten, Linear; a layer
+  list: its layers in order, globalavgpool as AdaptiveAvgPool2d(1) and Flatten);
 * the loss is the batch mean of binary_cross_entropy_with_logits(model(x)[:, 0], y) for two classes
   (one output) or of cross_entropy(model(x), y) otherwise;
 * the optimizer is torch.optim.SGD (momentum, nesterov, weight_decay; dampening 0), torch.optim.Adam
@@ -54,38 +57,8 @@ def describe(model, sample):
     """The layer list and parameter table of `model` (an nn.Sequential), in the manifest's form."""
     if not isinstance(model, torch.nn.Sequential):
         raise ValueError("dit_record: the model must be a torch.nn.Sequential")
-    layers = []
-    h = sample
     with torch.no_grad():
-        for i, m in enumerate(model):
-            entry = {"index": i}
-            if isinstance(m, torch.nn.Flatten):
-                if m.start_dim != 1 or m.end_dim != -1:
-                    raise ValueError(f"layer {i}: only Flatten(start_dim=1) is supported")
-                entry.update(type="Flatten", torch="nn.Flatten(start_dim=1)", start_dim=1)
-            elif isinstance(m, torch.nn.Linear):
-                entry.update(type="Linear", torch=repr(m), in_features=m.in_features, out_features=m.out_features,
-                             bias=m.bias is not None)
-            elif isinstance(m, torch.nn.Conv2d):
-                if m.padding_mode != "zeros" or isinstance(m.padding, str):
-                    raise ValueError(f"layer {i}: only numeric zero padding is supported")
-                entry.update(type="Conv2d", torch=repr(m), in_channels=m.in_channels, out_channels=m.out_channels,
-                             kernel_size=_pair(m.kernel_size), stride=_pair(m.stride), padding=_pair(m.padding),
-                             dilation=_pair(m.dilation), groups=m.groups, bias=m.bias is not None)
-            elif isinstance(m, torch.nn.MaxPool2d):
-                entry.update(type="MaxPool2d", torch=repr(m), kernel_size=_pair(m.kernel_size),
-                             stride=_pair(m.stride if m.stride is not None else m.kernel_size),
-                             padding=_pair(m.padding), ceil_mode=bool(m.ceil_mode))
-            elif type(m) in _ACTIVATIONS:
-                entry.update(type=_ACTIVATIONS[type(m)], torch=repr(m))
-            else:
-                raise ValueError(f"layer {i}: {type(m).__name__} is not supported by dit import")
-            h = m(h)
-            if entry["type"] == "MaxPool2d":
-                entry["output_shape"] = list(h.shape[1:])
-            if entry["type"] == "Flatten":
-                entry["features"] = int(h.shape[1])
-            layers.append(entry)
+        layers, _ = _describe_seq(model, sample, "")
     params, offset = [], 0
     for name, p in model.named_parameters():
         params.append({"name": name, "shape": list(p.shape), "offset": offset})
@@ -142,6 +115,54 @@ def optimizer_description(optimizer, model):
            "state": {"keys": keys, "files": [k + ".npy" for k in keys],
                      "rows": "row r of KEY.npy is the state before the step of row r of theta.npy"}}
     return spec, l2, keys, obj
+
+def _describe_seq(seq, h, where):
+    layers = []
+    for i, m in enumerate(seq):
+        entry = {"index": i}
+        at = f"layer {where}{i}"
+        if isinstance(m, torch.nn.Flatten):
+            if m.start_dim != 1 or m.end_dim != -1:
+                raise ValueError(f"{at}: only Flatten(start_dim=1) is supported")
+            entry.update(type="Flatten", torch="nn.Flatten(start_dim=1)", start_dim=1)
+        elif isinstance(m, torch.nn.Linear):
+            entry.update(type="Linear", torch=repr(m), in_features=m.in_features, out_features=m.out_features,
+                         bias=m.bias is not None)
+        elif isinstance(m, torch.nn.Conv2d):
+            if m.padding_mode != "zeros" or isinstance(m.padding, str):
+                raise ValueError(f"{at}: only numeric zero padding is supported")
+            entry.update(type="Conv2d", torch=repr(m), in_channels=m.in_channels, out_channels=m.out_channels,
+                         kernel_size=_pair(m.kernel_size), stride=_pair(m.stride), padding=_pair(m.padding),
+                         dilation=_pair(m.dilation), groups=m.groups, bias=m.bias is not None)
+        elif isinstance(m, (torch.nn.MaxPool2d, torch.nn.AvgPool2d)):
+            entry.update(type=type(m).__name__, torch=repr(m), kernel_size=_pair(m.kernel_size),
+                         stride=_pair(m.stride if m.stride is not None else m.kernel_size),
+                         padding=_pair(m.padding), ceil_mode=bool(m.ceil_mode))
+        elif isinstance(m, torch.nn.AdaptiveAvgPool2d):
+            entry.update(type="AdaptiveAvgPool2d", torch=repr(m), output_size=_pair(m.output_size))
+        elif isinstance(m, torch.nn.LayerNorm):
+            entry.update(type="LayerNorm", torch=repr(m), normalized_shape=list(m.normalized_shape), eps=float(m.eps),
+                         elementwise_affine=bool(m.elementwise_affine))
+        elif isinstance(m, torch.nn.LeakyReLU):
+            entry.update(type="LeakyReLU", torch=repr(m), negative_slope=float(m.negative_slope))
+        elif isinstance(m, torch.nn.ELU):
+            entry.update(type="ELU", torch=repr(m), alpha=float(m.alpha))
+        elif isinstance(m, torch.nn.GELU):
+            entry.update(type="GELU", torch=repr(m), approximate=getattr(m, "approximate", "none"))
+        elif isinstance(m, torch.nn.Sequential) and type(m).__name__ == "Residual":  # forward: x + body(x)
+            body, out = _describe_seq(m, h, f"{where}{i}.")
+            entry.update(type="Residual", torch=repr(m).replace("\n", " "), body=body)
+        elif type(m) in _ACTIVATIONS:
+            entry.update(type=_ACTIVATIONS[type(m)], torch=repr(m))
+        else:
+            raise ValueError(f"{at}: {type(m).__name__} is not supported by dit import")
+        h = m(h)
+        if entry["type"] in ("MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Residual"):
+            entry["output_shape"] = list(h.shape[1:])
+        if entry["type"] == "Flatten":
+            entry["features"] = int(h.shape[1])
+        layers.append(entry)
+    return layers, h
 
 
 class Recorder:

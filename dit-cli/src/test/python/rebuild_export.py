@@ -1,8 +1,9 @@
 """Rebuilds a `dit export` from its files alone and checks it against dit's recorded numbers.
 
 Independent of dit's code and of python/dit_record.py: the model is built from manifest.json's
-structured layer fields (type, in/out sizes, kernel, stride, padding), never from the "torch"
-strings or the spec.
+structured layer fields (type, in/out sizes, kernel, stride, padding, normalized shape, eps,
+slope, alpha, a Residual's body), never from the "torch" strings or the spec; a Residual is the
+manifest's own three-line class definition (x + body(x)).
 
     python3 rebuild_export.py EXPORT_DIR numpy   # numpy only: dtypes, shapes, forward pass, logreg step
     python3 rebuild_export.py EXPORT_DIR torch   # also torch: load_state_dict, losses, SGD steps
@@ -10,6 +11,7 @@ strings or the spec.
 Prints one "ok ..." line per check and exits 1 at the first failure.
 """
 import json
+import math
 import sys
 
 import numpy as np
@@ -49,26 +51,46 @@ def state(t):
             for e in params}
 
 
-# The parameters tile theta in order, and each layer with weights owns "<index>.weight/.bias".
+# The parameters tile theta in order, and each layer with weights owns "<key>.weight/.bias", where a
+# Residual's body modules are numbered inside it ("1.0.weight").
 pos = 0
 for e in params:
     check(e["offset"] == pos, f"{e['name']} at offset {pos}")
     pos += int(np.prod(e["shape"]))
 check(pos == theta.shape[1], "parameters cover theta")
-for layer in layers:
-    i = layer["index"]
+
+
+def walk(seq, prefix=""):
+    for layer in seq:
+        yield prefix + str(layer["index"]), layer
+        if layer["type"] == "Residual":
+            yield from walk(layer["body"], f"{prefix}{layer['index']}.")
+
+
+for key, layer in walk(layers):
+    w = state(0).get(f"{key}.weight")
     if layer["type"] == "Linear":
-        check(state(0)[f"{i}.weight"].shape == (layer["out_features"], layer["in_features"]), f"{i}.weight [out, in]")
+        check(w.shape == (layer["out_features"], layer["in_features"]), f"{key}.weight [out, in]")
     if layer["type"] == "Conv2d":
         k = layer["kernel_size"]
-        check(state(0)[f"{i}.weight"].shape == (layer["out_channels"], layer["in_channels"], k[0], k[1]),
-              f"{i}.weight [out, in, kh, kw]")
+        check(w.shape == (layer["out_channels"], layer["in_channels"], k[0], k[1]), f"{key}.weight [out, in, kh, kw]")
+    if layer["type"] == "LayerNorm":
+        check(w.shape == tuple(layer["normalized_shape"]), f"{key}.weight {layer['normalized_shape']}")
 
 
-def np_forward(s, x):
+def windows(h, k, s):
+    (k0, k1), (s0, s1) = k, s
+    oh, ow = (h.shape[2] - k0) // s0 + 1, (h.shape[3] - k1) // s1 + 1
+    return np.stack([h[:, :, a:a + s0 * oh:s0, c:c + s1 * ow:s1] for a in range(k0) for c in range(k1)])
+
+
+_erf = np.vectorize(math.erf)
+
+
+def np_forward(s, x, seq=None, prefix=""):
     h = x
-    for layer in layers:
-        t, i = layer["type"], layer["index"]
+    for layer in layers if seq is None else seq:
+        t, i = layer["type"], prefix + str(layer["index"])
         if t == "Flatten":
             h = h.reshape(h.shape[0], -1)
         elif t == "Linear":
@@ -86,11 +108,30 @@ def np_forward(s, x):
                     out += np.einsum("nihw,oi->nohw", patch, w[:, :, a, c])
             h = out + b[None, :, None, None]
         elif t == "MaxPool2d":
-            (k0, k1), (s0, s1) = layer["kernel_size"], layer["stride"]
-            oh, ow = (h.shape[2] - k0) // s0 + 1, (h.shape[3] - k1) // s1 + 1
-            h = np.max(np.stack([h[:, :, a:a + s0 * oh:s0, c:c + s1 * ow:s1] for a in range(k0) for c in range(k1)]), 0)
+            h = np.max(windows(h, layer["kernel_size"], layer["stride"]), 0)
+        elif t == "AvgPool2d":
+            h = np.mean(windows(h, layer["kernel_size"], layer["stride"]), 0)
+        elif t == "AdaptiveAvgPool2d":
+            if layer["output_size"] != [1, 1]:
+                raise SystemExit(f"layer {i}: AdaptiveAvgPool2d to {layer['output_size']}")
+            h = h.mean(axis=(2, 3), keepdims=True)
+        elif t == "LayerNorm":  # over the last len(normalized_shape) dims, biased variance
+            axes = tuple(range(h.ndim - len(layer["normalized_shape"]), h.ndim))
+            mu = h.mean(axis=axes, keepdims=True)
+            var = ((h - mu) ** 2).mean(axis=axes, keepdims=True)
+            h = (h - mu) / np.sqrt(var + layer["eps"]) * s[f"{i}.weight"] + s[f"{i}.bias"]
+        elif t == "Residual":
+            h = h + np_forward(s, h, layer["body"], i + ".")
         elif t == "ReLU":
             h = np.maximum(h, 0)
+        elif t == "LeakyReLU":
+            h = np.where(h > 0, h, layer["negative_slope"] * h)
+        elif t == "ELU":
+            h = np.where(h > 0, h, layer["alpha"] * np.expm1(np.minimum(h, 0)))
+        elif t == "GELU":
+            if layer["approximate"] != "none":
+                raise SystemExit(f"layer {i}: GELU approximate={layer['approximate']}")
+            h = 0.5 * h * (1 + _erf(h / math.sqrt(2)))
         elif t == "Tanh":
             h = np.tanh(h)
         elif t == "Sigmoid":
@@ -160,23 +201,45 @@ if mode == "numpy":
 import torch  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
-mods = []
-for layer in layers:
+Residual = None
+for _, layer in walk(layers):  # the manifest's own definition of the residual block
+    if layer["type"] == "Residual" and Residual is None:
+        scope = {"torch": torch}
+        exec(layer["definition"], scope)
+        Residual = scope["Residual"]
+
+
+def module(layer):
     t = layer["type"]
     if t == "Flatten":
-        mods.append(torch.nn.Flatten(start_dim=layer["start_dim"]))
-    elif t == "Linear":
-        mods.append(torch.nn.Linear(layer["in_features"], layer["out_features"], bias=layer["bias"]))
-    elif t == "Conv2d":
-        mods.append(torch.nn.Conv2d(layer["in_channels"], layer["out_channels"], tuple(layer["kernel_size"]),
-                                    stride=tuple(layer["stride"]), padding=tuple(layer["padding"]),
-                                    dilation=tuple(layer["dilation"]), groups=layer["groups"], bias=layer["bias"]))
-    elif t == "MaxPool2d":
-        mods.append(torch.nn.MaxPool2d(tuple(layer["kernel_size"]), stride=tuple(layer["stride"]),
-                                       padding=tuple(layer["padding"]), ceil_mode=layer["ceil_mode"]))
-    else:
-        mods.append({"ReLU": torch.nn.ReLU, "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid,
-                     "Softplus": torch.nn.Softplus}[t]())
+        return torch.nn.Flatten(start_dim=layer["start_dim"])
+    if t == "Linear":
+        return torch.nn.Linear(layer["in_features"], layer["out_features"], bias=layer["bias"])
+    if t == "Conv2d":
+        return torch.nn.Conv2d(layer["in_channels"], layer["out_channels"], tuple(layer["kernel_size"]),
+                               stride=tuple(layer["stride"]), padding=tuple(layer["padding"]),
+                               dilation=tuple(layer["dilation"]), groups=layer["groups"], bias=layer["bias"])
+    if t in ("MaxPool2d", "AvgPool2d"):
+        return getattr(torch.nn, t)(tuple(layer["kernel_size"]), stride=tuple(layer["stride"]),
+                                    padding=tuple(layer["padding"]), ceil_mode=layer["ceil_mode"])
+    if t == "AdaptiveAvgPool2d":
+        return torch.nn.AdaptiveAvgPool2d(tuple(layer["output_size"]))
+    if t == "LayerNorm":
+        return torch.nn.LayerNorm(layer["normalized_shape"], eps=layer["eps"],
+                                  elementwise_affine=layer["elementwise_affine"])
+    if t == "LeakyReLU":
+        return torch.nn.LeakyReLU(layer["negative_slope"])
+    if t == "ELU":
+        return torch.nn.ELU(layer["alpha"])
+    if t == "GELU":
+        return torch.nn.GELU(approximate=layer["approximate"])
+    if t == "Residual":
+        return Residual(*[module(b) for b in layer["body"]])
+    return {"ReLU": torch.nn.ReLU, "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid,
+            "Softplus": torch.nn.Softplus}[t]()
+
+
+mods = [module(layer) for layer in layers]
 net = torch.nn.Sequential(*mods)
 check(list(net.state_dict().keys()) == [e["name"] for e in params], "state_dict keys are the manifest's names")
 Xtr, ytr = torch.from_numpy(X), torch.from_numpy(y)

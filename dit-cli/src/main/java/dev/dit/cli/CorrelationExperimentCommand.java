@@ -2,6 +2,7 @@ package dev.dit.cli;
 
 import dev.dit.cli.experiment.CorrelationExperiment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,11 +23,20 @@ final class CorrelationExperimentCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions common;
 
-    @Option(names = "--models", defaultValue = "logreg,mlp:16:tanh", paramLabel = "SPEC[,SPEC...]",
-            converter = Converters.ModelLists.class,
-            description = "Model specs, comma-separated; an item starting with a digit continues the previous spec's sizes, "
-                    + "so 'logreg,mlp:16:tanh,cnn:4,8' is three models (default: ${DEFAULT-VALUE}).")
+    /** The models when neither --models nor --model is given. */
+    static final String DEFAULT_MODELS = "logreg,mlp:16:tanh";
+
+    @Option(names = "--models", paramLabel = "SPEC[;SPEC...]", converter = Converters.ModelLists.class,
+            description = "Model specs separated by ';', each any model (a layer list, @model.json, logreg, mlp:..., cnn:...): "
+                    + "'logreg;flatten,layernorm,dense(16),gelu,dense'. Without a ';', the older comma list of logreg, "
+                    + "mlp:..., cnn:... and @FILE, where an item starting with a digit continues the previous spec's sizes, "
+                    + "so 'logreg,mlp:16:tanh,cnn:4,8' is three models (default: " + DEFAULT_MODELS + ").")
     String models;
+
+    @Option(names = "--model", paramLabel = "SPEC", converter = Converters.ModelSpecs.class,
+            description = "One model (a layer list, @model.json, logreg, mlp:..., cnn:...); repeat for several, "
+                    + "instead of --models.")
+    java.util.List<String> model;
 
     @Option(names = "--windows", defaultValue = "full,first,middle,last", paramLabel = "W[,W...]",
             description = "Windows: full, epochs, first, middle, last, last:E, epochs:A-B, T1:T2 (default: ${DEFAULT-VALUE}).")
@@ -57,9 +67,16 @@ final class CorrelationExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.check(spec, "--models", CorrelationExperiment.models(models), windows);
+        if (model != null && models != null) {
+            throw Usage.error(spec, "--model", model.get(0), "give the models with --models or with --model, not both");
+        }
+        String flag = model != null ? "--model" : "--models";
+        List<String> list = model != null
+                ? Usage.check(spec, "--model", String.join(" --model ", model), () -> CorrelationExperiment.models(model))
+                : CorrelationExperiment.models(models != null ? models : DEFAULT_MODELS);
+        common.check(spec, flag, list, windows);
         CorrelationExperiment.Settings settings = new CorrelationExperiment.Settings(common.setup(),
-                CorrelationExperiment.models(models), windows, ExperimentOptions.longs(seeds), corrupt, looSamples, looSeed);
+                list, windows, ExperimentOptions.longs(seeds), corrupt, looSamples, looSeed);
         common.print(Directories.writeReport(out,
                 dir -> CorrelationExperiment.run(settings, dir, new BarsFeedback(common.quiet()))));
         return 0;

@@ -85,17 +85,46 @@ class TrainExportCommandTest {
     }
 
     @Test
-    void exportRefusesALayerListItCannotDescribeForPytorchAndWritesNothing() {
+    void exportDescribesALayerListModuleByModule() throws IOException {
         Path dir = tmp.resolve("run");
         Path npy = tmp.resolve("npy");
-        assertEquals(0, dit("train", "--data", "moons:n=60,seed=2", "--model", "flatten,dense(4),gelu,dense", "--n-train",
-                "30", "--n-val", "10", "--n-test", "10", "--epochs", "1", "--batch", "8", "--lr", "0.3", "-q", "--out",
+        String resnet = "conv(2,3,pad=1),residual(conv(2,3,pad=1),relu,conv(2,3,pad=1)),relu,globalavgpool,layernorm,"
+                + "dense(4),gelu,dense";
+        assertEquals(0, dit("train", "--data", "fashion-mnist-mini:pullover,coat", "--model", resnet, "--n-train", "16",
+                "--n-val", "8", "--n-test", "8", "--epochs", "1", "--batch", "8", "--lr", "0.1", "-q", "--out",
                 dir.toString()), err.toString());
-        assertEquals(1, dit("export", "--run", dir.toString(), "--out", npy.toString()));
-        String e = err.toString().strip();
-        assertTrue(e.startsWith("dit: error: ") && e.contains("describes only logreg, mlp:… and cnn:…"), e);
-        assertEquals(1, e.lines().count(), e);
-        assertFalse(Files.exists(npy), "no export directory is left behind");
+        assertEquals(0, dit("export", "--run", dir.toString(), "--out", npy.toString(), "-q"), err.toString());
+        JsonNode m = new ObjectMapper().readTree(npy.resolve("manifest.json").toFile()).get("model");
+        assertEquals("layers", m.get("family").asText());
+        assertFalse(m.has("activation"), "a layer list's activations are layers");
+        java.util.List<String> types = new java.util.ArrayList<>();
+        m.get("layers").forEach(l -> types.add(l.get("type").asText()));
+        assertEquals(java.util.List.of("Conv2d", "Residual", "ReLU", "AdaptiveAvgPool2d", "Flatten", "LayerNorm", "Linear",
+                "GELU", "Linear"), types);
+        JsonNode res = m.at("/layers/1");
+        assertEquals(TorchLayers.RESIDUAL_CLASS, res.get("definition").asText());
+        assertEquals("x + body(x): the body's modules applied in order to x, then x added", res.get("operation").asText());
+        assertEquals(3, res.get("body").size());
+        assertEquals(1, res.at("/body/0/padding/0").asInt());
+        assertEquals("[2,28,28]", res.get("output_shape").toString());
+        assertEquals("[2]", m.at("/layers/5/normalized_shape").toString());
+        assertEquals(1e-5, m.at("/layers/5/eps").asDouble());
+        assertTrue(m.at("/layers/5/elementwise_affine").asBoolean());
+        assertEquals("none", m.at("/layers/7/approximate").asText());
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.List<String> dit = new java.util.ArrayList<>();
+        m.get("parameters").forEach(p -> {
+            keys.add(p.get("name").asText());
+            dit.add(p.get("ditName").asText());
+        });
+        assertEquals(java.util.List.of("0.weight", "0.bias", "1.0.weight", "1.0.bias", "1.2.weight", "1.2.bias", "5.weight",
+                "5.bias", "6.weight", "6.bias", "8.weight", "8.bias"), keys);
+        assertEquals(java.util.List.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "conv3.weight",
+                "conv3.bias", "norm1.weight", "norm1.bias", "dense1.weight", "dense1.bias", "head.weight", "head.bias"), dit);
+        assertEquals("[4,2]", m.at("/parameters/8/shape").toString());
+        assertEquals("[2,4]", m.at("/parameters/8/ditShape").toString());
+        assertTrue(m.at("/parameters/8/mapping").asText().startsWith("transpose"));
+        assertEquals("identity", m.at("/parameters/6/mapping").asText());
     }
 
     @Test

@@ -36,27 +36,86 @@ public final class CorrelationExperiment {
     }
 
     /**
-     * Splits a comma-separated model list. An item that starts with a digit continues the previous
-     * spec (layer sizes contain commas): {@code logreg,mlp:16:tanh,cnn:4,8} gives {@code logreg},
-     * {@code mlp:16:tanh} and {@code cnn:4,8}. Each spec is checked.
+     * Splits a model list into canonical specs, each checked. With a {@code ;} anywhere the items are
+     * separated by {@code ;} and each is any model, a layer list or {@code @model.json} included:
+     * {@code logreg;flatten,layernorm,dense(16),gelu,dense}. Without one, the older comma list of
+     * {@code logreg}, {@code mlp:…}, {@code cnn:…} and {@code @FILE} items, where an item that starts
+     * with a digit continues the previous spec (layer sizes contain commas): {@code
+     * logreg,mlp:16:tanh,cnn:4,8} gives {@code logreg}, {@code mlp:16:tanh} and {@code cnn:4,8}; a
+     * layer there is refused with a hint to use {@code ;}. The same model twice is refused.
+     *
+     * @param list the list as typed
+     * @return the canonical specs, in order
+     * @throws IllegalArgumentException for a malformed list or spec, in one line
      */
     public static List<String> models(String list) {
-        List<String> out = new ArrayList<>();
-        for (String raw : list.split(",")) {
-            String item = raw.trim();
-            if (item.isEmpty()) {
-                throw new IllegalArgumentException("empty item in model list '" + list + "'");
+        List<String> items = new ArrayList<>();
+        if (list.contains(";")) {
+            for (String raw : list.split(";", -1)) {
+                items.add(item(list, raw));
             }
-            if (Character.isDigit(item.charAt(0))) {
-                if (out.isEmpty()) {
-                    throw new IllegalArgumentException("model list '" + list + "' starts with a number");
+        } else {
+            for (String raw : list.split(",", -1)) {
+                String item = item(list, raw);
+                String lower = item.toLowerCase(java.util.Locale.ROOT);
+                if (Character.isDigit(item.charAt(0))) {
+                    if (items.isEmpty()) {
+                        throw new IllegalArgumentException("model list '" + list + "' starts with a number");
+                    }
+                    items.set(items.size() - 1, items.get(items.size() - 1) + "," + item);
+                } else if (lower.startsWith("logreg") || lower.startsWith("mlp") || lower.startsWith("cnn")
+                        || item.startsWith("@")) {
+                    items.add(item);
+                } else {
+                    throw new IllegalArgumentException("model list '" + list + "': '" + item + "' is not logreg, mlp:…,"
+                            + " cnn:… or @FILE; separate the models with ';' when one is a layer list (e.g."
+                            + " 'logreg;flatten,dense(16),gelu,dense'), or give each with --model");
                 }
-                out.set(out.size() - 1, out.get(out.size() - 1) + "," + item);
-            } else {
-                out.add(item);
             }
         }
-        out.replaceAll(m -> dev.dit.models.ModelSpec.parse(m).toString());
+        return canonical(items);
+    }
+
+    /**
+     * Checks each of the models given one by one ({@code --model SPEC}, repeated) and returns their
+     * canonical specs.
+     *
+     * @param specs one spec each: an alias, a layer list or {@code @model.json}
+     * @return the canonical specs, in order
+     * @throws IllegalArgumentException for a malformed spec or the same model twice
+     */
+    public static List<String> models(List<String> specs) {
+        List<String> items = new ArrayList<>();
+        for (String s : specs) {
+            items.add(item(s, s));
+        }
+        return canonical(items);
+    }
+
+    private static String item(String list, String raw) {
+        String item = raw.trim();
+        if (item.isEmpty()) {
+            throw new IllegalArgumentException("empty item in model list '" + list + "'");
+        }
+        return item;
+    }
+
+    private static List<String> canonical(List<String> items) {
+        List<String> out = new ArrayList<>();
+        for (String item : items) {
+            String spec = dev.dit.models.ModelSpec.parse(item).toString();
+            if (out.contains(spec)) {
+                throw new IllegalArgumentException("model " + spec + " is listed twice"
+                        + (spec.equals(item) ? "" : " (as " + item + ")"));
+            }
+            for (String o : out) {
+                if (Outputs.modelTag(o).equals(Outputs.modelTag(spec))) {
+                    throw new IllegalArgumentException("models " + o + " and " + spec + " would share the file names "
+                            + "*_" + Outputs.modelTag(spec) + "_s*; list one of them in another experiment");
+                }
+            }
+            out.add(spec);
+        }
         return out;
     }
 
@@ -94,7 +153,7 @@ public final class CorrelationExperiment {
             for (long seed : s.seeds()) {
                 Setup.Trained t = setup.train(pool, model, seed, s.corrupt(), feedback);
                 double testAcc = new Retraining(t.run(), t.spec(), t.config()).originalTestAccuracy();
-                String tag = Outputs.slug(t.spec().toString()) + "_s" + seed;
+                String tag = Outputs.modelTag(t.spec().toString()) + "_s" + seed;
                 List<Window> windows = Windows.parse(s.windows(), t.run().trajectory().epochBoundaries());
                 int[] samples = Sampling.choose(t.run().n(), s.looSamples(), s.looSeed());
                 AgreementStudy.Result r = AgreementStudy.run(out, tag, t.run(),

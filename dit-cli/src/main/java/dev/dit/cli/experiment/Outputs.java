@@ -33,6 +33,20 @@ final class Outputs {
         return s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-+$", "");
     }
 
+    /**
+     * A model's part of a file name: its {@link #slug}, cut to 60 characters plus 8 hex digits of
+     * a hash of the spec when longer than 80 (a layer list can exceed a file name's 255 bytes).
+     */
+    static String modelTag(String spec) {
+        String slug = slug(spec);
+        if (slug.length() <= 80) {
+            return slug;
+        }
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(spec.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return slug.substring(0, 60) + "-" + String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
+    }
+
     void section(String heading) {
         report.section(heading);
     }

@@ -71,4 +71,39 @@ class ExperimentCorrelationTest {
         assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("4,logreg"));
         assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("logreg,nonsense"));
     }
+
+    @Test
+    void aSemicolonSeparatesModelsThatAreLayerLists() throws Exception {
+        String gelu = "flatten,layernorm,dense(16),gelu,dense";
+        assertEquals(List.of("logreg", gelu, "cnn:4,8"), CorrelationExperiment.models("logreg; " + gelu + " ;cnn:4,8"));
+        assertEquals(List.of("leaky_relu(0.2),dense", "logreg"), CorrelationExperiment.models("leaky_relu(0.2),dense;logreg"));
+        Path json = dir.resolve("model.json");
+        java.nio.file.Files.writeString(json, "[\"flatten\", {\"type\": \"dense\", \"units\": 16}, \"gelu\", \"dense\"]");
+        assertEquals(List.of("logreg", "flatten,dense(16),gelu,dense"), CorrelationExperiment.models("logreg;@" + json));
+        assertEquals(List.of("logreg", "flatten,dense(16),gelu,dense"), CorrelationExperiment.models("logreg,@" + json));
+        assertEquals(List.of(gelu, "mlp:4"), CorrelationExperiment.models(List.of(gelu, "mlp:4")));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models(gelu));
+        assertEquals("model list '" + gelu + "': 'flatten' is not logreg, mlp:…, cnn:… or @FILE; separate the models with"
+                + " ';' when one is a layer list (e.g. 'logreg;flatten,dense(16),gelu,dense'), or give each with --model",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("logreg;;" + gelu));
+        assertEquals("empty item in model list 'logreg;;" + gelu + "'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("logreg; LOGREG"));
+        assertEquals("model logreg is listed twice (as LOGREG)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models(List.of(gelu, "mlp:4", gelu)));
+        assertEquals("model " + gelu + " is listed twice", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CorrelationExperiment.models("logreg;flatten,dense(4),relu"));
+        assertTrue(e.getMessage().contains("the last layer must be a bare dense"), e.getMessage());
+    }
+
+    @Test
+    void aLongLayerListGetsAShortFileTag() {
+        String deep = "conv(4,3,pad=1)," + "residual(conv(4,3,pad=1),relu,conv(4,3,pad=1)),".repeat(8) + "relu,globalavgpool,dense";
+        String tag = Outputs.modelTag(deep);
+        assertEquals(69, tag.length(), tag);
+        assertTrue(tag.startsWith("conv-4-3-pad-1-residual-conv-4-3-pad-1-relu-"), tag);
+        assertTrue(!tag.equals(Outputs.modelTag(deep.replace("relu,globalavgpool", "gelu,globalavgpool"))));
+        assertEquals("mlp-16-tanh", Outputs.modelTag("mlp:16:tanh"));
+    }
 }

@@ -246,7 +246,9 @@ public final class NumpyExport {
         ObjectNode model = root.putObject("model");
         model.put("spec", run.model().spec().toString());
         model.put("family", run.model().spec().kind().name().toLowerCase(java.util.Locale.ROOT));
-        model.put("activation", torch.activation());
+        if (torch.activation() != null) { // an alias's; a layer list's activations are layers
+            model.put("activation", torch.activation());
+        }
         model.put("loss", run.model().binary() ? "binary cross-entropy on one logit (label 1 = positive)"
                 : "softmax cross-entropy over numClasses logits");
         model.put("torchLoss", run.model().binary()
@@ -262,9 +264,7 @@ public final class NumpyExport {
         model.put("torchModel", "torch.nn.Sequential of the layers below, in order; its state_dict keys are the"
                 + " parameters' names, and theta[t] is torch.nn.utils.parameters_to_vector(model.parameters())");
         model.set("layers", torch.layers());
-        model.put("layoutNote", "theta is the row-major concatenation of the parameters below in PyTorch's shapes"
-                + " (Linear weights [out, in], Conv2d weights [out, in, kh, kw]); dit's own layout differs only in"
-                + " dense weights, which it holds as [in, out] (x @ W + b) under ditName");
+        model.put("layoutNote", torch.layoutNote());
         ArrayNode params = model.putArray("parameters");
         for (TorchLayers.Param e : torch.parameters()) {
             ObjectNode o = params.addObject();
@@ -279,7 +279,7 @@ public final class NumpyExport {
             for (int d : e.ditShape()) {
                 ds.add(d);
             }
-            o.put("mapping", e.transposed() ? "transpose: dit's [in, out] weight is this tensor's .T" : "identity");
+            o.put("mapping", e.mapping());
         }
         root.set("queries", QueryDescription.formulas());
         ObjectNode data = root.putObject("data");

@@ -259,6 +259,31 @@ public final class NumpyImport {
         return n == null ? 0 : n.asLong();
     }
 
+    /** Each layer's non-descriptive fields must be ours, a residual block's body layer by layer. */
+    private void checkLayers(ModelSpec spec, String where, JsonNode layers, JsonNode ours) throws IOException {
+        if (!layers.isArray() || layers.size() != ours.size()) {
+            throw bad(NumpyExport.MANIFEST, where + " has " + layers.size() + " layers, but --model " + spec
+                    + " is the nn.Sequential of " + ours.size());
+        }
+        for (int i = 0; i < ours.size(); i++) {
+            JsonNode o = ours.get(i);
+            JsonNode t = layers.get(i);
+            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("body")) { // the type, checked before, is the same
+                    checkLayers(spec, where + "[" + i + "].body", t.path("body"), e.getValue());
+                    continue;
+                }
+                boolean descriptive = e.getValue().isTextual() && !e.getKey().equals("type");
+                if (!descriptive && !e.getValue().equals(t.get(e.getKey()))) {
+                    throw bad(NumpyExport.MANIFEST, where + "[" + i + "]." + e.getKey() + " is " + t.get(e.getKey())
+                            + ", but --model " + spec + " has " + e.getValue() + " (" + o.get("torch").asText() + ")");
+                }
+            }
+        }
+    }
+
     /** The manifest's description of the model, where it has one, must be {@code spec}'s. */
     private void checkModel(ModelSpec spec, Model model, TorchLayers torch) throws IOException {
         JsonNode numParams = field("model.numParams", false);
@@ -268,24 +293,7 @@ public final class NumpyImport {
         }
         JsonNode layers = field("model.layers", false);
         if (layers != null) {
-            JsonNode ours = torch.layers();
-            if (layers.size() != ours.size()) {
-                throw bad(NumpyExport.MANIFEST, "model.layers has " + layers.size() + " layers, but --model " + spec
-                        + " is the nn.Sequential of " + ours.size());
-            }
-            for (int i = 0; i < ours.size(); i++) {
-                JsonNode o = ours.get(i);
-                JsonNode t = layers.get(i);
-                Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    boolean descriptive = e.getValue().isTextual() && !e.getKey().equals("type");
-                    if (!descriptive && !e.getValue().equals(t.get(e.getKey()))) {
-                        throw bad(NumpyExport.MANIFEST, "model.layers[" + i + "]." + e.getKey() + " is " + t.get(e.getKey())
-                                + ", but --model " + spec + " has " + e.getValue() + " (" + o.get("torch").asText() + ")");
-                    }
-                }
-            }
+            checkLayers(spec, "model.layers", layers, torch.layers());
         }
         JsonNode params = field("model.parameters", false);
         if (params != null) {
