@@ -227,15 +227,6 @@ final class KernelThreads {
         }
     }
 
+    /** Read by tests and by {@code benchmarks/loaded/PolicyAb}; a library registers no exit hooks. */
     static final Stats STATS = new Stats();
-
-    /** System property: when {@code true}, the counters of {@link Stats} are logged at exit. */
-    static final String STATS_PROPERTY = "dit.threads.stats";
-
-    static {
-        if (Boolean.getBoolean(STATS_PROPERTY)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> LOG.log(System.Logger.Level.INFO, "kernel threads: " + STATS), "dit-kernel-stats"));
-        }
-    }
 }
