@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dit experiment correlation} on layer-list models: {@code --model} repeated, {@code --models A;B}. */
 class CorrelationModelsCommandTest {
@@ -21,11 +19,7 @@ class CorrelationModelsCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int dit(String... args) {
-        err.getBuffer().setLength(0);
-        CommandLine cl = DitCommand.newCommandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return InProcessDit.run(new StringWriter(), err, args);
     }
 
     private int correlation(Path out, String... models) {

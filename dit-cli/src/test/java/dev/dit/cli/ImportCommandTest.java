@@ -12,7 +12,6 @@ import dev.dit.influence.rundir.RunDirectory;
 import dev.dit.models.io.NpyFile;
 import dev.dit.models.io.NpyWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dit export} → {@code dit import} → {@code dit influence}, and the import's refusals. */
 class ImportCommandTest {
@@ -32,12 +30,7 @@ class ImportCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int dit(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine cl = DitCommand.newCommandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return InProcessDit.run(out, err, args);
     }
 
     private Path trainAndExport(String name, String data, String model, String k) {

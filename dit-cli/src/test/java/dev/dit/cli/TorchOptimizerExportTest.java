@@ -3,7 +3,6 @@ package dev.dit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +22,7 @@ class TorchOptimizerExportTest {
 
     private int dit(String... args) {
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = DitCommand.newCommandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = InProcessDit.run(new StringWriter(), err, args);
         assertEquals(0, code, String.join(" ", args) + ": " + err);
         return code;
     }
