@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * MLP, trained in float64 and recorded by {@code python/dit_record.py}
  * ({@code src/test/python/record_layers.py}), import with {@code --model LAYER_LIST}: every
  * recorded step is recomputed by dit within 1e-12 of the step, and another body is refused naming
- * the module. Skipped, with the reason logged, where torch is not installed.
+ * the module; an Adam run of a layer list with its state recorded every 4 steps imports too. Skipped,
+ * with the reason logged, where torch is not installed.
  */
 class LayerListRecorderTest {
     private static final Pattern MISMATCH = Pattern.compile("largest mismatch (\\S+) at step");
@@ -49,16 +50,30 @@ class LayerListRecorderTest {
         return npy;
     }
 
-    private double recordAndImport(String kind, Path data, String model) throws Exception {
+    private double recordAndImport(String kind, Path data, String model, int segments) throws Exception {
         Path rec = tmp.resolve(kind + "-rec");
         Python.Result r = Python.run(Python.SCRIPTS.resolve("record_layers.py"), kind, data, rec);
         assertEquals(0, r.exit(), r.output());
         assertEquals(0, dit("import", "--from", rec.toString(), "--model", model, "--out", tmp.resolve(kind + "-run").toString()),
                 err.toString());
-        assertTrue(out.toString().contains("20 recorded segments recomputed"), out.toString());
+        assertTrue(out.toString().contains(segments + " recorded segments recomputed"), out.toString());
         Matcher m = MISMATCH.matcher(out.toString());
         assertTrue(m.find(), out.toString());
         return Double.parseDouble(m.group(1));
+    }
+
+    /**
+     * Both halves of import at once: a layer list with a residual body, GELU and LayerNorm, trained by
+     * {@code torch.optim.Adam} and recorded every 4 steps with Adam's state, imports within 1e-12.
+     */
+    @Test
+    void anAdamRunOfALayerListModelImports() throws Exception {
+        String model = "conv(3,3,pad=1),residual(conv(3,3,pad=1),gelu,conv(3,3,pad=1)),relu,globalavgpool,layernorm,dense";
+        double mismatch = recordAndImport("adam-resnet", data("fm3", "fashion-mnist-mini:pullover,coat"), model, 5);
+        System.getLogger(LayerListRecorderTest.class.getName()).log(System.Logger.Level.INFO,
+                "dit_record Adam layer list, float64 mismatch: " + mismatch);
+        assertTrue(mismatch <= 1e-12, "Adam-trained layer list, PyTorch against dit: " + mismatch);
+        assertTrue(Files.exists(tmp.resolve("adam-resnet-rec/exp_avg_sq.npy")), "Adam's state was not recorded");
     }
 
     /** The README's Residual block defines the module dit exports: it loads a ResNet export's θ_T strictly. */
@@ -93,8 +108,8 @@ class LayerListRecorderTest {
 
     @Test
     void pytorchRunsOfLayerListModelsImport() throws Exception {
-        double resnet = recordAndImport("resnet", data("fm", "fashion-mnist-mini:pullover,coat"), RESNET);
-        double gelu = recordAndImport("gelu", data("blobs", "blobs:n=120,d=6,k=3,seed=4"), GELU);
+        double resnet = recordAndImport("resnet", data("fm", "fashion-mnist-mini:pullover,coat"), RESNET, 20);
+        double gelu = recordAndImport("gelu", data("blobs", "blobs:n=120,d=6,k=3,seed=4"), GELU, 20);
         System.getLogger(LayerListRecorderTest.class.getName()).log(System.Logger.Level.INFO,
                 "dit_record layer lists, float64 mismatch: resnet " + resnet + ", gelu/layernorm " + gelu);
         assertTrue(resnet <= 1e-12, "ResNet-style model, PyTorch against dit: " + resnet);
