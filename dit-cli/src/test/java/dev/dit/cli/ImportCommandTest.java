@@ -159,6 +159,7 @@ class ImportCommandTest {
         Path betas = copy(good, "betas"); // the record is Adam with β1 0.9; recomputing it with β1 0.8 misses
         ObjectNode m = (ObjectNode) json.readTree(betas.resolve("manifest.json").toFile());
         ((ObjectNode) m.at("/optimizer/hyperparameters")).putArray("betas").add(0.8).add(0.999);
+        ((ObjectNode) m.get("optimizer")).put("spec", "adam:0.8,0.999,1e-8"); // every field consistent
         ((ObjectNode) m.get("training")).put("optimizer", "adam:0.8,0.999,1e-8");
         json.writeValue(betas.resolve("manifest.json").toFile(), m);
         e = refused(betas, model);
@@ -177,6 +178,13 @@ class ImportCommandTest {
                 + " term (weight_decay of SGD and Adam, l2 of AdamW) is 0.5"},
             {"/training", "optimizer", "\"adamw\"", "training.optimizer is adamw, but the optimizer object describes"
                 + " adam:0.9,0.999,1.0E-8"},
+            // the derived fields must agree with torch + hyperparameters: no one can tell which one is right
+            {"/optimizer", "spec", "\"adam:0.8,0.999,1e-8\"", "optimizer.spec is \"adam:0.8,0.999,1e-8\", but"
+                + " optimizer.torch and optimizer.hyperparameters give \"adam:0.9,0.999,1.0E-8\""},
+            {"/optimizer", "spec", "\"rmsprop\"", "optimizer.spec \"rmsprop\" is not an optimizer: unknown optimizer"
+                + " 'rmsprop' (expected " + dev.dit.models.train.OptimizerSpec.GRAMMAR + ")"},
+            {"/optimizer", "name", "\"adamw\"", "optimizer.name is \"adamw\", but optimizer.torch and"
+                + " optimizer.hyperparameters give \"adam\""},
         };
         for (String[] c : manifests) {
             Path bad = copy(good, "bad-" + c[1]);

@@ -100,6 +100,38 @@ final class TorchOptimizer {
      * @throws IllegalArgumentException naming the field dit cannot represent
      */
     static Read read(JsonNode o) {
+        Read read = readUpdate(o);
+        checkDescription(o, read.spec());
+        return read;
+    }
+
+    /**
+     * {@code name} and {@code spec} are derived from {@code torch} and the hyper-parameters; where a
+     * manifest has them they must say the same, or the file was edited or written by a recorder
+     * with a bug, and no one can tell which field is right.
+     */
+    private static void checkDescription(JsonNode o, OptimizerSpec update) {
+        JsonNode spec = o.get("spec");
+        if (spec != null) {
+            OptimizerSpec claimed;
+            try {
+                claimed = OptimizerSpec.parse(spec.asText());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("optimizer.spec " + spec + " is not an optimizer: " + e.getMessage());
+            }
+            if (!claimed.equals(update)) {
+                throw new IllegalArgumentException("optimizer.spec is " + spec + ", but optimizer.torch and"
+                        + " optimizer.hyperparameters give \"" + update + "\"");
+            }
+        }
+        JsonNode name = o.get("name");
+        if (name != null && !name.asText().equals(update.kind().id())) {
+            throw new IllegalArgumentException("optimizer.name is " + name + ", but optimizer.torch and"
+                    + " optimizer.hyperparameters give \"" + update.kind().id() + "\"");
+        }
+    }
+
+    private static Read readUpdate(JsonNode o) {
         String torch = o.path("torch").asText("");
         JsonNode h = o.path("hyperparameters");
         if (!h.isObject()) {
