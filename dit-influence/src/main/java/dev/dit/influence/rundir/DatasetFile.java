@@ -61,7 +61,7 @@ final class DatasetFile {
 
     /** The file's content: header, encoding and palette, features, labels and their CRC-32C. */
     static void writeContent(OutputStream out, Dataset d) throws IOException {
-        FeaturePalette palette = FeaturePalette.of(d); // a first pass over the features
+        FeaturePalette palette = FeaturePalette.of(d); // one pass over the features, another to write
         CRC32C crc = new CRC32C();
         byte[] json = headerJson(d);
         long[] values = palette.values();
@@ -72,16 +72,13 @@ final class DatasetFile {
             crc.update(b);
             out.write(b);
         }
-        int width = d.featureCount();
-        int rowBytes = width * palette.width();
-        double[] row = new double[width]; // row by row: no copy of the whole feature matrix
-        ByteBuffer buf = le(Math.max(CHUNK, rowBytes));
+        int rowBytes = d.featureCount() * palette.width();
+        ByteBuffer buf = le(Math.max(CHUNK, rowBytes)); // row by row: no copy of the feature matrix
         for (int i = 0; i < d.size(); i++) {
             if (buf.remaining() < rowBytes) {
                 drain(buf, out, crc);
             }
-            d.copyRow(i, row, 0);
-            palette.encode(row, buf);
+            palette.encodeRow(i, buf);
         }
         for (int y : d.labels()) {
             if (buf.remaining() < Integer.BYTES) {

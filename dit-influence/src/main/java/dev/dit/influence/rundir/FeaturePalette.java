@@ -2,7 +2,6 @@ package dev.dit.influence.rundir;
 
 import dev.dit.models.data.Dataset;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,65 +28,95 @@ final class FeaturePalette {
     static final int MAX_U16 = 1 << 16;
     private static final int CHUNK = 1 << 16;
 
+    private final Dataset data;
     private final long[] values;
     private final int width;
+    private final double[] row;
+    /** u8: every feature's code in first-seen numbering, from the one pass over the data. */
+    private final byte[] firstSeen;
+    /** u8: first-seen code to palette index. */
+    private final byte[] toPalette;
+    /** u16: raw bits to palette index. */
     private final Long2IntOpenHashMap codes;
     private long lastBits;
     private int lastCode = -1;
 
-    private FeaturePalette(long[] values, int width) {
+    private FeaturePalette(Dataset data, long[] values, int width, byte[] firstSeen, byte[] toPalette,
+                           Long2IntOpenHashMap codes) {
+        this.data = data;
         this.values = values;
         this.width = width;
-        this.codes = new Long2IntOpenHashMap(values.length);
-        codes.defaultReturnValue(-1);
-        for (int c = 0; c < values.length; c++) {
-            codes.put(values[c], c);
-        }
+        this.row = new double[data.featureCount()];
+        this.firstSeen = firstSeen;
+        this.toPalette = toPalette;
+        this.codes = codes;
     }
 
-    /** The encoding of {@code d} with the fewest bytes; one pass over its features. */
+    /**
+     * The encoding of {@code d} with the fewest bytes, from one pass over its features that keeps
+     * their codes when they fit in a byte (n·d bytes, an eighth of the doubles): writing u8 then
+     * needs no second lookup. u16 codes are looked up again as they are written.
+     */
     static FeaturePalette of(Dataset d) {
-        long n = (long) d.size() * d.featureCount();
-        long[] distinct = distinct(d);
-        long p = distinct == null ? 0 : distinct.length;
-        long raw = RAW * n;
-        long u8 = p <= MAX_U8 ? RAW * p + n : Long.MAX_VALUE;
-        long u16 = RAW * p + 2 * n;
-        int width = distinct == null ? RAW : u8 < raw ? 1 : u16 < raw ? 2 : RAW;
-        if (width == RAW) {
-            return new FeaturePalette(new long[0], RAW);
-        }
-        for (int i = 0; i < distinct.length; i++) {
-            distinct[i] = totalOrderKey(distinct[i]);
-        }
-        Arrays.sort(distinct);
-        for (int i = 0; i < distinct.length; i++) {
-            distinct[i] = totalOrderKey(distinct[i]); // the key map is its own inverse
-        }
-        return new FeaturePalette(distinct, width);
-    }
-
-    /** The distinct raw bits of the features, or null if there are more than {@link #MAX_U16}. */
-    private static long[] distinct(Dataset d) {
-        LongOpenHashSet seen = new LongOpenHashSet();
+        int n = d.size() * d.featureCount(); // fits: the dataset holds them in one array
+        Long2IntOpenHashMap seen = new Long2IntOpenHashMap();
+        seen.defaultReturnValue(-1);
+        byte[] u8 = new byte[n];
         double[] row = new double[d.featureCount()];
         long last = 0;
-        boolean any = false;
+        int code = -1;
+        int k = 0;
         for (int i = 0; i < d.size(); i++) {
             d.copyRow(i, row, 0);
             for (double v : row) {
                 long b = Double.doubleToRawLongBits(v);
-                if (!any || b != last) { // runs of one value (an image's background) hash once
-                    seen.add(b);
-                    last = b;
-                    any = true;
-                    if (seen.size() > MAX_U16) {
-                        return null;
+                if (code < 0 || b != last) { // runs of one value (an image's background) hash once
+                    code = seen.get(b);
+                    if (code < 0) {
+                        code = seen.size();
+                        if (code == MAX_U16) {
+                            return new FeaturePalette(d, new long[0], RAW, null, null, null);
+                        }
+                        seen.put(b, code);
+                        u8 = code == MAX_U8 ? null : u8;
                     }
+                    last = b;
                 }
+                if (u8 != null) {
+                    u8[k] = (byte) code;
+                }
+                k++;
             }
         }
-        return seen.toLongArray();
+        long p = seen.size();
+        long raw = RAW * (long) n;
+        long u8Bytes = p <= MAX_U8 ? RAW * p + n : Long.MAX_VALUE;
+        long u16Bytes = RAW * p + 2L * n;
+        int width = u8Bytes < raw ? 1 : u16Bytes < raw ? 2 : RAW;
+        if (width == RAW) {
+            return new FeaturePalette(d, new long[0], RAW, null, null, null);
+        }
+        long[] values = seen.keySet().toLongArray();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = totalOrderKey(values[i]);
+        }
+        Arrays.sort(values);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = totalOrderKey(values[i]); // the key map is its own inverse
+        }
+        if (width == 1) {
+            byte[] toPalette = new byte[values.length];
+            for (int c = 0; c < values.length; c++) {
+                toPalette[seen.get(values[c])] = (byte) c;
+            }
+            return new FeaturePalette(d, values, 1, u8, toPalette, null);
+        }
+        Long2IntOpenHashMap codes = new Long2IntOpenHashMap(values.length);
+        codes.defaultReturnValue(-1);
+        for (int c = 0; c < values.length; c++) {
+            codes.put(values[c], c);
+        }
+        return new FeaturePalette(d, values, 2, null, null, codes);
     }
 
     /**
@@ -108,18 +137,21 @@ final class FeaturePalette {
         return values.clone();
     }
 
-    /** Appends the encoding of {@code row} to {@code buf}, which has room for it. */
-    void encode(double[] row, ByteBuffer buf) {
+    /** Appends the encoding of row {@code i} to {@code buf}, which has room for it. */
+    void encodeRow(int i, ByteBuffer buf) {
+        if (width == 1) {
+            byte[] a = buf.array();
+            int pos = buf.position();
+            for (int k = i * row.length, end = k + row.length; k < end; k++) {
+                a[pos++] = toPalette[firstSeen[k] & 0xff];
+            }
+            buf.position(pos);
+            return;
+        }
+        data.copyRow(i, row, 0);
         if (width == RAW) {
             buf.asDoubleBuffer().put(row);
             buf.position(buf.position() + row.length * Double.BYTES);
-        } else if (width == 1) {
-            byte[] a = buf.array();
-            int pos = buf.position();
-            for (double v : row) {
-                a[pos++] = (byte) code(v);
-            }
-            buf.position(pos);
         } else {
             for (double v : row) {
                 buf.putShort((short) code(v));
