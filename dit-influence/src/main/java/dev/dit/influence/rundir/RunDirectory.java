@@ -36,8 +36,10 @@ import java.util.Set;
  * </pre>
  * {@code run.json} is written last, so a directory without it is incomplete. Every file is
  * written atomically, and the same run gives byte-identical files (no timestamps, no paths).
- * Directories written by older versions hold the data gzipped ({@code data/*.ds.gz}, named so in
- * their {@code run.json}); they are read as well.
+ * The data files are {@code DatasetFile} version 2 (features coded into a palette where that is
+ * smaller). Directories written by older versions hold version 1 (the features as doubles), as
+ * {@code data/*.ds} or gzipped ({@code data/*.ds.gz}, named so in their {@code run.json}); they are
+ * read as well.
  */
 public final class RunDirectory {
     /** The manifest, written last. */

@@ -44,13 +44,21 @@ class RunDirectoryTest {
     }
 
     @Test
-    void theDataIsStoredUncompressedAndOlderGzippedRunDirectoriesStillLoad() throws IOException {
+    void theDataIsStoredUncompressedAndOlderRunDirectoriesStillLoad() throws IOException {
         Path dir = written();
         long n = original.run().train().size();
         long d = original.run().train().featureCount();
-        // header aside, the training file is its doubles and labels: no compression
+        // header aside, the training file is its doubles and labels: all distinct, no palette pays
         assertTrue(Files.size(dir.resolve("data/train.ds")) > 8 * n * d + 4 * n, "uncompressed");
         assertFalse(Files.exists(dir.resolve("data/train.ds.gz")));
+        LegacyRunDirectories.version1Data(dir);
+        assertEquals(1, java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("data/train.ds")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(8), "dataset file version");
+        try (LoadedRun loaded = RunDirectory.read(dir)) {
+            assertSame(original.run().train(), loaded.run().train());
+            assertSame(original.run().test(), loaded.run().test());
+            assertEquals(original.info(), loaded.info());
+        }
         LegacyRunDirectories.gzipData(dir);
         assertTrue(Files.exists(dir.resolve("data/train.ds.gz")) && !Files.exists(dir.resolve("data/train.ds")));
         try (LoadedRun loaded = RunDirectory.read(dir)) {
