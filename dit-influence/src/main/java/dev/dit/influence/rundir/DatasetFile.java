@@ -174,7 +174,7 @@ final class DatasetFile {
             }
             List<String> names = new ArrayList<>();
             h.path("classNames").forEach(x -> names.add(x.asText()));
-            Dataset ds = new Dataset(f.textAt("name"), features, labels, shape, f.intAt("numClasses"), names);
+            Dataset ds = Dataset.wrap(f.textAt("name"), features, labels, shape, f.intAt("numClasses"), names);
             String fp = f.textAt("fingerprint");
             if (!fp.equals(fingerprint(ds))) {
                 throw new RunDirectoryException(dir, rel, "content fingerprint " + fingerprint(ds)
