@@ -16,6 +16,8 @@ import sys
 
 import numpy as np
 
+from torch_model import walk  # torch itself is imported only by build(), in torch mode
+
 d, mode = sys.argv[1], sys.argv[2]
 m = json.load(open(f"{d}/manifest.json"))
 
@@ -58,13 +60,6 @@ for e in params:
     check(e["offset"] == pos, f"{e['name']} at offset {pos}")
     pos += int(np.prod(e["shape"]))
 check(pos == theta.shape[1], "parameters cover theta")
-
-
-def walk(seq, prefix=""):
-    for layer in seq:
-        yield prefix + str(layer["index"]), layer
-        if layer["type"] == "Residual":
-            yield from walk(layer["body"], f"{prefix}{layer['index']}.")
 
 
 for key, layer in walk(layers):
@@ -200,47 +195,10 @@ if mode == "numpy":
 
 import torch  # noqa: E402
 
+from torch_model import build  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
-Residual = None
-for _, layer in walk(layers):  # the manifest's own definition of the residual block
-    if layer["type"] == "Residual" and Residual is None:
-        scope = {"torch": torch}
-        exec(layer["definition"], scope)
-        Residual = scope["Residual"]
-
-
-def module(layer):
-    t = layer["type"]
-    if t == "Flatten":
-        return torch.nn.Flatten(start_dim=layer["start_dim"])
-    if t == "Linear":
-        return torch.nn.Linear(layer["in_features"], layer["out_features"], bias=layer["bias"])
-    if t == "Conv2d":
-        return torch.nn.Conv2d(layer["in_channels"], layer["out_channels"], tuple(layer["kernel_size"]),
-                               stride=tuple(layer["stride"]), padding=tuple(layer["padding"]),
-                               dilation=tuple(layer["dilation"]), groups=layer["groups"], bias=layer["bias"])
-    if t in ("MaxPool2d", "AvgPool2d"):
-        return getattr(torch.nn, t)(tuple(layer["kernel_size"]), stride=tuple(layer["stride"]),
-                                    padding=tuple(layer["padding"]), ceil_mode=layer["ceil_mode"])
-    if t == "AdaptiveAvgPool2d":
-        return torch.nn.AdaptiveAvgPool2d(tuple(layer["output_size"]))
-    if t == "LayerNorm":
-        return torch.nn.LayerNorm(layer["normalized_shape"], eps=layer["eps"],
-                                  elementwise_affine=layer["elementwise_affine"])
-    if t == "LeakyReLU":
-        return torch.nn.LeakyReLU(layer["negative_slope"])
-    if t == "ELU":
-        return torch.nn.ELU(layer["alpha"])
-    if t == "GELU":
-        return torch.nn.GELU(approximate=layer["approximate"])
-    if t == "Residual":
-        return Residual(*[module(b) for b in layer["body"]])
-    return {"ReLU": torch.nn.ReLU, "Tanh": torch.nn.Tanh, "Sigmoid": torch.nn.Sigmoid,
-            "Softplus": torch.nn.Softplus}[t]()
-
-
-mods = [module(layer) for layer in layers]
-net = torch.nn.Sequential(*mods)
+net = build(layers)
 check(list(net.state_dict().keys()) == [e["name"] for e in params], "state_dict keys are the manifest's names")
 Xtr, ytr = torch.from_numpy(X), torch.from_numpy(y)
 
