@@ -1,5 +1,7 @@
 package dev.dit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -20,5 +22,11 @@ final class InProcessDit {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    /** Runs {@code dit ARGS...} and fails the test, with the command and what it printed on stderr, unless it exits 0. */
+    static void ok(String... args) {
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, args), String.join(" ", args) + ": " + err);
     }
 }
