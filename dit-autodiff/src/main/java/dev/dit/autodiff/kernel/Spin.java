@@ -12,7 +12,6 @@ final class Spin {
     private final long start;
     private final long budget;
     private long last;
-    private boolean preempted;
 
     Spin(long budgetNanos) {
         start = System.nanoTime();
@@ -24,15 +23,9 @@ final class Spin {
     boolean goOn() {
         long now = System.nanoTime();
         if (now - last > PREEMPTED_NANOS) {
-            preempted = true;
             return false;
         }
         last = now;
         return now - start < budget;
-    }
-
-    /** Whether the spin ended because the thread was descheduled. */
-    boolean preempted() {
-        return preempted;
     }
 }
