@@ -39,6 +39,32 @@ class RecorderTest {
         Python.require("torch");
     }
 
+    /** A copy of record {@code from} whose learning rates are all 10 % higher than the ones trained with. */
+    private Path withRatesOff(Path from, String name) throws IOException {
+        Path to = copy(from, name);
+        double[] rates;
+        try (NpyFile f = NpyFile.open(to.resolve("learning_rates.npy"))) {
+            rates = f.doubles();
+        }
+        for (int t = 0; t < rates.length; t++) {
+            rates[t] *= 1.1;
+        }
+        NpyWriter.write(to.resolve("learning_rates.npy"), rates, rates.length);
+        return to;
+    }
+
+    /** A copy of record {@code from} whose first training label is y ↦ 1 − y (another class for labels 0 and 1). */
+    private Path withFirstLabelFlipped(Path from, String name) throws IOException {
+        Path to = copy(from, name);
+        long[] y;
+        try (NpyFile f = NpyFile.open(to.resolve("train_y.npy"))) {
+            y = f.longs();
+        }
+        y[0] = 1 - y[0];
+        NpyWriter.write(to.resolve("train_y.npy"), y, y.length);
+        return to;
+    }
+
     private int dit(String... args) {
         return InProcessDit.run(out, err, args);
     }
@@ -106,25 +132,11 @@ class RecorderTest {
                 "dit_record CNN mismatch: float64 " + m64 + ", float32 " + m32 + ", float32 every 7 steps " + m32k);
 
         // Another learning rate than the one recorded: 10 % off
-        Path lr = copy(tmp.resolve("c32"), "lr");
-        double[] rates;
-        try (NpyFile f = NpyFile.open(lr.resolve("learning_rates.npy"))) {
-            rates = f.doubles();
-        }
-        for (int t = 0; t < rates.length; t++) {
-            rates[t] *= 1.1;
-        }
-        NpyWriter.write(lr.resolve("learning_rates.npy"), rates, rates.length);
+        Path lr = withRatesOff(tmp.resolve("c32"), "lr");
         assertTrue(refusedBy(lr, "cnn:4,6") > 0.05, err.toString());
 
         // Other labels than the ones trained on: one flipped label is caught at its first batch
-        Path labels = copy(tmp.resolve("c32"), "labels");
-        long[] y;
-        try (NpyFile f = NpyFile.open(labels.resolve("train_y.npy"))) {
-            y = f.longs();
-        }
-        y[0] = 1 - y[0]; // binary labels
-        NpyWriter.write(labels.resolve("train_y.npy"), y, y.length);
+        Path labels = withFirstLabelFlipped(tmp.resolve("c32"), "labels");
         assertTrue(refusedBy(labels, "cnn:4,6") > 1e-2, err.toString());
 
         // Another model: the layer list says so
@@ -190,26 +202,12 @@ class RecorderTest {
                 csv.toString(), "--quiet"), err.toString());
 
         // An Adam record with learning rates 10 % off, or one training label flipped, is refused
-        Path lr = copy(tmp.resolve("adam64"), "adam-lr");
-        double[] rates;
-        try (NpyFile f = NpyFile.open(lr.resolve("learning_rates.npy"))) {
-            rates = f.doubles();
-        }
-        for (int t = 0; t < rates.length; t++) {
-            rates[t] *= 1.1;
-        }
-        NpyWriter.write(lr.resolve("learning_rates.npy"), rates, rates.length);
+        Path lr = withRatesOff(tmp.resolve("adam64"), "adam-lr");
         double lrOff = refusedBy(lr, "mlp:8:tanh");
         assertTrue(lrOff > 0.05, err.toString());
         System.getLogger(RecorderTest.class.getName()).log(System.Logger.Level.INFO, "Adam record, rates 10 % off: "
                 + lrOff);
-        Path labels = copy(tmp.resolve("adam64"), "adam-labels");
-        long[] y;
-        try (NpyFile f = NpyFile.open(labels.resolve("train_y.npy"))) {
-            y = f.longs();
-        }
-        y[0] = 1 - y[0];
-        NpyWriter.write(labels.resolve("train_y.npy"), y, y.length);
+        Path labels = withFirstLabelFlipped(tmp.resolve("adam64"), "adam-labels");
         assertEquals(1, dit("import", "--from", labels.toString(), "--model", "mlp:8:tanh", "--out",
                 tmp.resolve("no").toString()));
         assertTrue(err.toString().contains(": recomputing step") && err.toString().contains("trained by"
