@@ -511,16 +511,19 @@ public final class NumpyImport {
         return read.spec();
     }
 
-    /** The optimizer state files: one row per row of theta.npy, in PyTorch's layout, stored packed in dit's. */
+    /**
+     * The optimizer state files: one row per row of theta.npy, in PyTorch's layout, stored packed in
+     * dit's. Row by row across the files, so that only the store holds the state.
+     */
     private void readStates(List<String> keys, int[] recorded, boolean float32, TorchLayers torch,
                             MemoryCheckpoints states) throws IOException {
         int p = torch.parameters().stream().mapToInt(TorchLayers.Param::length).sum();
-        double[][] packed = new double[recorded.length][keys.size() * p];
-        double[] row = new double[p];
-        double[] ditRow = new double[p];
-        for (int k = 0; k < keys.size(); k++) {
-            String file = keys.get(k) + ".npy";
-            try (NpyFile f = open(file)) {
+        List<NpyFile> files = new ArrayList<>();
+        try {
+            for (String key : keys) {
+                String file = key + ".npy";
+                NpyFile f = open(file);
+                files.add(f);
                 if (!f.isFloat()) {
                     throw bad(file, "dtype " + f.dtype() + ", but floats (<f8 or <f4) are needed");
                 }
@@ -532,20 +535,28 @@ public final class NumpyImport {
                 if (f.dtype().equals("<f4") != float32) {
                     throw bad(file, "dtype " + f.dtype() + ", but theta.npy is " + (float32 ? "<f4" : "<f8"));
                 }
-                for (int r = 0; r < recorded.length; r++) {
-                    f.readDoubles((long) r * p, row, 0, p);
+            }
+            double[] packed = new double[keys.size() * p];
+            double[] row = new double[p];
+            double[] ditRow = new double[p];
+            for (int r = 0; r < recorded.length; r++) {
+                for (int k = 0; k < keys.size(); k++) {
+                    files.get(k).readDoubles((long) r * p, row, 0, p);
                     for (int i = 0; i < p; i++) {
                         if (!Double.isFinite(row[i])) {
-                            throw bad(file, "row " + r + " (step " + recorded[r] + ") holds " + row[i] + " at " + i);
+                            throw bad(keys.get(k) + ".npy", "row " + r + " (step " + recorded[r] + ") holds " + row[i]
+                                    + " at " + i);
                         }
                     }
                     torch.fromTorch(row, ditRow);
-                    System.arraycopy(ditRow, 0, packed[r], k * p, p);
+                    System.arraycopy(ditRow, 0, packed, k * p, p);
                 }
+                states.write(recorded[r], packed);
             }
-        }
-        for (int r = 0; r < recorded.length; r++) {
-            states.write(recorded[r], packed[r]);
+        } finally {
+            for (NpyFile f : files) {
+                f.close();
+            }
         }
     }
 
