@@ -41,10 +41,15 @@ final class AddBias extends Node {
 
     /** Pushes one adjoint-like array (bar or barDot) to the inputs' matching arrays. */
     private void pull(double[] g, int go, boolean first, double[] xg, int xgo, boolean firstB, double[] bg, int bgo) {
-        if (x.active) {
+        pull(g, go, x.active, first, xg, xgo, b.active, firstB, bg, bgo);
+    }
+
+    private void pull(double[] g, int go, boolean toX, boolean first, double[] xg, int xgo, boolean toB, boolean firstB,
+                      double[] bg, int bgo) {
+        if (toX) {
             put(first, g, go, xg, xgo, size);
         }
-        if (b.active) {
+        if (toB) {
             if (firstB) {
                 java.util.Arrays.fill(bg, bgo, bgo + cols, 0.0);
             }
@@ -68,7 +73,12 @@ final class AddBias extends Node {
     void backwardHvp() {
         boolean fx = x.active && firstContribution(x);
         boolean fb = b.active && firstContribution(b);
-        pull(bar, barOff, fx, x.bar, x.barOff, fb, b.bar, b.barOff);
+        pull(bar, barOff, x.active && writesAdjoint(x), fx, x.bar, x.barOff, b.active && writesAdjoint(b), fb, b.bar, b.barOff);
         pull(barDot, barDotOff, fx, x.barDot, x.barDotOff, fb, b.barDot, b.barDotOff);
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return false;
     }
 }

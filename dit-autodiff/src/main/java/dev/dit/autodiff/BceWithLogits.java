@@ -53,18 +53,16 @@ final class BceWithLogits extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(z);
+        boolean toBar = writesAdjoint(z);
         for (int i = 0; i < size; i++) {
             double d1 = sig[i] - y.val[y.valOff + i];
             double d2 = sig[i] * (1.0 - sig[i]);
             double gv = d1 * bar[barOff + i];
             double gd = d1 * barDot[barDotOff + i] + d2 * z.dot[z.dotOff + i] * bar[barOff + i];
-            if (first) {
-                z.bar[z.barOff + i] = gv;
-                z.barDot[z.barDotOff + i] = gd;
-            } else {
-                z.bar[z.barOff + i] += gv;
-                z.barDot[z.barDotOff + i] += gd;
+            if (toBar) {
+                z.bar[z.barOff + i] = first ? gv : z.bar[z.barOff + i] + gv;
             }
+            z.barDot[z.barDotOff + i] = first ? gd : z.barDot[z.barDotOff + i] + gd;
         }
     }
 }

@@ -63,16 +63,22 @@ final class Binary extends Node {
     private void pull(boolean hvp) {
         boolean fa = a.active && firstContribution(a);
         boolean fb = b.active && firstContribution(b);
+        boolean toA = a.active && (!hvp || writesAdjoint(a));
+        boolean toB = b.active && (!hvp || writesAdjoint(b));
         if (kind != Kind.MUL) {
             double sb = kind == Kind.ADD ? 1.0 : -1.0;
             if (a.active) {
-                put(fa, bar, barOff, a.bar, a.barOff, size);
+                if (toA) {
+                    put(fa, bar, barOff, a.bar, a.barOff, size);
+                }
                 if (hvp) {
                     put(fa, barDot, barDotOff, a.barDot, a.barDotOff, size);
                 }
             }
             if (b.active) {
-                putScaled(fb, sb, bar, barOff, b.bar, b.barOff, size);
+                if (toB) {
+                    putScaled(fb, sb, bar, barOff, b.bar, b.barOff, size);
+                }
                 if (hvp) {
                     putScaled(fb, sb, barDot, barDotOff, b.barDot, b.barDotOff, size);
                 }
@@ -84,11 +90,11 @@ final class Binary extends Node {
             double zb = bar[barOff + i];
             double av = a.val[a.valOff + i];
             double bv = b.val[b.valOff + i];
-            if (a.active) {
+            if (toA) {
                 double ga = zb * bv;
                 a.bar[a.barOff + i] = fa ? ga : a.bar[a.barOff + i] + ga;
             }
-            if (b.active) {
+            if (toB) {
                 double gb = zb * av;
                 b.bar[b.barOff + i] = fb ? gb : b.bar[b.barOff + i] + gb;
             }
@@ -104,5 +110,10 @@ final class Binary extends Node {
                 }
             }
         }
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return kind == Kind.MUL && a.active && b.active;
     }
 }

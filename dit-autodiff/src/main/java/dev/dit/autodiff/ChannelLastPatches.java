@@ -219,15 +219,16 @@ final class ChannelLastPatches {
      * The HVP's weight adjoint and its tangent in one pass: {@code acc[a0 …] += Σ_k g[k]·P_k} as
      * {@link #accumulate} (fields at {@code img[base + org[k]…]}), and {@code acc[d0 …] +=
      * Σ_k (gDot[k]·P_k + g[k]·Ṗ_k)} with Ṗ the fields at {@code imgDot[org[k]…]} (left out when
-     * imgDot is null). Sums as in {@link PatchVector#gatherDotHvp}.
+     * imgDot is null), into {@code accDot[d0 …]}; the first sum is left out when {@code acc} is
+     * null (an HVP without a gradient). Sums as in {@link PatchVector#gatherDotHvp}.
      */
     void accumulateHvp(double[] g, double[] gDot, int[] org, int n, double[] img, int base, double[] imgDot,
-                       double[] acc, int a0, int d0) {
+                       double[] acc, int a0, double[] accDot, int d0) {
         for (int v = 0; v < vectors; v++) {
             int off = offset(v);
             int at = v * LANES;
             if (ConvGeometry.VECTOR) {
-                PatchVector.gatherDotHvp(g, gDot, org, n, img, base + off, imgDot, off, acc, a0 + at, d0 + at);
+                PatchVector.gatherDotHvp(g, gDot, org, n, img, base + off, imgDot, off, acc, a0 + at, accDot, d0 + at);
                 continue;
             }
             int valid = Math.min(LANES, seg - v % (segPad / LANES) * LANES);
@@ -254,8 +255,10 @@ final class ChannelLastPatches {
                         de = Math.fma(imgDot[org[k] + off + l], g[k], de);
                     }
                 }
-                acc[a0 + at + l] += e + o;
-                acc[d0 + at + l] += de + dO;
+                if (acc != null) {
+                    acc[a0 + at + l] += e + o;
+                }
+                accDot[d0 + at + l] += de + dO;
             }
         }
     }
@@ -263,7 +266,8 @@ final class ChannelLastPatches {
     /**
      * The HVP's input adjoint and its tangent in one pass: {@code img += g[k]·w} as
      * {@link #scatter} and {@code imgDot += gDot[k]·w + g[k]·wDot} (the last term left out when
-     * wDot is null) at every receptive field {@code org[k]}, k in order.
+     * wDot is null) at every receptive field {@code org[k]}, k in order; img null leaves out the
+     * first (an HVP without a gradient).
      */
     void scatterHvp(double[] g, double[] gDot, int[] org, int n, double[] w, double[] wDot, int w0,
                     double[] img, double[] imgDot) {
@@ -279,7 +283,9 @@ final class ChannelLastPatches {
             for (int k = 0; k < n; k++) {
                 int d = org[k] + off;
                 for (int l = 0; l < valid; l++) {
-                    img[d + l] = Math.fma(w[at + l], g[k], img[d + l]);
+                    if (img != null) {
+                        img[d + l] = Math.fma(w[at + l], g[k], img[d + l]);
+                    }
                     double sum = Math.fma(w[at + l], gDot[k], imgDot[d + l]);
                     imgDot[d + l] = wDot == null ? sum : Math.fma(wDot[at + l], g[k], sum);
                 }

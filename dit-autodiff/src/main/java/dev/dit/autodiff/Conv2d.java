@@ -253,9 +253,12 @@ final class Conv2d extends Node {
 
     @Override
     void backwardHvp() {
+        boolean toX = x.active && writesAdjoint(x);
+        boolean toW = w.active && writesAdjoint(w);
+        boolean toB = b != null && b.active && writesAdjoint(b);
         if (direct) {
             dc.backward(true, x.active && firstContribution(x), w.active && firstContribution(w),
-                    b != null && b.active && firstContribution(b));
+                    b != null && b.active && firstContribution(b), toX, toW, toB);
             return;
         }
         boolean fx = x.active && firstContribution(x);
@@ -263,24 +266,38 @@ final class Conv2d extends Node {
         boolean fb = b != null && b.active && firstContribution(b);
         double[] g = wide;
         double[] gd = wide2;
+        boolean readBar = toX || toW || toB || adjointInTangentRule();
         for (int q = 0; q < chunks; q++) {
-            fromNchw(q, bar, barOff, g);
+            if (readBar) {
+                fromNchw(q, bar, barOff, g);
+            }
             fromNchw(q, barDot, barDotOff, gd);
             if (x.active) {
-                pullX(q, g, w.val, w.valOff, null, null, 0, x.bar, x.barOff, fx);
+                if (toX) {
+                    pullX(q, g, w.val, w.valOff, null, null, 0, x.bar, x.barOff, fx);
+                }
                 pullX(q, gd, w.val, w.valOff, g, w.active ? w.dot : null, w.dotOff, x.barDot, x.barDotOff, fx);
             }
             if (w.active) {
-                pullW(q, g, cols, w.bar, w.barOff, fw && q == 0);
+                if (toW) {
+                    pullW(q, g, cols, w.bar, w.barOff, fw && q == 0);
+                }
                 pullW(q, gd, cols, w.barDot, w.barDotOff, fw && q == 0);
                 if (x.active) {
                     pullW(q, g, colsDot, w.barDot, w.barDotOff, false);
                 }
             }
             if (b != null && b.active) {
-                pullBias(q, g, b.bar, b.barOff, fb && q == 0);
+                if (toB) {
+                    pullBias(q, g, b.bar, b.barOff, fb && q == 0);
+                }
                 pullBias(q, gd, b.barDot, b.barDotOff, fb && q == 0);
             }
         }
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return x.active && w.active; // ȳ enters x̄' through Ẇ and W̄' through ẋ
     }
 }

@@ -308,6 +308,8 @@ final class ConvActPool extends Node {
     };
     /** Flags of the running backward pass. */
     private boolean passHvp;
+    private boolean passToX;
+    private boolean passToW;
     private boolean passFirstX;
     private final ChunkBody forwardBody = this::forwardChunk;
     private final ChunkBody directBody = this::directImage;
@@ -620,6 +622,10 @@ final class ConvActPool extends Node {
         boolean fx = x.active && firstContribution(x);
         boolean fw = w.active && firstContribution(w);
         boolean fb = b != null && b.active && firstContribution(b);
+        // an HVP without a gradient leaves out the primal adjoints no second-order term reads
+        passToX = x.active && (!hvp || writesAdjoint(x));
+        passToW = w.active && (!hvp || writesAdjoint(w));
+        boolean toB = b != null && b.active && (!hvp || writesAdjoint(b));
         int wsz = geo.co * geo.ckk;
         if (x.active) {
             patches.weightsToChannelLast(w.val, w.valOff, wLast);
@@ -631,13 +637,17 @@ final class ConvActPool extends Node {
         passFirstX = fx;
         forEachChunk(backwardBody);
         if (w.active) {
-            reduce(wPart, 0, wsz, w.bar, w.barOff, fw);
+            if (passToW) {
+                reduce(wPart, 0, wsz, w.bar, w.barOff, fw);
+            }
             if (hvp) {
                 reduce(wPart, wsz, wsz, w.barDot, w.barDotOff, fw);
             }
         }
         if (b != null && b.active) {
-            reduce(bPart, 0, geo.co, b.bar, b.barOff, fb);
+            if (toB) {
+                reduce(bPart, 0, geo.co, b.bar, b.barOff, fb);
+            }
             if (hvp) {
                 reduce(bPart, geo.co, geo.co, b.barDot, b.barDotOff, fb);
             }
@@ -668,6 +678,8 @@ final class ConvActPool extends Node {
         boolean wa = w.active;
         boolean xa = x.active;
         boolean xDot = hvp && wa && xa;
+        boolean toX = passToX;
+        boolean toW = passToW;
         int is = patches.imageStride;
         int cs = patches.channelStride;
         int dotAcc = geo.co * cs;
@@ -690,7 +702,9 @@ final class ConvActPool extends Node {
             Arrays.fill(s.acc, 0, (hvp ? 2 : 1) * dotAcc, 0.0);
         }
         if (xa) {
-            Arrays.fill(s.gx, 0.0);
+            if (toX) {
+                Arrays.fill(s.gx, 0.0);
+            }
             if (hvp) {
                 Arrays.fill(s.gxDot, 0.0);
             }
@@ -707,22 +721,25 @@ final class ConvActPool extends Node {
             int wo = o * cs;
             if (wa) {
                 if (hvp) {
-                    patches.accumulateHvp(s.g, s.gDot, s.org, n, xs, xBase, xDot ? s.xDotLast : null, s.acc, wo, dotAcc + wo);
+                    patches.accumulateHvp(s.g, s.gDot, s.org, n, xs, xBase, xDot ? s.xDotLast : null, toW ? s.acc : null, wo,
+                            s.acc, dotAcc + wo);
                 } else {
                     patches.accumulate(s.g, s.org, n, xs, xBase, s.acc, wo);
                 }
             }
             if (xa) {
                 if (hvp) {
-                    patches.scatterHvp(s.g, s.gDot, s.org, n, wLast, wa ? wDotLast : null, wo, s.gx, s.gxDot);
+                    patches.scatterHvp(s.g, s.gDot, s.org, n, wLast, wa ? wDotLast : null, wo, toX ? s.gx : null, s.gxDot);
                 } else {
                     patches.scatter(s.g, s.org, n, wLast, wo, s.gx);
                 }
             }
         }
         int wq = q * 2 * wsz;
-        if (wa) {
+        if (toW) {
             patches.weightsFromChannelLast(s.acc, 0, wPart, wq);
+        }
+        if (wa) {
             if (hvp) {
                 patches.weightsFromChannelLast(s.acc, dotAcc, wPart, wq + wsz);
             }
@@ -730,7 +747,9 @@ final class ConvActPool extends Node {
         if (xa) {
             for (int i = 0; i < len(q); i++) {
                 int image = (first(q) + i) * geo.imageSize();
-                patches.fromChannelLast(s.gx, i * is, x.bar, x.barOff + image, fx);
+                if (toX) {
+                    patches.fromChannelLast(s.gx, i * is, x.bar, x.barOff + image, fx);
+                }
                 if (hvp) {
                     patches.fromChannelLast(s.gxDot, i * is, x.barDot, x.barDotOff + image, fx);
                 }
@@ -786,5 +805,11 @@ final class ConvActPool extends Node {
             sum += g[g0 + k];
         }
         return sum;
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        // ȳ enters through Ẇ and ẋ (a product of two active values) or a curved activation
+        return x.active && w.active || act.curved();
     }
 }

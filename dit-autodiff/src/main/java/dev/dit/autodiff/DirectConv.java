@@ -119,19 +119,35 @@ final class DirectConv {
 
     /** Adjoint (and with {@code hvp} its tangent) of x, W and b; {@code fx, fw, fb}: first contributions. */
     void backward(boolean hvp, boolean fx, boolean fw, boolean fb) {
+        backward(hvp, fx, fw, fb, true, true, true);
+    }
+
+    /**
+     * As {@link #backward(boolean, boolean, boolean, boolean)}; with {@code hvp}, the primal
+     * adjoints of x, W and b are written only where {@code toX, toW, toB} say (their tangents
+     * always are: an HVP without a gradient skips what only the gradient needs).
+     */
+    void backward(boolean hvp, boolean fx, boolean fw, boolean fb, boolean toX, boolean toW, boolean toB) {
         passHvp = hvp;
         passFx = fx;
+        passToX = x.active && toX;
+        passToW = w.active && toW;
+        passToB = b != null && b.active && toB;
         forEachChunk(backwardBody);
         boolean bias = b != null && b.active;
         int wl = geo.co * geo.ckk;
         if (w.active) {
-            reduce(0, wl, w.bar, w.barOff, fw);
+            if (passToW) {
+                reduce(0, wl, w.bar, w.barOff, fw);
+            }
             if (hvp) {
                 reduce(partLen, wl, w.barDot, w.barDotOff, fw);
             }
         }
         if (bias) {
-            reduce(wl, geo.co, b.bar, b.barOff, fb);
+            if (passToB) {
+                reduce(wl, geo.co, b.bar, b.barOff, fb);
+            }
             if (hvp) {
                 reduce(partLen + wl, geo.co, b.barDot, b.barDotOff, fb);
             }
@@ -188,6 +204,11 @@ final class DirectConv {
         boolean xa = x.active;
         boolean wa = w.active;
         boolean ba = b != null && b.active;
+        boolean toX = passToX;
+        boolean toW = passToW;
+        boolean toB = passToB;
+        // ȳ is read for the primal adjoints written, and by the HVP's terms ȳ·Ẇ and ȳ·ẋ
+        boolean readBar = toX || toW || toB || hvp && xa && wa;
         int base = q * 2 * partLen;
         int wl = geo.co * geo.ckk;
         Arrays.fill(parts, base, base + 2 * partLen, 0.0);
@@ -197,7 +218,9 @@ final class DirectConv {
             int xi = xImage(img);
             int xdi = pad > 0 ? img * psz : x.dotOff + img * isz;
             if (xa) {
-                Arrays.fill(s.gp, 0.0);
+                if (toX) {
+                    Arrays.fill(s.gp, 0.0);
+                }
                 if (hvp) {
                     Arrays.fill(s.gpDot, 0.0);
                 }
@@ -207,22 +230,26 @@ final class DirectConv {
                 // adjoints then read each input vector once
                 k = inner.pairs() && o + 1 < geo.co ? 2 : 1;
                 int wo0 = w.valOff + o * geo.ckk;
-                for (int j = 0; j < k; j++) {
+                for (int j = 0; j < k && readBar; j++) {
                     int plane = (img * geo.co + o + j) * geo.hw;
                     double[] gw = j == 0 ? s.gw : s.gw2;
                     widen(y.bar, y.barOff + plane, gw);
                     if (xa) {
-                        inner.tapAxpy(gw, margin, w.val, wo0 + j * geo.ckk, s.gp, 0, s.flip);
+                        if (toX) {
+                            inner.tapAxpy(gw, margin, w.val, wo0 + j * geo.ckk, s.gp, 0, s.flip);
+                        }
                         if (hvp && wa) {
                             inner.tapAxpy(gw, margin, w.dot, w.dotOff + (o + j) * geo.ckk, s.gpDot, 0, s.flip);
                         }
                     }
-                    if (ba) {
+                    if (toB) {
                         parts[base + wl + o + j] += planeSum(y.bar, y.barOff + plane, s);
                     }
                 }
                 if (wa) {
-                    dots(k, xs, xi, base + o * geo.ckk, s);
+                    if (toW) {
+                        dots(k, xs, xi, base + o * geo.ckk, s);
+                    }
                     if (hvp && xa) {
                         dots(k, xds, xdi, base + partLen + o * geo.ckk, s);
                     }
@@ -245,8 +272,10 @@ final class DirectConv {
                     dots(k, xs, xi, base + partLen + o * geo.ckk, s);
                 }
             }
-            if (xa) {
+            if (toX) {
                 crop(s.gp, x.bar, x.barOff + img * isz, passFx);
+            }
+            if (xa) {
                 if (hvp) {
                     crop(s.gpDot, x.barDot, x.barDotOff + img * isz, passFx);
                 }
@@ -397,6 +426,9 @@ final class DirectConv {
     private int runningParts;
     private boolean passHvp;
     private boolean passFx;
+    private boolean passToX;
+    private boolean passToW;
+    private boolean passToB;
     private final ChunkBody forwardBody = this::forwardChunk;
     private final ChunkBody tangentBody = this::tangentChunk;
     private final ChunkBody backwardBody = this::backwardChunk;

@@ -28,6 +28,16 @@ public final class Graph {
     private final List<Parameter> parameters = new ArrayList<>();
     private int parameterCount;
     int pass;
+    /** Which primal adjoints the current {@link Node#backwardHvp()} pass writes; see {@link Node#writesAdjoint}. */
+    int adjointMode = ADJOINTS_ALL;
+    static final int ADJOINTS_ALL = 0;
+    static final int ADJOINTS_NEEDED = 1;
+    static final int ADJOINTS_KEPT = 2;
+    /** Nodes whose {@link Node#neededByHvp} flag is up to date (the tape only grows). */
+    private int flaggedNodes;
+    /** The output and seed whose primal adjoints the node buffers hold, or null. */
+    private Node adjointsOut;
+    private double[] adjointsSeed;
     private double[] boundTheta;
     private boolean haveTangents;
 
@@ -505,6 +515,7 @@ public final class Graph {
      */
     public void forward(double[] theta) {
         bind(theta, null, false);
+        adjointsOut = null; // new values: the adjoints left by an HVP no longer hold
         for (Node n : nodes) {
             n.forward();
         }
@@ -520,6 +531,7 @@ public final class Graph {
      */
     public void jvp(double[] theta, double[] v) {
         bind(theta, v, true);
+        adjointsOut = null;
         for (Node n : nodes) {
             n.forward();
             if (n.active) {
@@ -539,6 +551,7 @@ public final class Graph {
     public void gradient(Node out, double[] seed, double[] grad) {
         checkOutput(out, seed, grad, "gradient");
         bindAdjoints(grad, null);
+        adjointsOut = null;
         startPass(out, seed, null);
         for (int i = nodes.indexOf(out); i >= 0; i--) {
             Node n = nodes.get(i);
@@ -569,14 +582,8 @@ public final class Graph {
             throw new ShapeException("hvp", "gradient buffer has " + g.length + " entries, θ has " + parameterCount);
         }
         bindAdjoints(g, hv);
-        startPass(out, seed, zerosFor(out));
-        for (int i = nodes.indexOf(out); i >= 0; i--) {
-            Node n = nodes.get(i);
-            if (n.active && n.hasAdjoint()) {
-                n.backwardHvp();
-            }
-        }
-        zeroUntouched(g, hv);
+        // without a gradient to return, only the adjoints that second-order terms read are formed
+        hvpPass(out, seed, hv, g, grad != null ? ADJOINTS_ALL : ADJOINTS_NEEDED);
     }
 
     /**
@@ -605,6 +612,15 @@ public final class Graph {
         checkOutput(out, seed, hv, "hvp");
         double[] g = scratchGradient();
         bindAdjoints(g, hv);
+        // the previous pass at these values left the primal adjoints this one would form again
+        hvpPass(out, seed, hv, g, out == adjointsOut && Arrays.equals(seed, adjointsSeed) ? ADJOINTS_KEPT : ADJOINTS_NEEDED);
+    }
+
+    /** The reverse sweep of an HVP, writing the primal adjoints {@code mode} asks for. */
+    private void hvpPass(Node out, double[] seed, double[] hv, double[] g, int mode) {
+        flagAdjointsNeededByHvp();
+        adjointMode = mode;
+        adjointsOut = null;
         startPass(out, seed, zerosFor(out));
         for (int i = nodes.indexOf(out); i >= 0; i--) {
             Node n = nodes.get(i);
@@ -612,7 +628,34 @@ public final class Graph {
                 n.backwardHvp();
             }
         }
+        adjointMode = ADJOINTS_ALL;
         zeroUntouched(g, hv);
+        adjointsOut = out;
+        if (adjointsSeed == null || adjointsSeed.length != seed.length) {
+            adjointsSeed = new double[seed.length];
+        }
+        System.arraycopy(seed, 0, adjointsSeed, 0, seed.length);
+    }
+
+    /**
+     * Marks the nodes whose primal adjoint an HVP reads: those whose own second-order rule reads
+     * it ({@link Node#adjointInTangentRule()}) and those that pass it on to such a node. The
+     * parameters' adjoints (the gradient) are not among them: {@code H v} never needs
+     * {@code ∇L}, only the adjoints of the values that enter a product with another active value
+     * or a curved function.
+     */
+    private void flagAdjointsNeededByHvp() {
+        for (; flaggedNodes < nodes.size(); flaggedNodes++) {
+            Node n = nodes.get(flaggedNodes);
+            boolean needed = false;
+            if (n.active && !(n instanceof Leaf)) {
+                needed = n.adjointInTangentRule();
+                for (Node in : n.inputs) {
+                    needed |= in.active && in.neededByHvp;
+                }
+            }
+            n.neededByHvp = needed;
+        }
     }
 
     private double[] scratch;

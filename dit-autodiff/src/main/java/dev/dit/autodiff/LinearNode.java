@@ -38,7 +38,14 @@ abstract class LinearNode extends Node {
     @Override
     final void backwardHvp() {
         boolean first = firstContribution(x);
-        applyTransposed(first, bar, barOff, x.bar, x.barOff);
+        if (writesAdjoint(x)) {
+            applyTransposed(first, bar, barOff, x.bar, x.barOff);
+        }
         applyTransposed(first, barDot, barDotOff, x.barDot, x.barDotOff);
+    }
+
+    @Override
+    final boolean adjointInTangentRule() {
+        return false;
     }
 }

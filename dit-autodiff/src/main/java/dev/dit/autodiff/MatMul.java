@@ -102,7 +102,9 @@ final class MatMul extends Node {
     void backwardHvp() {
         if (a.active) {
             double beta = firstContribution(a) ? 0.0 : 1.0;
-            pullA(bar, barOff, b.val, b.valOff, beta, a.bar, a.barOff);
+            if (writesAdjoint(a)) {
+                pullA(bar, barOff, b.val, b.valOff, beta, a.bar, a.barOff);
+            }
             pullA(barDot, barDotOff, b.val, b.valOff, beta, a.barDot, a.barDotOff);
             if (b.active) {
                 pullA(bar, barOff, b.dot, b.dotOff, 1.0, a.barDot, a.barDotOff);
@@ -110,11 +112,18 @@ final class MatMul extends Node {
         }
         if (b.active) {
             double beta = firstContribution(b) ? 0.0 : 1.0;
-            pullB(a.val, a.valOff, bar, barOff, beta, b.bar, b.barOff);
+            if (writesAdjoint(b)) {
+                pullB(a.val, a.valOff, bar, barOff, beta, b.bar, b.barOff);
+            }
             pullB(a.val, a.valOff, barDot, barDotOff, beta, b.barDot, b.barDotOff);
             if (a.active) {
                 pullB(a.dot, a.dotOff, bar, barOff, 1.0, b.barDot, b.barDotOff);
             }
         }
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return a.active && b.active; // C̄ enters Ā' and B̄' through Ḃ and Ȧ
     }
 }

@@ -135,7 +135,14 @@ final class MaxPool2d extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(x);
-        scatter(bar, barOff, x.bar, x.barOff, first);
+        if (writesAdjoint(x)) {
+            scatter(bar, barOff, x.bar, x.barOff, first);
+        }
         scatter(barDot, barDotOff, x.barDot, x.barDotOff, first);
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return false; // piecewise linear: routes adjoints, no second-order term
     }
 }

@@ -45,6 +45,8 @@ public abstract class Node {
     int barDotOff;
     /** Pass number in which this node's adjoint was last written. */
     int adjointPass = -1;
+    /** Whether an HVP without a gradient reads this node's primal adjoint (set by the graph). */
+    boolean neededByHvp = true;
 
     Node(Graph graph, String op, int[] shape, Node... inputs) {
         this.graph = graph;
@@ -160,6 +162,28 @@ public abstract class Node {
     /** Whether this node received an adjoint in the current pass (otherwise it is zero). */
     final boolean hasAdjoint() {
         return adjointPass == graph.pass;
+    }
+
+    /**
+     * Whether the current backward pass writes the primal adjoint of input {@code in}: always in
+     * a gradient pass and in an HVP that returns the gradient; in an HVP alone only when a
+     * second-order term reads it, and not at all when the previous HVP at the same values left
+     * it in place. Tangent adjoints are always written; callers still call
+     * {@link #firstContribution(Node)} once per input.
+     */
+    final boolean writesAdjoint(Node in) {
+        int mode = graph.adjointMode;
+        return mode == Graph.ADJOINTS_ALL || mode == Graph.ADJOINTS_NEEDED && in.neededByHvp;
+    }
+
+    /**
+     * Whether {@link #backwardHvp()} reads this node's own primal adjoint ȳ, i.e. the
+     * second-order rule has a term in ȳ: a product of two active values, or a function with a
+     * non-zero second derivative. Linear and piecewise-linear nodes override this with false,
+     * which lets an HVP skip the adjoints that only feed the gradient.
+     */
+    boolean adjointInTangentRule() {
+        return true;
     }
 
     abstract void forward();

@@ -104,10 +104,15 @@ final class PatchVector {
      * The HVP's weight adjoint and its tangent in one pass, for one vector: {@code acc[a] +=
      * Σ_k g[k]·P_k} exactly as {@link #gatherDot}, and {@code acc[d] += Σ_k (gDot[k]·P_k +
      * g[k]·Ṗ_k)} with {@code P_k = src[org[k] + off …]}, {@code Ṗ_k = srcDot[org[k] + offDot …]}
-     * (the term left out when srcDot is null), both over even and odd k, each P_k loaded once.
+     * (the term left out when srcDot is null), both over even and odd k, each P_k loaded once;
+     * the first sum into {@code acc[a]}, left out when acc is null, the second into {@code accDot[d]}.
      */
     static void gatherDotHvp(double[] g, double[] gDot, int[] org, int n, double[] src, int off, double[] srcDot,
-                             int offDot, double[] acc, int a, int d) {
+                             int offDot, double[] acc, int a, double[] accDot, int d) {
+        if (acc == null) {
+            gatherDotTangent(g, gDot, org, n, src, off, srcDot, offDot, accDot, d);
+            return;
+        }
         DoubleVector e = DoubleVector.zero(S), o = e, de = e, dO = e;
         int k = 0;
         for (; k + 2 <= n; k += 2) {
@@ -134,14 +139,37 @@ final class PatchVector {
             }
         }
         e.add(o).add(DoubleVector.fromArray(S, acc, a)).intoArray(acc, a);
-        de.add(dO).add(DoubleVector.fromArray(S, acc, d)).intoArray(acc, d);
+        de.add(dO).add(DoubleVector.fromArray(S, accDot, d)).intoArray(accDot, d);
+    }
+
+    /** The second sum of {@link #gatherDotHvp} alone, in the same order. */
+    private static void gatherDotTangent(double[] g, double[] gDot, int[] org, int n, double[] src, int off,
+                                         double[] srcDot, int offDot, double[] accDot, int d) {
+        DoubleVector de = DoubleVector.zero(S), dO = de;
+        int k = 0;
+        for (; k + 2 <= n; k += 2) {
+            de = DoubleVector.fromArray(S, src, org[k] + off).fma(DoubleVector.broadcast(S, gDot[k]), de);
+            dO = DoubleVector.fromArray(S, src, org[k + 1] + off).fma(DoubleVector.broadcast(S, gDot[k + 1]), dO);
+            if (srcDot != null) {
+                de = DoubleVector.fromArray(S, srcDot, org[k] + offDot).fma(DoubleVector.broadcast(S, g[k]), de);
+                dO = DoubleVector.fromArray(S, srcDot, org[k + 1] + offDot).fma(DoubleVector.broadcast(S, g[k + 1]), dO);
+            }
+        }
+        if (k < n) {
+            de = DoubleVector.fromArray(S, src, org[k] + off).fma(DoubleVector.broadcast(S, gDot[k]), de);
+            if (srcDot != null) {
+                de = DoubleVector.fromArray(S, srcDot, org[k] + offDot).fma(DoubleVector.broadcast(S, g[k]), de);
+            }
+        }
+        de.add(dO).add(DoubleVector.fromArray(S, accDot, d)).intoArray(accDot, d);
     }
 
     /**
      * The HVP's input adjoint and its tangent in one pass, for one vector of weights:
      * {@code dst[org[k] + off + j] += g[k]·w[w0 + j]} and {@code dstDot[…] += gDot[k]·w[w0 + j]
      * + g[k]·wDot[w0 + j]} (the last term left out when wDot is null), for k < n in order and the
-     * first {@code valid} lanes j (the others are written back unchanged).
+     * first {@code valid} lanes j (the others are written back unchanged); dst null leaves out the
+     * first.
      */
     static void scatterHvp(double[] g, double[] gDot, int[] org, int n, double[] w, double[] wDot, int w0,
                            double[] dst, double[] dstDot, int off, int valid) {
@@ -151,9 +179,11 @@ final class PatchVector {
         for (int k = 0; k < n; k++) {
             int at = org[k] + off;
             DoubleVector gv = DoubleVector.broadcast(S, g[k]);
-            DoubleVector old = DoubleVector.fromArray(S, dst, at);
-            DoubleVector sum = wv.fma(gv, old);
-            (valid == L ? sum : old.blend(sum, head)).intoArray(dst, at);
+            if (dst != null) {
+                DoubleVector old = DoubleVector.fromArray(S, dst, at);
+                DoubleVector sum = wv.fma(gv, old);
+                (valid == L ? sum : old.blend(sum, head)).intoArray(dst, at);
+            }
             DoubleVector oldDot = DoubleVector.fromArray(S, dstDot, at);
             DoubleVector sumDot = wv.fma(DoubleVector.broadcast(S, gDot[k]), oldDot);
             if (wd != null) {

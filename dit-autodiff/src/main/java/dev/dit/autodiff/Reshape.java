@@ -46,7 +46,14 @@ final class Reshape extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(x);
-        put(first, bar, barOff, x.bar, x.barOff, size);
+        if (writesAdjoint(x)) {
+            put(first, bar, barOff, x.bar, x.barOff, size);
+        }
         put(first, barDot, barDotOff, x.barDot, x.barDotOff, size);
+    }
+
+    @Override
+    boolean adjointInTangentRule() {
+        return false;
     }
 }

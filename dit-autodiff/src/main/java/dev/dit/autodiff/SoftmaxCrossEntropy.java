@@ -86,6 +86,7 @@ final class SoftmaxCrossEntropy extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(z);
+        boolean toBar = writesAdjoint(z);
         for (int i = 0; i < size; i++) {
             double lb = bar[barOff + i];
             double lbd = barDot[barDotOff + i];
@@ -101,13 +102,10 @@ final class SoftmaxCrossEntropy extends Node {
                 double pc = p[i * classes + c];
                 double gv = lb * (pc - (c == y0 ? 1.0 : 0.0));
                 double gd = lbd * (pc - (c == y0 ? 1.0 : 0.0)) + lb * pc * (z.dot[to + c] - pz);
-                if (first) {
-                    z.bar[zo + c] = gv;
-                    z.barDot[zdo + c] = gd;
-                } else {
-                    z.bar[zo + c] += gv;
-                    z.barDot[zdo + c] += gd;
+                if (toBar) {
+                    z.bar[zo + c] = first ? gv : z.bar[zo + c] + gv;
                 }
+                z.barDot[zdo + c] = first ? gd : z.barDot[zdo + c] + gd;
             }
         }
     }

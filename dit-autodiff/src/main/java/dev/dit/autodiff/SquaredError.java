@@ -60,17 +60,15 @@ final class SquaredError extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(pred);
+        boolean toBar = writesAdjoint(pred);
         for (int j = 0; j < pred.size; j++) {
             int i = j / width;
             double gv = 2.0 * diff(j) * bar[barOff + i];
             double gd = 2.0 * diff(j) * barDot[barDotOff + i] + 2.0 * pred.dot[pred.dotOff + j] * bar[barOff + i];
-            if (first) {
-                pred.bar[pred.barOff + j] = gv;
-                pred.barDot[pred.barDotOff + j] = gd;
-            } else {
-                pred.bar[pred.barOff + j] += gv;
-                pred.barDot[pred.barDotOff + j] += gd;
+            if (toBar) {
+                pred.bar[pred.barOff + j] = first ? gv : pred.bar[pred.barOff + j] + gv;
             }
+            pred.barDot[pred.barDotOff + j] = first ? gd : pred.barDot[pred.barDotOff + j] + gd;
         }
     }
 }

@@ -49,6 +49,7 @@ abstract class Unary extends Node {
     @Override
     void backwardHvp() {
         boolean first = firstContribution(x);
+        boolean toX = writesAdjoint(x);
         for (int i = 0; i < size; i++) {
             double xi = x.val[x.valOff + i];
             double yi = val[valOff + i];
@@ -56,19 +57,21 @@ abstract class Unary extends Node {
             double yb = bar[barOff + i];
             double g = d1 * yb;
             double gd = d1 * barDot[barDotOff + i] + d2(xi, yi) * x.dot[x.dotOff + i] * yb;
-            if (first) {
-                x.bar[x.barOff + i] = g;
-                x.barDot[x.barDotOff + i] = gd;
-            } else {
-                x.bar[x.barOff + i] += g;
-                x.barDot[x.barDotOff + i] += gd;
+            if (toX) {
+                x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
             }
+            x.barDot[x.barDotOff + i] = first ? gd : x.barDot[x.barDotOff + i] + gd;
         }
     }
 
     static final class Neg extends Unary {
         Neg(Graph g, Node x) {
             super(g, "neg", x);
+        }
+
+        @Override
+        boolean adjointInTangentRule() {
+            return false; // f'' = 0
         }
 
         @Override double f(double x) { return -x; }
@@ -146,19 +149,17 @@ abstract class Unary extends Node {
         @Override
         void backwardHvp() {
             boolean first = firstContribution(x);
+            boolean toX = writesAdjoint(x);
             for (int i = 0; i < size; i++) {
                 double y = val[valOff + i];
                 double d1 = 1.0 - y * y;
                 double yb = bar[barOff + i];
                 double g = d1 * yb;
                 double gd = d1 * barDot[barDotOff + i] - 2.0 * y * d1 * x.dot[x.dotOff + i] * yb;
-                if (first) {
-                    x.bar[x.barOff + i] = g;
-                    x.barDot[x.barDotOff + i] = gd;
-                } else {
-                    x.bar[x.barOff + i] += g;
-                    x.barDot[x.barDotOff + i] += gd;
+                if (toX) {
+                    x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
                 }
+                x.barDot[x.barDotOff + i] = first ? gd : x.barDot[x.barDotOff + i] + gd;
             }
         }
     }
@@ -176,6 +177,11 @@ abstract class Unary extends Node {
     static final class Relu extends Unary {
         Relu(Graph g, Node x) {
             super(g, "relu", x);
+        }
+
+        @Override
+        boolean adjointInTangentRule() {
+            return false; // f'' = 0
         }
 
         @Override double f(double x) { return x > 0.0 ? x : 0.0; }
@@ -227,17 +233,15 @@ abstract class Unary extends Node {
         @Override
         void backwardHvp() {
             boolean first = firstContribution(x);
+            boolean toX = writesAdjoint(x);
             for (int i = 0; i < size; i++) {
                 long m = mask(i);
                 double g = masked(bar[barOff + i], m);
                 double gd = masked(barDot[barDotOff + i], m);
-                if (first) {
-                    x.bar[x.barOff + i] = g;
-                    x.barDot[x.barDotOff + i] = gd;
-                } else {
-                    x.bar[x.barOff + i] += g;
-                    x.barDot[x.barDotOff + i] += gd;
+                if (toX) {
+                    x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
                 }
+                x.barDot[x.barDotOff + i] = first ? gd : x.barDot[x.barDotOff + i] + gd;
             }
         }
     }
@@ -261,6 +265,11 @@ abstract class Unary extends Node {
         LeakyRelu(Graph g, Node x, double slope) {
             super(g, "leakyRelu", x);
             this.slope = slope;
+        }
+
+        @Override
+        boolean adjointInTangentRule() {
+            return false; // f'' = 0
         }
 
         @Override double f(double x) { return x > 0.0 ? x : slope * x; }
@@ -337,6 +346,7 @@ abstract class Unary extends Node {
         @Override
         void backwardHvp() {
             boolean first = firstContribution(x);
+            boolean toX = writesAdjoint(x);
             for (int i = 0; i < size; i++) {
                 double xi = x.val[x.valOff + i];
                 double pdf = NormalCdf.pdf(xi);
@@ -344,13 +354,10 @@ abstract class Unary extends Node {
                 double yb = bar[barOff + i];
                 double g = d1 * yb;
                 double gd = d1 * barDot[barDotOff + i] + pdf * (2.0 - xi * xi) * x.dot[x.dotOff + i] * yb;
-                if (first) {
-                    x.bar[x.barOff + i] = g;
-                    x.barDot[x.barDotOff + i] = gd;
-                } else {
-                    x.bar[x.barOff + i] += g;
-                    x.barDot[x.barDotOff + i] += gd;
+                if (toX) {
+                    x.bar[x.barOff + i] = first ? g : x.bar[x.barOff + i] + g;
                 }
+                x.barDot[x.barDotOff + i] = first ? gd : x.barDot[x.barDotOff + i] + gd;
             }
         }
     }
