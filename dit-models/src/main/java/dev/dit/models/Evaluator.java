@@ -105,9 +105,52 @@ public final class Evaluator {
      * @param grad receives the gradient
      */
     public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad) {
+        gradient(theta, data, idx, from, len, w, grad, null);
+    }
+
+    /**
+     * {@link #gradient(double[], Dataset, int[], int, int, double[], double[])}, also adding to
+     * {@code tally} the loss and the correctness of every entry whose weight is not 0, read off
+     * the same forward pass (the gradient is bit for bit the same as without a tally).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param w the weight of each sample's loss
+     * @param grad receives the gradient
+     * @param tally receives the entries' losses and correct predictions, or null
+     */
+    public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad,
+                         BatchTally tally) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.forward(theta);
+        if (tally != null) { // before the reverse sweep, which only writes adjoints, but need not keep values
+            tally(bg, data, idx, from, len, w, tally);
+        }
         bg.graph.gradient(bg.loss, w, grad);
+    }
+
+    private void tally(BatchGraph bg, Dataset data, int[] idx, int from, int len, double[] w, BatchTally tally) {
+        int k = model.outputs();
+        for (int i = 0; i < len; i++) {
+            if (w[i] == 0.0) {
+                continue;
+            }
+            int predicted;
+            if (k == 1) {
+                predicted = bg.logits.value(i) > 0 ? 1 : 0;
+            } else {
+                predicted = 0;
+                for (int c = 1; c < k; c++) {
+                    if (bg.logits.value(i * k + c) > bg.logits.value(i * k + predicted)) {
+                        predicted = c;
+                    }
+                }
+            }
+            tally.add(bg.loss.value(i), predicted == data.label(idx[from + i]));
+        }
     }
 
     /**
