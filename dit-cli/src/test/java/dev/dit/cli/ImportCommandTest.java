@@ -71,6 +71,9 @@ class ImportCommandTest {
             try (LoadedRun a = RunDirectory.read(tmp.resolve(c[0])); LoadedRun b = RunDirectory.read(imported)) {
                 assertEquals(a.run().train().fingerprint(), b.run().train().fingerprint());
                 assertEquals(a.run().trajectory().steps(), b.run().trajectory().steps());
+                // dit train's default batch-mean log, recomputed by the import from θ_t and the batches bit for bit
+                assertEquals(dev.dit.models.train.TrainMetrics.BATCH_MEAN, a.info().config().trainMetrics());
+                assertEquals(a.info().config().trainMetrics(), b.info().config().trainMetrics());
                 assertEquals(a.info().log(), b.info().log());
                 assertEquals(java.util.Arrays.toString(a.run().corrupted()), java.util.Arrays.toString(b.run().corrupted()));
             }
