@@ -329,6 +329,13 @@ class ImportCommandTest {
         assertEquals("dit: error: import " + momentum + ": manifest.json: training.optimizer: unknown optimizer 'lbfgs'"
                 + " (expected " + dev.dit.models.train.OptimizerSpec.GRAMMAR + ")", refused(momentum, model));
 
+        Path metrics = copy(good, "metrics");
+        ObjectNode mm = (ObjectNode) json.readTree(metrics.resolve("manifest.json").toFile());
+        ((ObjectNode) mm.get("training")).put("trainMetrics", "mean");
+        json.writeValue(metrics.resolve("manifest.json").toFile(), mm);
+        assertEquals("dit: error: import " + metrics + ": manifest.json: training.trainMetrics: unknown training metrics"
+                + " 'mean' (expected batch-mean or exact)", refused(metrics, model));
+
         assertEquals(1, dit("import", "--from", good.toString(), "--model", model, "--out", good.toString()));
         assertTrue(err.toString().startsWith("dit: error: --out " + good + " is the --from directory"), err.toString());
         Path other = tmp.resolve("other");

@@ -23,6 +23,7 @@ public final class Evaluator {
     private double[] chunkGrad;
     private double[] chunkWeights;
     private int[] allIndices;
+    private double[] tallyLogits;
 
     /**
      * An evaluator for {@code model}.
@@ -134,22 +135,14 @@ public final class Evaluator {
 
     private void tally(BatchGraph bg, Dataset data, int[] idx, int from, int len, double[] w, BatchTally tally) {
         int k = model.outputs();
+        if (tallyLogits == null || tallyLogits.length < len * k) {
+            tallyLogits = new double[len * k];
+        }
+        bg.logits.copyValue(tallyLogits, 0);
         for (int i = 0; i < len; i++) {
-            if (w[i] == 0.0) {
-                continue;
+            if (w[i] != 0.0) {
+                tally.add(bg.loss.value(i), predict(tallyLogits, i, k) == data.label(idx[from + i]));
             }
-            int predicted;
-            if (k == 1) {
-                predicted = bg.logits.value(i) > 0 ? 1 : 0;
-            } else {
-                predicted = 0;
-                for (int c = 1; c < k; c++) {
-                    if (bg.logits.value(i * k + c) > bg.logits.value(i * k + predicted)) {
-                        predicted = c;
-                    }
-                }
-            }
-            tally.add(bg.loss.value(i), predicted == data.label(idx[from + i]));
         }
     }
 
