@@ -78,7 +78,7 @@ final class Glance {
         }
         Trainer.EpochLog last = log.get(log.size() - 1);
         String train = metrics == TrainMetrics.BATCH_MEAN
-                ? "In epoch %d: training accuracy %.3f (loss %s) as the mean over the epoch's batches; after it: "
+                ? "After epoch %d: training accuracy %.3f (loss %s; the mean over the epoch's batches), "
                 : "After epoch %d: training accuracy %.3f (loss %s), ";
         summary.text(Summary.Topic.TRAINING, String.format(Locale.ROOT, train
                         + "validation accuracy %.3f (loss %s)%s.", last.epoch(), last.trainAccuracy(), number(last.trainLoss()),

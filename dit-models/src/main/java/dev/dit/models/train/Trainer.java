@@ -22,7 +22,10 @@ import java.util.List;
  * <p>A run that diverges stops with a {@link DivergedException}: when a parameter becomes
  * non-finite, or when an epoch's training loss (of either kind) is not finite or exceeds
  * {@value #DIVERGENCE_FACTOR} × max(1, L(θ_0)), L(θ_0) being the exact training loss before the
- * first step. Such a run's trajectory says nothing about which samples mattered.
+ * first step. With the batch mean, an epoch whose mean or last batch's mean loss exceeds
+ * {@value #DIVERGENCE_FACTOR} (or is NaN) also has its exact L(θ) at the end computed and judged the
+ * same way: a loss that grew during the epoch is not averaged away, and healthy runs never pay for
+ * the pass. Such a run's trajectory says nothing about which samples mattered.
  */
 public final class Trainer {
 
@@ -295,28 +298,37 @@ public final class Trainer {
                 sink.checkpoint(t, theta, packed);
             }
             double[] before = l.watches(t) ? theta.clone() : null;
+            boolean epochEnd = t + 1 == bounds[epoch + 1];
+            double sumBefore = tally == null ? 0 : tally.lossSum();
+            long entriesBefore = tally == null ? 0 : tally.entries();
             opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1, tally);
             checkFinite(theta, t, epoch, metrics);
             if (before != null) {
                 l.watched(t, before, state, schedule.batch(t), lrs[t], cfg.l2());
             }
             l.step(t, steps);
-            if (t + 1 == bounds[epoch + 1]) {
+            if (epochEnd) {
                 Evaluator.LossAccuracy tr = tally == null ? ev.lossAndAccuracy(theta, train)
                         : new Evaluator.LossAccuracy(tally.meanLoss(), tally.accuracy());
-                if (tally != null) {
-                    tally.clear();
-                }
                 Evaluator.LossAccuracy va = val == null ? new Evaluator.LossAccuracy(Double.NaN, Double.NaN)
                         : ev.lossAndAccuracy(theta, val);
                 EpochLog e = new EpochLog(epoch + 1, t + 1, tr.loss(), tr.accuracy(), va.loss(), va.accuracy());
                 log.add(e);
                 l.epoch(e);
-                if (!(tr.loss() <= DIVERGENCE_FACTOR)) { // also NaN: only then is L(θ_0) worth computing
+                // also NaN; only then is L(θ_0) worth computing (and, for the batch mean, L(θ) at the end)
+                boolean suspicious = !(tr.loss() <= DIVERGENCE_FACTOR) || tally != null
+                        && !((tally.lossSum() - sumBefore) / (tally.entries() - entriesBefore) <= DIVERGENCE_FACTOR);
+                if (suspicious) {
                     if (Double.isNaN(initialLoss)) {
                         initialLoss = ev.lossAndAccuracy(theta0, train).loss();
                     }
                     checkLoss(tr.loss(), initialLoss, epoch + 1, t, metrics);
+                    if (tally != null) { // the batch mean passed: judge θ at the epoch's end as the exact log would
+                        checkLoss(ev.lossAndAccuracy(theta, train).loss(), initialLoss, epoch + 1, t, TrainMetrics.EXACT);
+                    }
+                }
+                if (tally != null) {
+                    tally.clear();
                 }
                 epoch++;
             }

@@ -172,6 +172,67 @@ class TrainMetricsTest {
         assertTrue(x.getMessage().startsWith("training diverged in epoch 1: training loss "), x.getMessage());
     }
 
+    /** Raw, uncentred features in the thousands (as a CSV file of amounts might hold), labels from a rule. */
+    private static Dataset raw(int n) {
+        double[] x = new double[3 * n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            x[3 * i] = 1000 + 37.0 * ((i * 7919) % 101) - 1850;
+            x[3 * i + 1] = 0.001 * ((i * 104729) % 13);
+            x[3 * i + 2] = 5;
+            y[i] = x[3 * i] + 1000 * x[3 * i + 1] > 1000 ? 1 : 0;
+        }
+        return new Dataset("raw", x, y, new int[] {3}, 2, List.of("0", "1"));
+    }
+
+    @Test
+    void aLossThatGrowsWithinTheEpochIsNotAveragedAway() {
+        // Raw features in the thousands: the loss grows during an epoch. Every rate that the exact log
+        // refuses, the batch mean refuses in the same epoch: through L(θ) at the epoch's end when the
+        // mean over the epoch's batches alone stays below the bound.
+        Model logreg = new Model(ModelSpec.parse("logreg"), new int[] {3}, 2);
+        Dataset raw = raw(60);
+        int refused = 0;
+        int fallbacks = 0;
+        StringBuilder seenAll = new StringBuilder();
+        for (double lr : new double[] {0.005, 0.01, 0.011, 0.012, 0.013, 0.014, 0.015, 0.016, 0.017, 0.018, 0.019, 0.02, 0.05}) {
+            TrainConfig c = new TrainConfig(2, 16, lr, LearningRate.SQRT, 1e-3, 1, 1, OptimizerSpec.SGD,
+                    TrainMetrics.EXACT);
+            Trainer.DivergedException x;
+            try {
+                Trainer.train(logreg, raw, null, c, null);
+                seenAll.append(" lr ").append(lr).append(": trains");
+                continue;
+            } catch (Trainer.DivergedException e) {
+                x = e;
+            }
+            refused++;
+            List<Trainer.EpochLog> seen = new ArrayList<>();
+            Trainer.DivergedException m = assertThrows(Trainer.DivergedException.class,
+                    () -> Trainer.train(logreg, raw, null, c.withTrainMetrics(TrainMetrics.BATCH_MEAN),
+                            new Trainer.Listener() {
+                                @Override
+                                public void epoch(Trainer.EpochLog log) {
+                                    seen.add(log);
+                                }
+                            }), "lr " + lr);
+            assertEquals(x.epoch(), m.epoch(), "lr " + lr + ": " + m.getMessage());
+            double bound = Trainer.DIVERGENCE_FACTOR * Math.max(1, m.initialLoss());
+            double mean = seen.get(seen.size() - 1).trainLoss();
+            seenAll.append(" lr ").append(lr).append(": mean ").append(mean).append(" bound ").append(bound);
+            if (mean <= bound) {
+                fallbacks++;
+                assertEquals(TrainMetrics.EXACT, m.trainMetrics(), m.getMessage());
+                assertEquals(x.trainLoss(), m.trainLoss(), 0.0, "the same L(θ) at the epoch's end");
+                assertTrue(m.getMessage().startsWith("training diverged in epoch " + m.epoch() + ": training loss "),
+                        m.getMessage());
+            } else {
+                assertEquals(TrainMetrics.BATCH_MEAN, m.trainMetrics(), m.getMessage());
+            }
+        }
+        assertTrue(refused > 0 && fallbacks > 0, "no case where the batch mean alone stayed below the bound:" + seenAll);
+    }
+
     @Test
     void aSaneRunIsNotDivergenceUnderTheBatchMean() {
         Model softmax = new Model(ModelSpec.parse("mlp:8:tanh"), new int[] {6}, 3);
