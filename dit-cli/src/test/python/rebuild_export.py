@@ -151,11 +151,33 @@ def close(a, b, tol):
     return abs(a - b) <= tol * max(1.0, abs(b))
 
 
-# Training losses at each epoch's end against dit's log.
-for e in m["training"]["log"]:
+def np_predict(z):
+    return (z[:, 0] > 0).astype(np.int64) if binary else z.argmax(1)
+
+
+# The log's training loss and accuracy: with trainMetrics "batch-mean" the mean over the epoch's batch
+# entries at the θ_t each step saw; otherwise (absent: exact) over the training set at the epoch's end.
+batch_mean = m["training"].get("trainMetrics", "exact") == "batch-mean"
+bounds = m["training"]["epochBoundaries"]
+kind = " (mean over the epoch's batches)" if batch_mean else ""
+
+
+def batch(t):
+    return idx[off[t]:off[t + 1]]
+
+
+for k, e in enumerate(m["training"]["log"]):
     t = e["step"]
-    loss = np_losses(np_forward(state(t), X), y).mean()
-    check(close(loss, e["trainLoss"], 1e-10), f"numpy train loss at step {t}: {loss} vs dit {e['trainLoss']}")
+    if batch_mean:
+        zs = [np_forward(state(s), X[batch(s)]) for s in range(bounds[k], bounds[k + 1])]
+        ls = np.concatenate([np_losses(z, y[batch(s)]) for z, s in zip(zs, range(bounds[k], bounds[k + 1]))])
+        right = np.concatenate([np_predict(z) == y[batch(s)] for z, s in zip(zs, range(bounds[k], bounds[k + 1]))])
+        loss, acc = ls.mean(), right.mean()
+    else:
+        z = np_forward(state(t), X)
+        loss, acc = np_losses(z, y).mean(), (np_predict(z) == y).mean()
+    check(close(loss, e["trainLoss"], 1e-10), f"numpy train loss at step {t}{kind}: {loss} vs dit {e['trainLoss']}")
+    check(abs(acc - e["trainAcc"]) <= 1e-12, f"numpy train accuracy at step {t}{kind}: {acc} vs dit {e['trainAcc']}")
     vloss = np_losses(np_forward(state(t), Xv), yv).mean()
     check(close(vloss, e["valLoss"], 1e-10), f"numpy val loss at step {t}: {vloss} vs dit {e['valLoss']}")
 
@@ -214,11 +236,21 @@ def torch_loss(xb, yb):
     return torch.nn.functional.cross_entropy(z, yb)
 
 
-for e in m["training"]["log"]:
-    load(e["step"])
+for k, e in enumerate(m["training"]["log"]):
     with torch.no_grad():
-        loss = torch_loss(Xtr, ytr).item()
-    check(close(loss, e["trainLoss"], 1e-10), f"torch train loss at step {e['step']}: {loss} vs dit {e['trainLoss']}")
+        if batch_mean:
+            total, entries = 0.0, 0
+            for s in range(bounds[k], bounds[k + 1]):
+                load(s)
+                S = torch.from_numpy(batch(s))
+                total += torch_loss(Xtr[S], ytr[S]).item() * len(S)
+                entries += len(S)
+            loss = total / entries
+        else:
+            load(e["step"])
+            loss = torch_loss(Xtr, ytr).item()
+    check(close(loss, e["trainLoss"], 1e-10),
+          f"torch train loss at step {e['step']}{kind}: {loss} vs dit {e['trainLoss']}")
 
 T = len(lr)
 worst = 0.0

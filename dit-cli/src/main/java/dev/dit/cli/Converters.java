@@ -6,6 +6,7 @@ import dev.dit.influence.estimate.Estimators;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.OptimizerSpec;
+import dev.dit.models.train.TrainMetrics;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,6 +135,18 @@ final class Converters {
         public LearningRate convert(String value) {
             try {
                 return LearningRate.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw Usage.conversion(value, e.getMessage());
+            }
+        }
+    }
+
+    /** What the training log's loss and accuracy are ({@link TrainMetrics#parse}: batch-mean or exact). */
+    static final class TrainMetricsConverter implements ITypeConverter<TrainMetrics> {
+        @Override
+        public TrainMetrics convert(String value) {
+            try {
+                return TrainMetrics.parse(value);
             } catch (IllegalArgumentException e) {
                 throw Usage.conversion(value, e.getMessage());
             }

@@ -17,6 +17,7 @@ import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.OptimizerSpec;
 import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.TrainMetrics;
 import dev.dit.models.train.Trainer;
 import dev.dit.models.train.Trajectory;
 import java.io.PrintWriter;
@@ -104,6 +105,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " --l2 is added to the gradient for every optimizer. Default: ${DEFAULT-VALUE}.")
     OptimizerSpec optimizer;
 
+    @Option(names = "--train-metrics", paramLabel = "batch-mean|exact", defaultValue = "batch-mean",
+            converter = Converters.TrainMetricsConverter.class,
+            description = "The training loss and accuracy logged per epoch: batch-mean, the mean over the epoch's"
+                    + " batches of each sample's loss and correctness at the θ its step saw (from the steps' own"
+                    + " forward passes, free), or exact, L(θ) and the accuracy over the whole training set after the"
+                    + " epoch's last step (one more forward pass over it per epoch). θ and the trajectory are the"
+                    + " same either way; the validation columns are always exact.")
+    TrainMetrics trainMetrics;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the split, the label corruption, θ_0 and the batches.")
     long seed;
@@ -159,7 +169,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int train(StagedDirectory dir) throws Exception {
         boolean quiet = output.quiet;
-        TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery, optimizer);
+        TrainConfig cfg = new TrainConfig(epochs, batch, lr, lrDecay, l2, seed, checkpointEvery, optimizer,
+                trainMetrics);
         int steps = TrainingBudget.steps(nTrain, batch, epochs);
         Usage.check(spec, "--lr-decay", Usage.typed(spec, "--lr-decay", lrDecay.id()), () -> {
             lrDecay.checkFits(steps);
@@ -187,7 +198,7 @@ public final class TrainCommand implements Callable<Integer> {
                 public void epoch(Trainer.EpochLog e) {
                     if (!quiet) {
                         bar.clearLine();
-                        stdout.println(epochLine(e, epochs));
+                        stdout.println(epochLine(e, epochs, trainMetrics));
                         stdout.flush();
                     }
                 }
@@ -202,7 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
         trained.close(); // the trajectory file, read back for the run, before the directory moves into place
         dir.commit();
         // Warnings are not informational lines: they are printed even with --quiet.
-        for (String w : TrainingWarnings.of(trained.info().log(), trained.run().train())) {
+        for (String w : TrainingWarnings.of(trained.info().log(), trainMetrics, trained.run().train())) {
             spec.commandLine().getErr().println("dit: warning: " + w);
         }
         String unstable = curvature == null ? null : CurvatureWarning.of(curvature);
@@ -227,19 +238,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (Double.isNaN(e.trainLoss())) {
             what = "a parameter became non-finite at step " + e.step();
         } else if (!Double.isFinite(e.trainLoss())) {
-            what = "the training loss is " + e.trainLoss();
+            what = "the " + e.trainMetrics().lossName() + " is " + e.trainLoss();
         } else {
-            what = String.format(Locale.ROOT, "the training loss %.4g exceeds %.0f × max(1, %.4g), the loss before training",
-                    e.trainLoss(), Trainer.DIVERGENCE_FACTOR, e.initialLoss());
+            what = String.format(Locale.ROOT, "the %s %.4g exceeds %.0f × max(1, %.4g), the loss before training",
+                    e.trainMetrics().lossName(), e.trainLoss(), Trainer.DIVERGENCE_FACTOR, e.initialLoss());
         }
         return String.format(Locale.ROOT, "training diverged in epoch %d of %d: %s; no run was written to %s."
                 + " Lower --lr (now %.4g)%s", e.epoch(), epochs, what, out, lr,
                 lrDecay.equals(LearningRate.CONSTANT) ? " or use --lr-decay sqrt" : "");
     }
 
-    static String epochLine(Trainer.EpochLog e, int epochs) {
-        return String.format(Locale.ROOT, "epoch %d/%d  step %d  train loss %.4f acc %.3f  val loss %.4f acc %.3f",
-                e.epoch(), epochs, e.step(), e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy());
+    /** One epoch's log line; a batch-mean training loss and accuracy are marked so. */
+    static String epochLine(Trainer.EpochLog e, int epochs, TrainMetrics metrics) {
+        return String.format(Locale.ROOT, "epoch %d/%d  step %d  train loss %.4f acc %.3f%s  val loss %.4f acc %.3f",
+                e.epoch(), epochs, e.step(), e.trainLoss(), e.trainAccuracy(),
+                metrics == TrainMetrics.BATCH_MEAN ? " (batch mean)" : "", e.valLoss(), e.valAccuracy());
     }
 
     /** Parses {@code none} or {@code z}. */

@@ -71,6 +71,9 @@ class ImportCommandTest {
             try (LoadedRun a = RunDirectory.read(tmp.resolve(c[0])); LoadedRun b = RunDirectory.read(imported)) {
                 assertEquals(a.run().train().fingerprint(), b.run().train().fingerprint());
                 assertEquals(a.run().trajectory().steps(), b.run().trajectory().steps());
+                // dit train's default batch-mean log, recomputed by the import from θ_t and the batches bit for bit
+                assertEquals(dev.dit.models.train.TrainMetrics.BATCH_MEAN, a.info().config().trainMetrics());
+                assertEquals(a.info().config().trainMetrics(), b.info().config().trainMetrics());
                 assertEquals(a.info().log(), b.info().log());
                 assertEquals(java.util.Arrays.toString(a.run().corrupted()), java.util.Arrays.toString(b.run().corrupted()));
             }
@@ -325,6 +328,13 @@ class ImportCommandTest {
         json.writeValue(momentum.resolve("manifest.json").toFile(), m);
         assertEquals("dit: error: import " + momentum + ": manifest.json: training.optimizer: unknown optimizer 'lbfgs'"
                 + " (expected " + dev.dit.models.train.OptimizerSpec.GRAMMAR + ")", refused(momentum, model));
+
+        Path metrics = copy(good, "metrics");
+        ObjectNode mm = (ObjectNode) json.readTree(metrics.resolve("manifest.json").toFile());
+        ((ObjectNode) mm.get("training")).put("trainMetrics", "mean");
+        json.writeValue(metrics.resolve("manifest.json").toFile(), mm);
+        assertEquals("dit: error: import " + metrics + ": manifest.json: training.trainMetrics: unknown training metrics"
+                + " 'mean' (expected batch-mean or exact)", refused(metrics, model));
 
         assertEquals(1, dit("import", "--from", good.toString(), "--model", model, "--out", good.toString()));
         assertTrue(err.toString().startsWith("dit: error: --out " + good + " is the --from directory"), err.toString());

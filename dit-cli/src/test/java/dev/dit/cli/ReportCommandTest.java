@@ -60,7 +60,7 @@ class ReportCommandTest {
         String html = ReportHtml.assertReadable(out);
         String summary = ReportHtml.visibleText(html.substring(0, html.indexOf("</section>")));
         for (String expected : List.of("blobs:n=120,d=4,k=2,sep=1.5: 40 training samples (4 labels flipped, 10.0%)",
-                "mlp:4:tanh", "After epoch 3: training accuracy", "Agreement with retraining", "DIT-G (dit-global.csv)",
+                "mlp:4:tanh", "After epoch 3: training accuracy", "(loss 0.", "; the mean over the epoch&#39;s batches), validation accuracy", "Agreement with retraining", "DIT-G (dit-global.csv)",
                 "DIT-L (dit-local.csv)", "Flipped labels", "k = 4")) {
             assertTrue(summary.contains(expected), "summary lacks '" + expected + "':\n" + summary);
         }

@@ -23,6 +23,7 @@ public final class Evaluator {
     private double[] chunkGrad;
     private double[] chunkWeights;
     private int[] allIndices;
+    private double[] tallyLogits;
 
     /**
      * An evaluator for {@code model}.
@@ -105,9 +106,44 @@ public final class Evaluator {
      * @param grad receives the gradient
      */
     public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad) {
+        gradient(theta, data, idx, from, len, w, grad, null);
+    }
+
+    /**
+     * {@link #gradient(double[], Dataset, int[], int, int, double[], double[])}, also adding to
+     * {@code tally} the loss and the correctness of every entry whose weight is not 0, read off
+     * the same forward pass (the gradient is bit for bit the same as without a tally).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param w the weight of each sample's loss
+     * @param grad receives the gradient
+     * @param tally receives the entries' losses and correct predictions, or null
+     */
+    public void gradient(double[] theta, Dataset data, int[] idx, int from, int len, double[] w, double[] grad,
+                         BatchTally tally) {
         BatchGraph bg = loaded(data, idx, from, len);
         bg.graph.forward(theta);
+        if (tally != null) { // before the reverse sweep, which only writes adjoints, but need not keep values
+            tally(bg, data, idx, from, len, w, tally);
+        }
         bg.graph.gradient(bg.loss, w, grad);
+    }
+
+    private void tally(BatchGraph bg, Dataset data, int[] idx, int from, int len, double[] w, BatchTally tally) {
+        int k = model.outputs();
+        if (tallyLogits == null || tallyLogits.length < len * k) {
+            tallyLogits = new double[len * k];
+        }
+        bg.logits.copyValue(tallyLogits, 0);
+        for (int i = 0; i < len; i++) {
+            if (w[i] != 0.0) {
+                tally.add(bg.loss.value(i), predict(tallyLogits, i, k) == data.label(idx[from + i]));
+            }
+        }
     }
 
     /**

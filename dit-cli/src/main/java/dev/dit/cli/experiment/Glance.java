@@ -5,6 +5,7 @@ import dev.dit.cli.report.Summary;
 import dev.dit.influence.metrics.Estimate;
 import dev.dit.models.ModelSpec;
 import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.TrainMetrics;
 import dev.dit.models.train.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,14 +62,25 @@ final class Glance {
         return this;
     }
 
-    /** Accuracy and loss after the last epoch; {@code testAccuracy} may be NaN when not measured. */
+    /** Accuracy and loss after the last epoch of an exact log; {@code testAccuracy} may be NaN when not measured. */
     Glance training(List<Trainer.EpochLog> log, double testAccuracy) {
+        return training(log, TrainMetrics.EXACT, testAccuracy);
+    }
+
+    /**
+     * Accuracy and loss of the last epoch, the training ones named as {@code metrics} says they are;
+     * {@code testAccuracy} may be NaN when not measured.
+     */
+    Glance training(List<Trainer.EpochLog> log, TrainMetrics metrics, double testAccuracy) {
         if (log.isEmpty()) {
             summary.text(Summary.Topic.TRAINING, "No training log.");
             return this;
         }
         Trainer.EpochLog last = log.get(log.size() - 1);
-        summary.text(Summary.Topic.TRAINING, String.format(Locale.ROOT, "After epoch %d: training accuracy %.3f (loss %s), "
+        String train = metrics == TrainMetrics.BATCH_MEAN
+                ? "After epoch %d: training accuracy %.3f (loss %s; the mean over the epoch's batches), "
+                : "After epoch %d: training accuracy %.3f (loss %s), ";
+        summary.text(Summary.Topic.TRAINING, String.format(Locale.ROOT, train
                         + "validation accuracy %.3f (loss %s)%s.", last.epoch(), last.trainAccuracy(), number(last.trainLoss()),
                 last.valAccuracy(), number(last.valLoss()),
                 Double.isNaN(testAccuracy) ? "" : String.format(Locale.ROOT, ", test accuracy %.3f", testAccuracy)));

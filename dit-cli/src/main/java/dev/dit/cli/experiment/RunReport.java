@@ -9,6 +9,7 @@ import dev.dit.influence.metrics.Bootstrap;
 import dev.dit.influence.metrics.MatrixAgreement;
 import dev.dit.influence.rundir.LoadedRun;
 import dev.dit.influence.window.Window;
+import dev.dit.models.train.TrainMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -223,8 +224,10 @@ public final class RunReport {
                 .data(info.dataSpec(), run.n(), run.val().size(), run.test().size(), run.corrupted().length,
                         queries.isEmpty() ? "none (no influence file given)" : String.join(", ", queries))
                 .model(info.modelSpec(), run.model().parameterCount(), info.config())
-                .training(info.log(), testAccuracy);
-        out.table("training", "Training log per epoch", Experiments.trainingLog(info.log()));
+                .training(info.log(), info.config().trainMetrics(), testAccuracy);
+        out.table("training", info.config().trainMetrics() == TrainMetrics.BATCH_MEAN
+                ? "Training log per epoch (train_loss and train_accuracy: the mean over the epoch's batches)"
+                : "Training log per epoch", Experiments.trainingLog(info.log()));
         CurvatureFigures.draw(out, CurvatureFigures.read(s.runDir()));
 
         trust(out, s.estimates());

@@ -63,9 +63,27 @@ class TrainingFaultsTest {
     @Test
     void explodingLossIsRefusedNamingTheEpochAndTheLoss() throws IOException {
         Path out = tmp.resolve("run");
-        Cli.Result r = Cli.run(train(out, "--n-train", "60", "--epochs", "3", "--lr", "1e6"));
+        Cli.Result r = Cli.run(train(out, "--n-train", "60", "--epochs", "3", "--lr", "1e6", "--train-metrics", "exact"));
         assertOneErrorLine(r, 1, "dit: error: training diverged in epoch 1 of 3", "the training loss 1.7",
                 "exceeds 100 × max(1,", "no run was written to " + out, "Lower --lr");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void explodingBatchMeanLossIsRefusedByDefaultNamingWhichLoss() throws IOException {
+        Path out = tmp.resolve("run");
+        Cli.Result r = Cli.run(train(out, "--n-train", "60", "--epochs", "3", "--lr", "1e6"));
+        assertOneErrorLine(r, 1, "dit: error: training diverged in epoch 1 of 3",
+                "the mean training loss over the epoch's batches ", "exceeds 100 × max(1,",
+                "no run was written to " + out, "Lower --lr");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownTrainMetricsAreAUsageError() throws IOException {
+        Path out = tmp.resolve("run");
+        Cli.Result r = Cli.run(train(out, "--n-train", "60", "--epochs", "3", "--lr", "0.1", "--train-metrics", "mean"));
+        assertUsageError(r, "--train-metrics", "'mean'", "expected batch-mean or exact");
         assertFalse(Files.exists(out));
     }
 

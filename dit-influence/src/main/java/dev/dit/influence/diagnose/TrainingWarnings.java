@@ -1,6 +1,7 @@
 package dev.dit.influence.diagnose;
 
 import dev.dit.models.data.Dataset;
+import dev.dit.models.train.TrainMetrics;
 import dev.dit.models.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,21 +22,39 @@ public final class TrainingWarnings {
     }
 
     /**
-     * The warnings for a run, one sentence each, in a fixed order (loss rises by epoch, then scale).
+     * The warnings for a run whose log holds {@link TrainMetrics#EXACT} training losses.
      *
      * @param log the per-epoch training log, in order
      * @param train the training split as trained on (after standardisation, if any)
      * @return the warnings; empty when there is nothing to say
      */
     public static List<String> of(List<Trainer.EpochLog> log, Dataset train) {
+        return of(log, TrainMetrics.EXACT, train);
+    }
+
+    /**
+     * The warnings for a run, one sentence each, in a fixed order (loss rises by epoch, then scale).
+     * A rise is named as the log's loss is: the training loss at the epoch's end, or the mean over
+     * the epoch's batches.
+     *
+     * @param log the per-epoch training log, in order
+     * @param metrics what the log's training losses are
+     * @param train the training split as trained on (after standardisation, if any)
+     * @return the warnings; empty when there is nothing to say
+     */
+    public static List<String> of(List<Trainer.EpochLog> log, TrainMetrics metrics, Dataset train) {
         List<String> out = new ArrayList<>();
         for (int e = 1; e < log.size(); e++) {
             double before = log.get(e - 1).trainLoss();
             double now = log.get(e).trainLoss();
             if (now > before * (1 + LOSS_RISE)) {
-                out.add(String.format(Locale.ROOT, "the training loss rose in epoch %d (%.4g after %.4g in epoch %d);"
+                String what = metrics == TrainMetrics.BATCH_MEAN
+                        ? String.format(Locale.ROOT, "the mean training loss over the batches of epoch %d rose",
+                                log.get(e).epoch())
+                        : String.format(Locale.ROOT, "the training loss rose in epoch %d", log.get(e).epoch());
+                out.add(String.format(Locale.ROOT, "%s (%.4g after %.4g in epoch %d);"
                         + " the linearisation behind DIT may not hold there (check with dit diagnose, or lower --lr)",
-                        log.get(e).epoch(), now, before, log.get(e - 1).epoch()));
+                        what, now, before, log.get(e - 1).epoch()));
             }
         }
         double max = maxAbsFeature(train);

@@ -9,6 +9,7 @@ import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.data.Standardizer;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.TrainMetrics;
 import dev.dit.models.train.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         if (!c.optimizer().equals(dev.dit.models.train.OptimizerSpec.SGD)) {
             // Only then: a plain-SGD run.json stays byte for byte what earlier versions wrote.
             training.put("optimizer", c.optimizer().toString());
+        }
+        if (c.trainMetrics() != TrainMetrics.EXACT) {
+            // Only then: an exact-log run.json stays byte for byte what earlier versions wrote.
+            training.put("trainMetrics", c.trainMetrics().id());
         }
         training.put("steps", steps);
         ints(training.putArray("epochBoundaries"), epochBoundaries);
@@ -149,7 +154,7 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
         Standardizer standardizer = standardizer(f, scaling);
         TrainConfig config = new TrainConfig(f.intAt("training.epochs", 1), f.intAt("training.batchSize", 1),
                 positive(f, "training.learningRate"), lrDecay(f), nonNegative(f, "training.l2"),
-                f.longAt("training.seed"), f.intAt("training.checkpointEvery", 1), optimizer(f));
+                f.longAt("training.seed"), f.intAt("training.checkpointEvery", 1), optimizer(f), trainMetrics(f));
         List<Trainer.EpochLog> log = new ArrayList<>();
         for (int i = 0; i < f.arrayAt("log").size(); i++) {
             Json.Fields e = f.element("log", i);
@@ -231,6 +236,22 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
     /** The split of this name. */
     Split split(String name) {
         return splits.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** What the log's training loss and accuracy are; run.json files written before the choice have none: exact. */
+    private static TrainMetrics trainMetrics(Json.Fields f) throws RunDirectoryException {
+        if (!f.has("training.trainMetrics")) {
+            return TrainMetrics.EXACT;
+        }
+        String id = f.textAt("training.trainMetrics");
+        if (!id.equals(id.toLowerCase(java.util.Locale.ROOT))) {
+            throw f.bad("training.trainMetrics", "is \"" + id + "\": must be \"batch-mean\" or \"exact\"");
+        }
+        try {
+            return TrainMetrics.parse(id);
+        } catch (IllegalArgumentException e) {
+            throw f.bad("training.trainMetrics", "is \"" + id + "\": must be \"batch-mean\" or \"exact\"");
+        }
     }
 
     /** The run's optimizer; run.json files written before optimizers existed have none and ran SGD. */

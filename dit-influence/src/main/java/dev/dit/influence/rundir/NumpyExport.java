@@ -318,6 +318,9 @@ public final class NumpyExport {
         training.put("seed", c.seed());
         training.put("checkpointEvery", c.checkpointEvery());
         training.put("optimizer", c.optimizer().toString());
+        if (c.trainMetrics() != dev.dit.models.train.TrainMetrics.EXACT) { // an exact-log export stays as it was
+            training.put("trainMetrics", c.trainMetrics().id());
+        }
         training.put("steps", t.steps());
         ArrayNode bounds = training.putArray("epochBoundaries");
         for (int b : t.epochBoundaries()) {

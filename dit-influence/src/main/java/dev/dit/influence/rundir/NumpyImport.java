@@ -20,6 +20,7 @@ import dev.dit.models.train.Optimizer;
 import dev.dit.models.train.OptimizerState;
 import dev.dit.models.train.ThetaReplay;
 import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.TrainMetrics;
 import dev.dit.models.train.Trainer;
 import dev.dit.models.train.Trajectory;
 import java.io.IOException;
@@ -134,6 +135,7 @@ public final class NumpyImport {
             throw bad(NumpyExport.MANIFEST, "field 'training.l2' must be a finite number >= 0, found " + l2);
         }
         OptimizerSpec optimizer = optimizer(l2);
+        TrainMetrics metrics = trainMetrics();
         List<String> stateKeys = TorchOptimizer.stateKeys(optimizer);
 
         Dataset train = split("train", numClasses, null);
@@ -208,7 +210,7 @@ public final class NumpyImport {
         if (corrupted.length != original.length) {
             throw bad("corrupted_original_y.npy", original.length + " labels for " + corrupted.length + " corrupted samples");
         }
-        List<Trainer.EpochLog> log = log(traj, train, val, ev, bounds);
+        List<Trainer.EpochLog> log = log(traj, train, val, ev, bounds, metrics);
         Standardizer st = standardizer(train.featureCount());
         JsonNode given = field("training.learningRate", false);
         double lr0 = given != null && given.asDouble() > 0 && Double.isFinite(given.asDouble()) ? given.asDouble()
@@ -230,7 +232,7 @@ public final class NumpyImport {
             batchSize = Math.max(1, field("training.batchSize", false).asInt());
         }
         TrainConfig cfg = new TrainConfig(bounds.length - 1, batchSize, lr0, schedule, l2, longAt("training.seed"),
-                every, optimizer);
+                every, optimizer, metrics);
         Runs.DataPlan plan = new Runs.DataPlan(train.size(), val.size(), test.size(), longAt("data.splitSeed"),
                 field("data.corruptFraction", false) == null ? 0 : field("data.corruptFraction", false).asDouble(),
                 longAt("data.corruptSeed"), st == null ? FeatureScaling.NONE : FeatureScaling.Z);
@@ -618,19 +620,66 @@ public final class NumpyImport {
         return new double[] {worst, worstStep};
     }
 
-    /** Loss and accuracy at each epoch's end, as {@code dit train} logs them. */
-    private static List<Trainer.EpochLog> log(Trajectory traj, Dataset train, Dataset val, Evaluator ev, int[] bounds) {
+    /** What the manifest's {@code training.trainMetrics} says the log holds; absent (every PyTorch recording): exact. */
+    private TrainMetrics trainMetrics() throws IOException {
+        String given = text("training.trainMetrics", null);
+        if (given == null) {
+            return TrainMetrics.EXACT;
+        }
+        try {
+            return TrainMetrics.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw bad(NumpyExport.MANIFEST, "training.trainMetrics: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The training log as {@code dit train} writes it with {@code metrics}: the validation loss and
+     * accuracy at each epoch's end; the training ones there too, or the mean over the epoch's batch
+     * entries at each θ_t, summed in the trainer's order (so an exported run's log comes back bit for bit).
+     */
+    private static List<Trainer.EpochLog> log(Trajectory traj, Dataset train, Dataset val, Evaluator ev, int[] bounds,
+                                              TrainMetrics metrics) {
         ThetaReplay replay = new ThetaReplay(traj, train, ev);
         double[] theta = new double[traj.parameterCount()];
         List<Trainer.EpochLog> log = new ArrayList<>();
         for (int e = 1; e < bounds.length; e++) {
+            Evaluator.LossAccuracy tr = metrics == TrainMetrics.BATCH_MEAN
+                    ? batchMean(traj, train, ev, replay, bounds[e - 1], bounds[e], theta) : null;
             replay.theta(bounds[e], theta);
-            Evaluator.LossAccuracy tr = ev.lossAndAccuracy(theta, train);
+            if (tr == null) {
+                tr = ev.lossAndAccuracy(theta, train);
+            }
             Evaluator.LossAccuracy va = val.size() == 0 ? new Evaluator.LossAccuracy(Double.NaN, Double.NaN)
                     : ev.lossAndAccuracy(theta, val);
             log.add(new Trainer.EpochLog(e, bounds[e], tr.loss(), tr.accuracy(), va.loss(), va.accuracy()));
         }
         return log;
+    }
+
+    /** The mean loss and accuracy over the batch entries of steps {@code from … to−1}, each at its θ_t. */
+    private static Evaluator.LossAccuracy batchMean(Trajectory traj, Dataset train, Evaluator ev, ThetaReplay replay,
+                                                    int from, int to, double[] theta) {
+        int k = ev.model().outputs();
+        double sum = 0;
+        long correct = 0;
+        long entries = 0;
+        for (int t = from; t < to; t++) {
+            replay.theta(t, theta);
+            int[] b = traj.batch(t);
+            double[] losses = new double[b.length];
+            double[] logits = new double[b.length * k];
+            ev.losses(theta, train, b, 0, b.length, losses);
+            ev.logits(theta, train, b, 0, b.length, logits);
+            for (int i = 0; i < b.length; i++) {
+                sum += losses[i];
+                if (Evaluator.predict(logits, i, k) == train.label(b[i])) {
+                    correct++;
+                }
+                entries++;
+            }
+        }
+        return new Evaluator.LossAccuracy(sum / entries, (double) correct / entries);
     }
 
     private Standardizer standardizer(int features) throws IOException {

@@ -8,6 +8,7 @@ import dev.dit.models.data.DataSpec;
 import dev.dit.models.data.FeatureScaling;
 import dev.dit.models.train.LearningRate;
 import dev.dit.models.train.TrainConfig;
+import dev.dit.models.train.TrainMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,9 @@ class OldScheduleBytesTest {
 
     private static void write(Path dir, LearningRate decay, String model, int checkpointEvery) throws IOException {
         Runs.DataPlan plan = new Runs.DataPlan(60, 20, 20, 0, 0.0, RunTraining.corruptSeed(0), FeatureScaling.NONE);
-        TrainConfig cfg = new TrainConfig(3, 16, 0.2, decay, 1e-3, 0, checkpointEvery);
+        // exact training metrics, as every run before the batch mean existed (and dit train --train-metrics exact)
+        TrainConfig cfg = new TrainConfig(3, 16, 0.2, decay, 1e-3, 0, checkpointEvery)
+                .withTrainMetrics(TrainMetrics.EXACT);
         LoadedRun trained = RunTraining.train(DataSpec.load(DATA, null), DATA, plan, ModelSpec.parse(model), cfg, null);
         RunInfo i = trained.info();
         RunInfo pinned = new RunInfo(i.dataSpec(), i.plan(), i.modelSpec(), i.config(), i.log(), i.originalLabels(),

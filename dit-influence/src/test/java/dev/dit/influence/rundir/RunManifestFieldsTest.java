@@ -125,6 +125,13 @@ class RunManifestFieldsTest {
     }
 
     @Test
+    void unknownTrainingMetrics() throws IOException {
+        refused(plain, r -> obj(r, "training").put("trainMetrics", "mean"), "training.trainMetrics",
+                "\"mean\"", "\"batch-mean\" or \"exact\"");
+        refused(plain, r -> obj(r, "training").put("trainMetrics", "EXACT"), "training.trainMetrics", "\"EXACT\"");
+    }
+
+    @Test
     void nTrainThatDisagreesWithTheDataFile() throws IOException {
         refused(plain, r -> obj(r, "data").put("nTrain", 39), "data.nTrain", "39", "40");
     }

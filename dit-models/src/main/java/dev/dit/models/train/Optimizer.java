@@ -1,5 +1,6 @@
 package dev.dit.models.train;
 
+import dev.dit.models.BatchTally;
 import dev.dit.models.Evaluator;
 import dev.dit.models.data.Dataset;
 
@@ -53,12 +54,31 @@ public final class Optimizer {
      */
     public void step(double[] theta, OptimizerState state, Dataset train, int[] batch, double lr, double alpha,
                      int excluded) {
+        step(theta, state, train, batch, lr, alpha, excluded, null);
+    }
+
+    /**
+     * {@link #step(double[], OptimizerState, Dataset, int[], double, double, int)}, also adding to
+     * {@code tally} the loss ℓ(z; θ_t) and the correctness of each batch entry the step used, read
+     * off the step's own forward pass (no second one); θ and the state come out bit for bit the same.
+     *
+     * @param theta θ_t, overwritten with θ_{t+1}
+     * @param state the state before step t, overwritten with the state after it
+     * @param train the training set
+     * @param batch S_t
+     * @param lr η_t
+     * @param alpha the L2 coefficient α
+     * @param excluded a training sample to leave out, or a negative number
+     * @param tally receives the batch's losses and correct predictions at θ_t, or null
+     */
+    public void step(double[] theta, OptimizerState state, Dataset train, int[] batch, double lr, double alpha,
+                     int excluded, BatchTally tally) {
         if (spec.kind() == OptimizerSpec.Kind.SGD) {
-            sgd.step(theta, train, batch, lr, alpha, excluded); // the historical code path, bit for bit
+            sgd.step(theta, train, batch, lr, alpha, excluded, tally); // the historical code path, bit for bit
             state.steps(state.steps() + 1);
             return;
         }
-        sgd.batchGradient(theta, train, batch, excluded, grad);
+        sgd.batchGradient(theta, train, batch, excluded, grad, tally);
         apply(spec, theta, state, grad, lr, alpha);
     }
 

@@ -1,5 +1,6 @@
 package dev.dit.models.train;
 
+import dev.dit.models.BatchTally;
 import dev.dit.models.Evaluator;
 import dev.dit.models.data.Dataset;
 import java.util.Arrays;
@@ -41,7 +42,25 @@ public final class Sgd {
      * @param excluded a training sample to leave out of the batch, or a negative number
      */
     public void step(double[] theta, Dataset train, int[] batch, double lr, double alpha, int excluded) {
-        batchGradient(theta, train, batch, excluded, grad);
+        step(theta, train, batch, lr, alpha, excluded, null);
+    }
+
+    /**
+     * {@link #step(double[], Dataset, int[], double, double, int)}, also adding to {@code tally}
+     * the loss ℓ(z; θ_t) and the correctness of each batch entry the step used (every entry but
+     * those of {@code excluded}), from the step's own forward pass; θ_{t+1} is bit for bit the same.
+     *
+     * @param theta θ_t, overwritten with θ_{t+1}
+     * @param train the training set
+     * @param batch S_t
+     * @param lr η_t
+     * @param alpha the L2 coefficient α
+     * @param excluded a training sample to leave out of the batch, or a negative number
+     * @param tally receives the batch's losses and correct predictions at θ_t, or null
+     */
+    public void step(double[] theta, Dataset train, int[] batch, double lr, double alpha, int excluded,
+                     BatchTally tally) {
+        batchGradient(theta, train, batch, excluded, grad, tally);
         apply(theta, grad, lr, alpha);
     }
 
@@ -56,6 +75,22 @@ public final class Sgd {
      * @param out receives the gradient (p values)
      */
     public void batchGradient(double[] theta, Dataset train, int[] batch, int excluded, double[] out) {
+        batchGradient(theta, train, batch, excluded, out, null);
+    }
+
+    /**
+     * {@link #batchGradient(double[], Dataset, int[], int, double[])}, also adding the loss and
+     * correctness of each entry used (not {@code excluded}) to {@code tally}.
+     *
+     * @param theta θ
+     * @param train the training set
+     * @param batch S
+     * @param excluded a training sample to leave out of the batch, or a negative number
+     * @param out receives the gradient (p values)
+     * @param tally receives the entries' losses and correct predictions at θ, or null
+     */
+    public void batchGradient(double[] theta, Dataset train, int[] batch, int excluded, double[] out,
+                              BatchTally tally) {
         int len = batch.length;
         if (weights.length != len) {
             weights = new double[len];
@@ -71,7 +106,7 @@ public final class Sgd {
             any = len > 1 || batch[0] != excluded;
         }
         if (any) {
-            evaluator.gradient(theta, train, batch, 0, len, weights, out);
+            evaluator.gradient(theta, train, batch, 0, len, weights, out, tally);
         } else {
             Arrays.fill(out, 0.0);
         }

@@ -16,9 +16,13 @@ package dev.dit.models.train;
  * @param seed seed of θ_0 and of the batch order
  * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
  * @param optimizer the update rule ({@link OptimizerSpec#SGD} unless chosen)
+ * @param trainMetrics what the log's training loss and accuracy are ({@link TrainMetrics#EXACT} unless
+ *                     chosen; {@code dit train} chooses {@link TrainMetrics#BATCH_MEAN}); changes the log only,
+ *                     never θ
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, LearningRate schedule,
-                          double l2, long seed, int checkpointEvery, OptimizerSpec optimizer) {
+                          double l2, long seed, int checkpointEvery, OptimizerSpec optimizer,
+                          TrainMetrics trainMetrics) {
     /**
      * Checks every component (see {@link Builder} for messages that name the field).
      *
@@ -30,10 +34,14 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
      * @param seed seed of θ_0 and of the batch order
      * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
      * @param optimizer the update rule, not null
+     * @param trainMetrics what the log's training loss and accuracy are, not null
      */
     public TrainConfig {
         if (optimizer == null) {
             throw new IllegalArgumentException("optimizer must not be null");
+        }
+        if (trainMetrics == null) {
+            throw new IllegalArgumentException("trainMetrics must not be null");
         }
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -53,7 +61,35 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
     }
 
     /**
-     * A plain-SGD run (the meaning of every configuration before optimizers existed).
+     * A run logging {@link TrainMetrics#EXACT} training metrics (the meaning of every configuration
+     * before the choice existed).
+     *
+     * @param epochs passes over the training set, at least 1
+     * @param batchSize samples per SGD step, at least 1
+     * @param learningRate base learning rate η_0, positive and finite
+     * @param schedule how η_t decays with the step t
+     * @param l2 coefficient α of the L2 term, at least 0
+     * @param seed seed of θ_0 and of the batch order
+     * @param checkpointEvery store every K-th θ_t (and θ_T), at least 1
+     * @param optimizer the update rule, not null
+     */
+    public TrainConfig(int epochs, int batchSize, double learningRate, LearningRate schedule, double l2, long seed,
+                       int checkpointEvery, OptimizerSpec optimizer) {
+        this(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, optimizer, TrainMetrics.EXACT);
+    }
+
+    /**
+     * A configuration with another way of logging the training metrics; θ is unaffected.
+     *
+     * @param metrics what the log's training loss and accuracy are
+     * @return a copy of this configuration with {@code metrics}
+     */
+    public TrainConfig withTrainMetrics(TrainMetrics metrics) {
+        return new TrainConfig(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, optimizer, metrics);
+    }
+
+    /**
+     * A plain-SGD run with exact training metrics (the meaning of every configuration before optimizers existed).
      *
      * @param epochs passes over the training set, at least 1
      * @param batchSize samples per SGD step, at least 1
@@ -70,7 +106,8 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
 
     /**
      * A builder with the defaults of {@code dit train}: schedule {@link LearningRate#SQRT}, l2 1e-3,
-     * seed 0, checkpointEvery 1, optimizer SGD. {@code epochs}, {@code batchSize} and {@code learningRate} have no
+     * seed 0, checkpointEvery 1, optimizer SGD; but training metrics {@link TrainMetrics#EXACT}, as every
+     * library configuration (the command chooses {@link TrainMetrics#BATCH_MEAN}). {@code epochs}, {@code batchSize} and {@code learningRate} have no
      * default and must be set.
      *
      * @return a new builder
@@ -86,7 +123,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
      */
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate).schedule(schedule)
-                .l2(l2).seed(seed).checkpointEvery(checkpointEvery).optimizer(optimizer);
+                .l2(l2).seed(seed).checkpointEvery(checkpointEvery).optimizer(optimizer).trainMetrics(trainMetrics);
     }
 
     /**
@@ -102,6 +139,7 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
         private long seed;
         private int checkpointEvery = 1;
         private OptimizerSpec optimizer = OptimizerSpec.SGD;
+        private TrainMetrics trainMetrics = TrainMetrics.EXACT;
 
         private Builder() {
         }
@@ -208,6 +246,20 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
         }
 
         /**
+         * Sets what the log's training loss and accuracy are (default {@link TrainMetrics#EXACT}).
+         *
+         * @param trainMetrics not null
+         * @return this builder
+         */
+        public Builder trainMetrics(TrainMetrics trainMetrics) {
+            if (trainMetrics == null) {
+                throw new IllegalArgumentException("TrainConfig.trainMetrics must not be null");
+            }
+            this.trainMetrics = trainMetrics;
+            return this;
+        }
+
+        /**
          * The configuration.
          *
          * @return a new {@link TrainConfig}
@@ -223,7 +275,8 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, Learni
             if (learningRate == null) {
                 throw new IllegalStateException("TrainConfig.learningRate is required");
             }
-            return new TrainConfig(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, optimizer);
+            return new TrainConfig(epochs, batchSize, learningRate, schedule, l2, seed, checkpointEvery, optimizer,
+                    trainMetrics);
         }
 
         private static int atLeastOne(String field, int value) {

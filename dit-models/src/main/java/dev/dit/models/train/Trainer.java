@@ -1,5 +1,6 @@
 package dev.dit.models.train;
 
+import dev.dit.models.BatchTally;
 import dev.dit.models.Evaluator;
 import dev.dit.models.Model;
 import dev.dit.models.data.Dataset;
@@ -12,14 +13,34 @@ import java.util.List;
  * Trains with the configured optimizer (plain SGD unless chosen) and records its {@link Trajectory}. θ_0 comes from {@code seed}; the batches from
  * a seed derived from it, so one number fixes the whole run.
  *
+ * <p>An epoch's training loss and accuracy in the log are what {@link TrainConfig#trainMetrics()}
+ * says: the mean over the epoch's batch entries from the steps' own forward passes
+ * ({@link TrainMetrics#BATCH_MEAN}, free), or L(θ) and the accuracy over every training sample at the
+ * epoch's end ({@link TrainMetrics#EXACT}, a forward pass over the training set per epoch). The
+ * choice changes the log only: θ_t is bit for bit the same.
+ *
  * <p>A run that diverges stops with a {@link DivergedException}: when a parameter becomes
- * non-finite, or when an epoch's training loss is not finite or exceeds
- * {@value #DIVERGENCE_FACTOR} × max(1, L(θ_0)), L(θ_0) being the training loss before the first
- * step. Such a run's trajectory says nothing about which samples mattered.
+ * non-finite, or when an epoch's training loss (of either kind) is not finite or exceeds
+ * {@value #DIVERGENCE_FACTOR} × max(1, L(θ_0)), L(θ_0) being the exact training loss before the
+ * first step. With the batch mean, an epoch whose mean or last batch's mean loss exceeds
+ * {@value #DIVERGENCE_FACTOR} (or is NaN) also has its exact L(θ) at the end computed and judged the
+ * same way: a loss that grew during the epoch is not averaged away, and healthy runs never pay for
+ * the pass. Such a run's trajectory says nothing about which samples mattered.
  */
 public final class Trainer {
 
-    /** Metrics after an epoch. */
+    /**
+     * Metrics after an epoch: the training loss and accuracy as {@link TrainConfig#trainMetrics()}
+     * says, the validation loss and accuracy at θ after the epoch's last step over the whole
+     * validation set (NaN without one).
+     *
+     * @param epoch the epoch, from 1
+     * @param step the steps taken so far
+     * @param trainLoss the epoch's training loss ({@link TrainMetrics})
+     * @param trainAccuracy the epoch's training accuracy ({@link TrainMetrics})
+     * @param valLoss the mean validation loss at the epoch's end
+     * @param valAccuracy the validation accuracy at the epoch's end
+     */
     public record EpochLog(int epoch, int step, double trainLoss, double trainAccuracy,
                            double valLoss, double valAccuracy) {
     }
@@ -88,13 +109,26 @@ public final class Trainer {
         private final double trainLoss;
         /** The training loss at θ_0, or NaN if it was not computed. */
         private final double initialLoss;
+        /** What {@link #trainLoss} is. */
+        private final TrainMetrics trainMetrics;
 
-        DivergedException(String msg, int epoch, int step, double trainLoss, double initialLoss) {
+        DivergedException(String msg, int epoch, int step, double trainLoss, double initialLoss,
+                          TrainMetrics trainMetrics) {
             super(msg);
             this.epoch = epoch;
             this.step = step;
             this.trainLoss = trainLoss;
             this.initialLoss = initialLoss;
+            this.trainMetrics = trainMetrics;
+        }
+
+        /**
+         * What {@link #trainLoss()} is: the mean over the epoch's batches or L(θ) at the epoch's end.
+         *
+         * @return the run's training metrics
+         */
+        public TrainMetrics trainMetrics() {
+            return trainMetrics;
         }
 
         /**
@@ -116,7 +150,7 @@ public final class Trainer {
         }
 
         /**
-         * The training loss at the end of the epoch that diverged.
+         * The training loss of the epoch that diverged, as {@link #trainMetrics()} says.
          *
          * @return the loss, or NaN if a parameter became non-finite within the epoch
          */
@@ -125,7 +159,7 @@ public final class Trainer {
         }
 
         /**
-         * The training loss at θ_0, L(θ_0), against which the epoch's loss was judged.
+         * The exact training loss at θ_0, L(θ_0), against which the epoch's loss was judged.
          *
          * @return the loss, or NaN if it was not needed (a parameter became non-finite)
          */
@@ -254,6 +288,8 @@ public final class Trainer {
             throw new IllegalArgumentException("θ_0 has " + theta.length + " values for " + p + " parameters");
         }
         List<EpochLog> log = new ArrayList<>();
+        TrainMetrics metrics = cfg.trainMetrics();
+        BatchTally tally = metrics == TrainMetrics.BATCH_MEAN ? new BatchTally() : null;
         double initialLoss = Double.NaN; // L(θ_0), evaluated only once an epoch's loss looks suspicious
         int epoch = 0;
         for (int t = 0; t < steps; t++) {
@@ -262,24 +298,37 @@ public final class Trainer {
                 sink.checkpoint(t, theta, packed);
             }
             double[] before = l.watches(t) ? theta.clone() : null;
-            opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1);
-            checkFinite(theta, t, epoch);
+            boolean epochEnd = t + 1 == bounds[epoch + 1];
+            double sumBefore = tally == null ? 0 : tally.lossSum();
+            long entriesBefore = tally == null ? 0 : tally.entries();
+            opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1, tally);
+            checkFinite(theta, t, epoch, metrics);
             if (before != null) {
                 l.watched(t, before, state, schedule.batch(t), lrs[t], cfg.l2());
             }
             l.step(t, steps);
-            if (t + 1 == bounds[epoch + 1]) {
-                Evaluator.LossAccuracy tr = ev.lossAndAccuracy(theta, train);
+            if (epochEnd) {
+                Evaluator.LossAccuracy tr = tally == null ? ev.lossAndAccuracy(theta, train)
+                        : new Evaluator.LossAccuracy(tally.meanLoss(), tally.accuracy());
                 Evaluator.LossAccuracy va = val == null ? new Evaluator.LossAccuracy(Double.NaN, Double.NaN)
                         : ev.lossAndAccuracy(theta, val);
                 EpochLog e = new EpochLog(epoch + 1, t + 1, tr.loss(), tr.accuracy(), va.loss(), va.accuracy());
                 log.add(e);
                 l.epoch(e);
-                if (!(tr.loss() <= DIVERGENCE_FACTOR)) { // also NaN: only then is L(θ_0) worth computing
+                // also NaN; only then is L(θ_0) worth computing (and, for the batch mean, L(θ) at the end)
+                boolean suspicious = !(tr.loss() <= DIVERGENCE_FACTOR) || tally != null
+                        && !((tally.lossSum() - sumBefore) / (tally.entries() - entriesBefore) <= DIVERGENCE_FACTOR);
+                if (suspicious) {
                     if (Double.isNaN(initialLoss)) {
                         initialLoss = ev.lossAndAccuracy(theta0, train).loss();
                     }
-                    checkLoss(tr.loss(), initialLoss, epoch + 1, t);
+                    checkLoss(tr.loss(), initialLoss, epoch + 1, t, metrics);
+                    if (tally != null) { // the batch mean passed: judge θ at the epoch's end as the exact log would
+                        checkLoss(ev.lossAndAccuracy(theta, train).loss(), initialLoss, epoch + 1, t, TrainMetrics.EXACT);
+                    }
+                }
+                if (tally != null) {
+                    tally.clear();
                 }
                 epoch++;
             }
@@ -289,23 +338,23 @@ public final class Trainer {
         return log;
     }
 
-    private static void checkLoss(double loss, double initialLoss, int epoch, int t) {
+    private static void checkLoss(double loss, double initialLoss, int epoch, int t, TrainMetrics metrics) {
         double bound = DIVERGENCE_FACTOR * Math.max(1, initialLoss);
         if (Double.isFinite(loss) && loss <= bound) {
             return;
         }
-        throw new DivergedException(String.format(java.util.Locale.ROOT, "training diverged in epoch %d: training"
-                + " loss %.4g %s (the loss at θ_0 is %.4g); lower the learning rate", epoch, loss,
+        throw new DivergedException(String.format(java.util.Locale.ROOT, "training diverged in epoch %d: %s"
+                + " %.4g %s (the loss at θ_0 is %.4g); lower the learning rate", epoch, metrics.lossName(), loss,
                 Double.isFinite(loss) ? String.format(java.util.Locale.ROOT, "exceeds %.0f × max(1, L(θ_0)) = %.4g",
-                        DIVERGENCE_FACTOR, bound) : "is not finite", initialLoss), epoch, t, loss, initialLoss);
+                        DIVERGENCE_FACTOR, bound) : "is not finite", initialLoss), epoch, t, loss, initialLoss, metrics);
     }
 
-    private static void checkFinite(double[] theta, int t, int epoch) {
+    private static void checkFinite(double[] theta, int t, int epoch, TrainMetrics metrics) {
         for (int i = 0; i < theta.length; i++) {
             if (!Double.isFinite(theta[i])) {
                 throw new DivergedException("training diverged in epoch " + (epoch + 1) + " (step " + t
                         + "): parameter " + i + " became " + theta[i] + "; lower the learning rate",
-                        epoch + 1, t, Double.NaN, Double.NaN);
+                        epoch + 1, t, Double.NaN, Double.NaN, metrics);
             }
         }
     }
