@@ -53,7 +53,7 @@ public final class LooCommand implements Callable<Integer> {
 
     @Option(names = "--partitions", paramLabel = "P", converter = Converters.Positive.class,
             description = "With --engine spark: Spark tasks, each retraining a contiguous range of the samples on one thread "
-                    + "(default: 4 per core of the cluster).")
+                    + "(default: 16 per core of the cluster).")
     Integer partitions;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output CSV file (written atomically when complete; not a file of the run directory).")
