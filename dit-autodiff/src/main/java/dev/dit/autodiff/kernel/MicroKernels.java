@@ -39,14 +39,15 @@ final class MicroKernels {
      * strip stored k-major (element (r, p) at {@code pa[aOff + p * ldpa + r]}: packed with
      * {@code ldpa = MR}, or a transposed A itself with its leading dimension) and a B strip of NR
      * columns (element (p, j) at {@code pb[bOff + p * ldpb + j]}: packed, or B itself when it
-     * is row-major). Uses an 8-, 6- or 4-row register block.
+     * is row-major). Uses an 8-, 6- or 4-row register block; at AVX2 the 6-row one for ragged
+     * strips too, whose discarded rows cost less than the 4-row block's too-short FMA chains.
      */
     static void tile(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
                      double[] c, int cOff, int ldc, int mr, int nr,
                      double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
             tile8(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
-        } else if (MR == 6 && mr > 4) {
+        } else if (MR == 6) {
             tile6(kc, pa, aOff, ldpa, pb, bOff, ldpb, tmp);
             writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
         } else {
@@ -207,7 +208,7 @@ final class MicroKernels {
                          double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
             tile8Rows(kc, a, rows, pb, bOff, ldpb, tmp);
-        } else if (MR == 6 && mr > 4) {
+        } else if (MR == 6) {
             tile6Rows(kc, a, rows, pb, bOff, ldpb, tmp);
         } else {
             tile4Rows(kc, a, rows, pb, bOff, ldpb, tmp);
