@@ -62,12 +62,12 @@ class GemmScheduleTest {
     @Test
     void everyBlockingAndSplitFollowsTheSchedule() {
         // The MLP 784-64-10 step's products (forward X·W1, weight adjoint Xᵀ·Ḡ, head and its
-        // adjoints), ragged tiles for both row blockings, several k blocks, several A blocks, and
-        // in-place and packed operands. A·Bᵀ shapes with a long k go to DotGemm and n = 1 to the
+        // adjoints), ragged tiles for both row blockings, mixes of 12- and 8-row tiles (AVX-512),
+        // several k blocks, several A blocks, and in-place and packed operands. A·Bᵀ shapes with a long k go to DotGemm and n = 1 to the
         // matrix-vector path: both have their own order and are left out.
         int[][] shapes = {
             {64, 64, 784}, {784, 64, 64}, {64, 10, 64}, {64, 64, 10}, {13, 37, 300},
-            {70, 33, 530}, {200, 24, 9}, {5, 130, 257}, {131, 16, 3},
+            {70, 33, 530}, {200, 24, 9}, {5, 130, 257}, {131, 16, 3}, {40, 32, 50}, {100, 48, 20},
         };
         long seed = 7;
         for (int[] s : shapes) {
