@@ -116,14 +116,44 @@ final class MicroKernels {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
-        spill(c40, c41, tmp, 4);
-        spill(c50, c51, tmp, 5);
-        spill(c60, c61, tmp, 6);
-        spill(c70, c71, tmp, 7);
+        if (mode == OVERWRITE && mr == MR && nr == NR) {
+            // a full tile overwriting C (a weight adjoint's single k block): straight from the
+            // registers, as writeBack would (acc · alpha), without the round trip through tmp
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            c00.mul(va).intoArray(c, cOff);
+            c01.mul(va).intoArray(c, cOff + L);
+            c10.mul(va).intoArray(c, cOff + 1 * ldc);
+            c11.mul(va).intoArray(c, cOff + 1 * ldc + L);
+            c20.mul(va).intoArray(c, cOff + 2 * ldc);
+            c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+            c30.mul(va).intoArray(c, cOff + 3 * ldc);
+            c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+            c40.mul(va).intoArray(c, cOff + 4 * ldc);
+            c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+            c50.mul(va).intoArray(c, cOff + 5 * ldc);
+            c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+            c60.mul(va).intoArray(c, cOff + 6 * ldc);
+            c61.mul(va).intoArray(c, cOff + 6 * ldc + L);
+            c70.mul(va).intoArray(c, cOff + 7 * ldc);
+            c71.mul(va).intoArray(c, cOff + 7 * ldc + L);
+            return;
+        }
+        c00.intoArray(tmp, 0 * NR);
+        c01.intoArray(tmp, 0 * NR + L);
+        c10.intoArray(tmp, 1 * NR);
+        c11.intoArray(tmp, 1 * NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        c60.intoArray(tmp, 6 * NR);
+        c61.intoArray(tmp, 6 * NR + L);
+        c70.intoArray(tmp, 7 * NR);
+        c71.intoArray(tmp, 7 * NR + L);
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
@@ -219,7 +249,8 @@ final class MicroKernels {
                          double[] c, int cOff, int ldc, int mr, int nr,
                          double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
-            tile8Rows(kc, a, rows, pb, bOff, ldpb, tmp);
+            tile8Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+            return;
         } else if (MR == 6) {
             tile6Rows(kc, a, rows, pb, bOff, ldpb, tmp);
         } else {
@@ -228,7 +259,9 @@ final class MicroKernels {
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
-    private static void tile8Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
+    private static void tile8Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
+                                  double[] c, int cOff, int ldc, int mr, int nr,
+                                  double alpha, double beta, int mode, double[] tmp) {
         int a0 = rows[0];
         int a1 = rows[1];
         int a2 = rows[2];
@@ -282,14 +315,63 @@ final class MicroKernels {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
-        spill(c40, c41, tmp, 4);
-        spill(c50, c51, tmp, 5);
-        spill(c60, c61, tmp, 6);
-        spill(c70, c71, tmp, 7);
+        if (mr == MR && nr == NR && mode != SCALE) {
+            // a full tile: straight from the registers, as writeBack would (see tile8)
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            if (mode == OVERWRITE) {
+                c00.mul(va).intoArray(c, cOff);
+                c01.mul(va).intoArray(c, cOff + L);
+                c10.mul(va).intoArray(c, cOff + 1 * ldc);
+                c11.mul(va).intoArray(c, cOff + 1 * ldc + L);
+                c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                c40.mul(va).intoArray(c, cOff + 4 * ldc);
+                c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+                c50.mul(va).intoArray(c, cOff + 5 * ldc);
+                c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+                c60.mul(va).intoArray(c, cOff + 6 * ldc);
+                c61.mul(va).intoArray(c, cOff + 6 * ldc + L);
+                c70.mul(va).intoArray(c, cOff + 7 * ldc);
+                c71.mul(va).intoArray(c, cOff + 7 * ldc + L);
+            } else {
+                c00.fma(va, DoubleVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+                c01.fma(va, DoubleVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+                c10.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+                c11.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+                c20.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+                c21.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+                c30.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+                c31.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+                c40.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+                c41.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+                c50.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+                c51.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+                c60.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+                c61.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+                c70.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+                c71.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+            }
+            return;
+        }
+        c00.intoArray(tmp, 0 * NR);
+        c01.intoArray(tmp, 0 * NR + L);
+        c10.intoArray(tmp, 1 * NR);
+        c11.intoArray(tmp, 1 * NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        c60.intoArray(tmp, 6 * NR);
+        c61.intoArray(tmp, 6 * NR + L);
+        c70.intoArray(tmp, 7 * NR);
+        c71.intoArray(tmp, 7 * NR + L);
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
     /** The 6-row block of {@link #tileRows} (AVX2). */
@@ -387,13 +469,14 @@ final class MicroKernels {
     static void tileTallRows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
                              double[] c, int cOff, int ldc, int nr,
                              double alpha, double beta, int mode, double[] tmp) {
-        tile12Rows(kc, a, rows, pb, bOff, ldpb, tmp);
-        writeBack(tmp, c, cOff, ldc, TALL, nr, alpha, beta, mode);
+        tile12Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, nr, alpha, beta, mode, tmp);
     }
 
     // The tall tile stores its accumulators directly: through spill() the last calls fell beyond
     // C2's inlining node budget and boxed the vectors (four times slower).
-    private static void tile12Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
+    private static void tile12Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
+                                   double[] c, int cOff, int ldc, int nr,
+                                   double alpha, double beta, int mode, double[] tmp) {
         int a0 = rows[0];
         int a1 = rows[1];
         int a2 = rows[2];
@@ -471,6 +554,62 @@ final class MicroKernels {
             c11_0 = x.fma(b0, c11_0);
             c11_1 = x.fma(b1, c11_1);
         }
+        if (nr == NR && mode != SCALE) {
+            // full-width tile: straight from the registers, as writeBack would (see tile8)
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            if (mode == OVERWRITE) {
+                c00.mul(va).intoArray(c, cOff);
+                c0_1.mul(va).intoArray(c, cOff + L);
+                c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
+                c1_1.mul(va).intoArray(c, cOff + 1 * ldc + L);
+                c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
+                c2_1.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
+                c3_1.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
+                c4_1.mul(va).intoArray(c, cOff + 4 * ldc + L);
+                c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
+                c5_1.mul(va).intoArray(c, cOff + 5 * ldc + L);
+                c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
+                c6_1.mul(va).intoArray(c, cOff + 6 * ldc + L);
+                c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
+                c7_1.mul(va).intoArray(c, cOff + 7 * ldc + L);
+                c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
+                c8_1.mul(va).intoArray(c, cOff + 8 * ldc + L);
+                c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
+                c9_1.mul(va).intoArray(c, cOff + 9 * ldc + L);
+                c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
+                c10_1.mul(va).intoArray(c, cOff + 10 * ldc + L);
+                c11_0.mul(va).intoArray(c, cOff + 11 * ldc);
+                c11_1.mul(va).intoArray(c, cOff + 11 * ldc + L);
+            } else {
+                c00.fma(va, DoubleVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+                c0_1.fma(va, DoubleVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+                c1_0.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+                c1_1.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+                c2_0.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+                c2_1.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+                c3_0.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+                c3_1.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+                c4_0.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+                c4_1.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+                c5_0.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+                c5_1.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+                c6_0.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+                c6_1.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
+                c7_0.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+                c7_1.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
+                c8_0.fma(va, DoubleVector.fromArray(S, c, cOff + 8 * ldc)).intoArray(c, cOff + 8 * ldc);
+                c8_1.fma(va, DoubleVector.fromArray(S, c, cOff + 8 * ldc + L)).intoArray(c, cOff + 8 * ldc + L);
+                c9_0.fma(va, DoubleVector.fromArray(S, c, cOff + 9 * ldc)).intoArray(c, cOff + 9 * ldc);
+                c9_1.fma(va, DoubleVector.fromArray(S, c, cOff + 9 * ldc + L)).intoArray(c, cOff + 9 * ldc + L);
+                c10_0.fma(va, DoubleVector.fromArray(S, c, cOff + 10 * ldc)).intoArray(c, cOff + 10 * ldc);
+                c10_1.fma(va, DoubleVector.fromArray(S, c, cOff + 10 * ldc + L)).intoArray(c, cOff + 10 * ldc + L);
+                c11_0.fma(va, DoubleVector.fromArray(S, c, cOff + 11 * ldc)).intoArray(c, cOff + 11 * ldc);
+                c11_1.fma(va, DoubleVector.fromArray(S, c, cOff + 11 * ldc + L)).intoArray(c, cOff + 11 * ldc + L);
+            }
+            return;
+        }
         c00.intoArray(tmp, 0 * NR);
         c0_1.intoArray(tmp, 0 * NR + L);
         c1_0.intoArray(tmp, 1 * NR);
@@ -495,6 +634,7 @@ final class MicroKernels {
         c10_1.intoArray(tmp, 10 * NR + L);
         c11_0.intoArray(tmp, 11 * NR);
         c11_1.intoArray(tmp, 11 * NR + L);
+        writeBack(tmp, c, cOff, ldc, TALL, nr, alpha, beta, mode);
     }
 
     private static void spill(DoubleVector acc0, DoubleVector acc1, double[] tmp, int row) {
