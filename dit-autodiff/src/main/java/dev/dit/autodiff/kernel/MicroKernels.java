@@ -60,8 +60,7 @@ final class MicroKernels {
         if (MR == 8 && mr > 4) {
             tile8(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
         } else if (MR == 6) {
-            tile6(kc, pa, aOff, ldpa, pb, bOff, ldpb, tmp);
-            writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
+            tile6(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
         } else {
             tile4(kc, pa, aOff, ldpa, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
         }
@@ -157,8 +156,10 @@ final class MicroKernels {
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
-    /** The 6-row block of {@link #tile} (AVX2); leaves the accumulators in {@code tmp}. */
-    private static void tile6(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb, double[] tmp) {
+    /** The 6-row block of {@link #tile} (AVX2). */
+    private static void tile6(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
+                              double[] c, int cOff, int ldc, int mr, int nr,
+                              double alpha, double beta, int mode, double[] tmp) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;
         DoubleVector c10 = c00;
@@ -195,12 +196,51 @@ final class MicroKernels {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
-        spill(c40, c41, tmp, 4);
-        spill(c50, c51, tmp, 5);
+        if (mr == MR && nr == NR && mode != SCALE) {
+            // a full tile: straight from the registers, as writeBack would (see tile8)
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            if (mode == OVERWRITE) {
+                c00.mul(va).intoArray(c, cOff);
+                c01.mul(va).intoArray(c, cOff + L);
+                c10.mul(va).intoArray(c, cOff + 1 * ldc);
+                c11.mul(va).intoArray(c, cOff + 1 * ldc + L);
+                c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                c40.mul(va).intoArray(c, cOff + 4 * ldc);
+                c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+                c50.mul(va).intoArray(c, cOff + 5 * ldc);
+                c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+            } else {
+                c00.fma(va, DoubleVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+                c01.fma(va, DoubleVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+                c10.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+                c11.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+                c20.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+                c21.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+                c30.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+                c31.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+                c40.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+                c41.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+                c50.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+                c51.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+            }
+            return;
+        }
+        c00.intoArray(tmp, 0 * NR);
+        c01.intoArray(tmp, 0 * NR + L);
+        c10.intoArray(tmp, 1 * NR);
+        c11.intoArray(tmp, 1 * NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
     private static void tile4(int kc, double[] pa, int aOff, int ldpa, double[] pb, int bOff, int ldpb,
@@ -252,7 +292,8 @@ final class MicroKernels {
             tile8Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
             return;
         } else if (MR == 6) {
-            tile6Rows(kc, a, rows, pb, bOff, ldpb, tmp);
+            tile6Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
+            return;
         } else {
             tile4Rows(kc, a, rows, pb, bOff, ldpb, tmp);
         }
@@ -375,7 +416,9 @@ final class MicroKernels {
     }
 
     /** The 6-row block of {@link #tileRows} (AVX2). */
-    private static void tile6Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
+    private static void tile6Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
+                                  double[] c, int cOff, int ldc, int mr, int nr,
+                                  double alpha, double beta, int mode, double[] tmp) {
         int a0 = rows[0];
         int a1 = rows[1];
         int a2 = rows[2];
@@ -417,12 +460,51 @@ final class MicroKernels {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
-        spill(c40, c41, tmp, 4);
-        spill(c50, c51, tmp, 5);
+        if (mr == MR && nr == NR && mode != SCALE) {
+            // a full tile: straight from the registers, as writeBack would (see tile8)
+            DoubleVector va = DoubleVector.broadcast(S, alpha);
+            if (mode == OVERWRITE) {
+                c00.mul(va).intoArray(c, cOff);
+                c01.mul(va).intoArray(c, cOff + L);
+                c10.mul(va).intoArray(c, cOff + 1 * ldc);
+                c11.mul(va).intoArray(c, cOff + 1 * ldc + L);
+                c20.mul(va).intoArray(c, cOff + 2 * ldc);
+                c21.mul(va).intoArray(c, cOff + 2 * ldc + L);
+                c30.mul(va).intoArray(c, cOff + 3 * ldc);
+                c31.mul(va).intoArray(c, cOff + 3 * ldc + L);
+                c40.mul(va).intoArray(c, cOff + 4 * ldc);
+                c41.mul(va).intoArray(c, cOff + 4 * ldc + L);
+                c50.mul(va).intoArray(c, cOff + 5 * ldc);
+                c51.mul(va).intoArray(c, cOff + 5 * ldc + L);
+            } else {
+                c00.fma(va, DoubleVector.fromArray(S, c, cOff)).intoArray(c, cOff);
+                c01.fma(va, DoubleVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
+                c10.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
+                c11.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
+                c20.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+                c21.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
+                c30.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+                c31.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
+                c40.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+                c41.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
+                c50.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+                c51.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
+            }
+            return;
+        }
+        c00.intoArray(tmp, 0 * NR);
+        c01.intoArray(tmp, 0 * NR + L);
+        c10.intoArray(tmp, 1 * NR);
+        c11.intoArray(tmp, 1 * NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c40.intoArray(tmp, 4 * NR);
+        c41.intoArray(tmp, 4 * NR + L);
+        c50.intoArray(tmp, 5 * NR);
+        c51.intoArray(tmp, 5 * NR + L);
+        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
     private static void tile4Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb, double[] tmp) {
