@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Register-blocked GEMM micro-kernels: one {@code MR x NR} tile of C from an A strip and a B
  * strip, packed or read in place. Every C element is the lane-wise fused multiply-add chain over
- * the k block in ascending order, followed by one fused write-back; edge tiles use the same
+ * the k block in ascending order, followed by one write-back ({@code acc·α}, {@code fma(acc, α,
+ * β·C)} or {@code fma(acc, α, C)}, see {@code GemmScheduleTest}); edge tiles use the same
  * per-element operations (vector lanes that fall outside C are computed and discarded), so results
  * never depend on where a tile boundary lies, nor on whether A was packed.
  */
@@ -725,9 +726,13 @@ final class MicroKernels {
     }
 
     /**
-     * Combines the spilled accumulators {@code tmp} (row r at {@code r * NR}) with C. Kept out of
-     * the tile methods so that those stay small enough for C2 to inline every vector operation.
-     * Full-width rows use vectors, ragged ones scalars: the per-element operations are the same.
+     * Combines the spilled accumulators {@code tmp} (row r at {@code r * NR}) with C: for ragged
+     * tiles, the SCALE mode and the 4-row tiles. Full 6-, 8- and 12-row tiles store from their
+     * registers with the same operations, written out in the tile methods with the vector API's
+     * own (force-inlined) calls: through a helper of ours (see {@link #spill}) the last calls of a
+     * big tile method fell beyond C2's inlining node budget and boxed the vectors, four times
+     * slower. Full-width rows use vectors, ragged ones scalars: the per-element operations are the
+     * same.
      */
     private static void writeBack(double[] tmp, double[] c, int cOff, int ldc, int mr, int nr,
                                   double alpha, double beta, int mode) {
