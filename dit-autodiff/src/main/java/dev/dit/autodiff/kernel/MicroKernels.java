@@ -555,8 +555,11 @@ final class MicroKernels {
         tile12Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, nr, alpha, beta, mode, tmp);
     }
 
-    // The tall tile stores its accumulators directly: through spill() the last calls fell beyond
-    // C2's inlining node budget and boxed the vectors (four times slower).
+    // The tall tile spills its accumulators with the vector API's own calls: through spill() the
+    // last calls fell beyond C2's inlining node budget and boxed the vectors (four times slower).
+    // It does not write C from its registers like the 8-row tiles: that made the method too big
+    // for C1 ("out of virtual registers"), so it ran interpreted until C2 took it over, for
+    // seconds on a loaded host.
     private static void tile12Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
                                    double[] c, int cOff, int ldc, int nr,
                                    double alpha, double beta, int mode, double[] tmp) {
@@ -637,62 +640,6 @@ final class MicroKernels {
             c11_0 = x.fma(b0, c11_0);
             c11_1 = x.fma(b1, c11_1);
         }
-        if (nr == NR && mode != SCALE) {
-            // full-width tile: straight from the registers, as writeBack would (see tile8)
-            DoubleVector va = DoubleVector.broadcast(S, alpha);
-            if (mode == OVERWRITE) {
-                c00.mul(va).intoArray(c, cOff);
-                c0_1.mul(va).intoArray(c, cOff + L);
-                c1_0.mul(va).intoArray(c, cOff + 1 * ldc);
-                c1_1.mul(va).intoArray(c, cOff + 1 * ldc + L);
-                c2_0.mul(va).intoArray(c, cOff + 2 * ldc);
-                c2_1.mul(va).intoArray(c, cOff + 2 * ldc + L);
-                c3_0.mul(va).intoArray(c, cOff + 3 * ldc);
-                c3_1.mul(va).intoArray(c, cOff + 3 * ldc + L);
-                c4_0.mul(va).intoArray(c, cOff + 4 * ldc);
-                c4_1.mul(va).intoArray(c, cOff + 4 * ldc + L);
-                c5_0.mul(va).intoArray(c, cOff + 5 * ldc);
-                c5_1.mul(va).intoArray(c, cOff + 5 * ldc + L);
-                c6_0.mul(va).intoArray(c, cOff + 6 * ldc);
-                c6_1.mul(va).intoArray(c, cOff + 6 * ldc + L);
-                c7_0.mul(va).intoArray(c, cOff + 7 * ldc);
-                c7_1.mul(va).intoArray(c, cOff + 7 * ldc + L);
-                c8_0.mul(va).intoArray(c, cOff + 8 * ldc);
-                c8_1.mul(va).intoArray(c, cOff + 8 * ldc + L);
-                c9_0.mul(va).intoArray(c, cOff + 9 * ldc);
-                c9_1.mul(va).intoArray(c, cOff + 9 * ldc + L);
-                c10_0.mul(va).intoArray(c, cOff + 10 * ldc);
-                c10_1.mul(va).intoArray(c, cOff + 10 * ldc + L);
-                c11_0.mul(va).intoArray(c, cOff + 11 * ldc);
-                c11_1.mul(va).intoArray(c, cOff + 11 * ldc + L);
-            } else {
-                c00.fma(va, DoubleVector.fromArray(S, c, cOff)).intoArray(c, cOff);
-                c0_1.fma(va, DoubleVector.fromArray(S, c, cOff + L)).intoArray(c, cOff + L);
-                c1_0.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc)).intoArray(c, cOff + 1 * ldc);
-                c1_1.fma(va, DoubleVector.fromArray(S, c, cOff + 1 * ldc + L)).intoArray(c, cOff + 1 * ldc + L);
-                c2_0.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-                c2_1.fma(va, DoubleVector.fromArray(S, c, cOff + 2 * ldc + L)).intoArray(c, cOff + 2 * ldc + L);
-                c3_0.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-                c3_1.fma(va, DoubleVector.fromArray(S, c, cOff + 3 * ldc + L)).intoArray(c, cOff + 3 * ldc + L);
-                c4_0.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-                c4_1.fma(va, DoubleVector.fromArray(S, c, cOff + 4 * ldc + L)).intoArray(c, cOff + 4 * ldc + L);
-                c5_0.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-                c5_1.fma(va, DoubleVector.fromArray(S, c, cOff + 5 * ldc + L)).intoArray(c, cOff + 5 * ldc + L);
-                c6_0.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-                c6_1.fma(va, DoubleVector.fromArray(S, c, cOff + 6 * ldc + L)).intoArray(c, cOff + 6 * ldc + L);
-                c7_0.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-                c7_1.fma(va, DoubleVector.fromArray(S, c, cOff + 7 * ldc + L)).intoArray(c, cOff + 7 * ldc + L);
-                c8_0.fma(va, DoubleVector.fromArray(S, c, cOff + 8 * ldc)).intoArray(c, cOff + 8 * ldc);
-                c8_1.fma(va, DoubleVector.fromArray(S, c, cOff + 8 * ldc + L)).intoArray(c, cOff + 8 * ldc + L);
-                c9_0.fma(va, DoubleVector.fromArray(S, c, cOff + 9 * ldc)).intoArray(c, cOff + 9 * ldc);
-                c9_1.fma(va, DoubleVector.fromArray(S, c, cOff + 9 * ldc + L)).intoArray(c, cOff + 9 * ldc + L);
-                c10_0.fma(va, DoubleVector.fromArray(S, c, cOff + 10 * ldc)).intoArray(c, cOff + 10 * ldc);
-                c10_1.fma(va, DoubleVector.fromArray(S, c, cOff + 10 * ldc + L)).intoArray(c, cOff + 10 * ldc + L);
-                c11_0.fma(va, DoubleVector.fromArray(S, c, cOff + 11 * ldc)).intoArray(c, cOff + 11 * ldc);
-                c11_1.fma(va, DoubleVector.fromArray(S, c, cOff + 11 * ldc + L)).intoArray(c, cOff + 11 * ldc + L);
-            }
-            return;
-        }
         c00.intoArray(tmp, 0 * NR);
         c0_1.intoArray(tmp, 0 * NR + L);
         c1_0.intoArray(tmp, 1 * NR);
@@ -727,10 +674,10 @@ final class MicroKernels {
 
     /**
      * Combines the spilled accumulators {@code tmp} (row r at {@code r * NR}) with C: for ragged
-     * tiles, the SCALE mode and the 4-row tiles. Full 6-, 8- and 12-row tiles store from their
-     * registers with the same operations, written out in the tile methods with the vector API's
-     * own (force-inlined) calls: through a helper of ours (see {@link #spill}) the last calls of a
-     * big tile method fell beyond C2's inlining node budget and boxed the vectors, four times
+     * tiles, the SCALE mode, the 4- and 12-row tiles. Full 6- and 8-row tiles store from their
+     * registers instead, with the same operations written out in the tile methods with the vector
+     * API's own (force-inlined) calls: through a helper of ours (see {@link #spill}) the last calls
+     * of a big tile method fell beyond C2's inlining node budget and boxed the vectors, four times
      * slower. Full-width rows use vectors, ragged ones scalars: the per-element operations are the
      * same.
      */
