@@ -31,7 +31,9 @@ final class MicroKernels {
      * an in-place, strided B (the MLP's first-layer weights) costs. Measured on AVX-512: the
      * tile loops of the 64×64×784 forward product about 20 % faster as 12- and 8-row tiles than as
      * 8-row ones, the whole product 3–13 % (a loaded host). The transposed-A weight adjoint, whose
-     * B is packed, was not faster with them and keeps the 8-row tiles.
+     * B is packed, was not faster with them and keeps the 8-row tiles. The price: one more big
+     * method for C2, so a fresh JVM ran the MLP step at full speed up to about half a second later
+     * (benchmarks/RESULTS.md); 0 here turns them off.
      */
     static final int TALL = L >= 8 ? 12 : 0;
     /** Rows of the largest tile: the size of the row-offset and spill buffers. */
