@@ -6,9 +6,9 @@ final class GemmWorkspace {
 
     final double[] packedA = new double[VectorGemm.MC * VectorGemm.KC];
     final double[] packedB = new double[VectorGemm.KC * VectorGemm.NC];
-    final double[] tile = new double[MicroKernels.MR * MicroKernels.NR];
+    final double[] tile = new double[MicroKernels.MAX_ROWS * MicroKernels.NR];
     /** Offsets of the A rows a micro-kernel reads in place. */
-    final int[] rows = new int[MicroKernels.MR];
+    final int[] rows = new int[MicroKernels.MAX_ROWS];
     /** The 16 accumulators of a {@link DotGemm} block, lane by lane. */
     final double[] lanes = new double[16 * jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length()];
 

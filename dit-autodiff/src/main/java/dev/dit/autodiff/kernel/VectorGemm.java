@@ -2,6 +2,7 @@ package dev.dit.autodiff.kernel;
 
 import static dev.dit.autodiff.kernel.MicroKernels.MR;
 import static dev.dit.autodiff.kernel.MicroKernels.NR;
+import static dev.dit.autodiff.kernel.MicroKernels.TALL;
 
 /**
  * Single-threaded cache-blocked GEMM (the classic five loops around a register-blocked
@@ -12,8 +13,8 @@ import static dev.dit.autodiff.kernel.MicroKernels.NR;
 final class VectorGemm {
     /** Maximum k block: a packed B strip (KC x NR) stays in L1, an A block in L2. */
     static final int KC = 256;
-    /** Rows of op(A) per packed A block (multiple of MR). */
-    static final int MC = 128;
+    /** Rows of op(A) per packed A block: 128, rounded down to a multiple of MR. */
+    static final int MC = 128 / MR * MR;
     /** Columns of op(B) per packed B block (multiple of NR). */
     static final int NC = 1024;
 
@@ -80,6 +81,11 @@ final class VectorGemm {
                     } else if (!directA && !directAT) {
                         GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
                     }
+                    if (directA && directB && nc % NR == 0) {
+                        inPlace(kc, mc, nc, alpha, a, aOff + ic * lda + pc, lda, b, bOff + pc * ldb + jc, ldb,
+                                beta, c, cOff + ic * ldc + jc, ldc, mode, rows, tmp);
+                        continue;
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         int cCol = cOff + ic * ldc + jc + jr;
@@ -114,5 +120,54 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * One block with both operands read in place (row-major A and B, full-width B strips): A strip
+     * by A strip, each against every B strip, so the strip's MR rows stay in L1 while B's strips
+     * come from L2 (1–3 % faster than sweeping every A strip once per B strip, at both widths);
+     * at AVX-512 mostly in {@link MicroKernels#TALL} tiles, which load each strided B row for 12 rows
+     * of A instead of 8.
+     * The tiles and their operations are those of the general loop; only the visiting order differs.
+     */
+    private static void inPlace(int kc, int mc, int nc, double alpha, double[] a, int aOff, int lda,
+                                double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc,
+                                int mode, int[] rows, double[] tmp) {
+        int tall = tallRows(mc - mc % MR);
+        for (int ir = 0; ir < tall; ir += TALL) {
+            for (int r = 0; r < TALL; r++) {
+                rows[r] = aOff + (ir + r) * lda;
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                MicroKernels.tileTallRows(kc, a, rows, b, bOff + jr, ldb,
+                        c, cOff + ir * ldc + jr, ldc, NR, alpha, beta, mode, tmp);
+            }
+        }
+        for (int ir = tall; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            for (int r = 0; r < MR; r++) {
+                rows[r] = aOff + (ir + Math.min(r, mr - 1)) * lda;
+            }
+            for (int jr = 0; jr < nc; jr += NR) {
+                MicroKernels.tileRows(kc, a, rows, b, bOff + jr, ldb,
+                        c, cOff + ir * ldc + jr, ldc, mr, NR, alpha, beta, mode, tmp);
+            }
+        }
+    }
+
+    /**
+     * How many of the first {@code full} rows (a multiple of MR) of an in-place block go in
+     * {@link MicroKernels#TALL} tiles: as many as leave a multiple of MR for the ordinary tiles (0
+     * where tall tiles do not fit the registers). 64 rows are four tall tiles and two of 8 rows.
+     */
+    static int tallRows(int full) {
+        if (TALL == 0) {
+            return 0;
+        }
+        int t = full / TALL;
+        while (t > 0 && (full - t * TALL) % MR != 0) {
+            t--;
+        }
+        return t * TALL;
     }
 }
