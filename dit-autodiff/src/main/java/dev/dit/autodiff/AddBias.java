@@ -49,11 +49,7 @@ final class AddBias extends Node {
         apply(x.active ? x.dot : null, x.dotOff, b.active ? b.dot : null, b.dotOff, dot, dotOff);
     }
 
-    /** Pushes one adjoint-like array (bar or barDot) to the inputs' matching arrays. */
-    private void pull(double[] g, int go, boolean first, double[] xg, int xgo, boolean firstB, double[] bg, int bgo) {
-        pull(g, go, x.active, first, xg, xgo, b.active, firstB, bg, bgo);
-    }
-
+    /** Pushes one adjoint-like array (bar or barDot) to the inputs' matching arrays, to x if toX, to b if toB. */
     private void pull(double[] g, int go, boolean toX, boolean first, double[] xg, int xgo, boolean toB, boolean firstB,
                       double[] bg, int bgo) {
         if (toX) {
@@ -76,7 +72,7 @@ final class AddBias extends Node {
     void backward() {
         boolean fx = x.active && firstContribution(x);
         boolean fb = b.active && firstContribution(b);
-        pull(bar, barOff, fx, x.bar, x.barOff, fb, b.bar, b.barOff);
+        pull(bar, barOff, x.active, fx, x.bar, x.barOff, b.active, fb, b.bar, b.barOff);
     }
 
     @Override
@@ -84,7 +80,7 @@ final class AddBias extends Node {
         boolean fx = x.active && firstContribution(x);
         boolean fb = b.active && firstContribution(b);
         pull(bar, barOff, x.active && writesAdjoint(x), fx, x.bar, x.barOff, b.active && writesAdjoint(b), fb, b.bar, b.barOff);
-        pull(barDot, barDotOff, fx, x.barDot, x.barDotOff, fb, b.barDot, b.barDotOff);
+        pull(barDot, barDotOff, x.active, fx, x.barDot, x.barDotOff, b.active, fb, b.barDot, b.barDotOff);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.dit.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,16 +168,13 @@ class HvpWithoutGradientTest {
         double[] seed = random(m.loss().size(), 1);
         double[] v = random(p, 2);
         double[] v2 = random(p, 3);
+        double[] other = random(m.loss().size(), 7);
+        double[] want = fullHvp(m, other, v2);
         double[] hv = new double[p];
         m.graph().hvp(m.loss(), seed, m.theta(), v, hv, null);
-        double[] want = fullHvp(m, new double[m.loss().size()], v2); // a zero seed: H v2 = 0
-        m.graph().hvp(m.loss(), seed, m.theta(), v, hv, null);
-        java.util.Arrays.fill(seed, 0.0); // same array, new contents
+        System.arraycopy(other, 0, seed, 0, seed.length); // same array, new contents
         m.graph().hvpAtSameValues(m.loss(), seed, v2, hv);
         assertArrayEquals(want, hv);
-        for (double h : hv) {
-            assertEquals(0.0, h);
-        }
     }
 
     @Test

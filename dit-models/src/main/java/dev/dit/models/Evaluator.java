@@ -133,6 +133,25 @@ public final class Evaluator {
         bg.graph.gradient(bg.loss, w, grad);
     }
 
+    /**
+     * Adds to {@code tally} the loss and the correctness of every sample {@code idx[from …
+     * from+len)} at θ, from one forward pass, in the order a training step's tally adds them (so
+     * an epoch's batch mean can be recomputed bit for bit from its trajectory).
+     *
+     * @param theta the parameters
+     * @param data the dataset
+     * @param idx sample indices
+     * @param from where in {@code idx} to start
+     * @param len how many samples
+     * @param tally receives the samples' losses and correct predictions
+     */
+    public void tally(double[] theta, Dataset data, int[] idx, int from, int len, BatchTally tally) {
+        BatchGraph bg = loaded(data, idx, from, len);
+        bg.graph.forward(theta);
+        tally(bg, data, idx, from, len, null, tally);
+    }
+
+    /** The tally of a forward pass just run; entries whose weight is 0 are left out ({@code w} null: none). */
     private void tally(BatchGraph bg, Dataset data, int[] idx, int from, int len, double[] w, BatchTally tally) {
         int k = model.outputs();
         if (tallyLogits == null || tallyLogits.length < len * k) {
@@ -140,7 +159,7 @@ public final class Evaluator {
         }
         bg.logits.copyValue(tallyLogits, 0);
         for (int i = 0; i < len; i++) {
-            if (w[i] != 0.0) {
+            if (w == null || w[i] != 0.0) {
                 tally.add(bg.loss.value(i), predict(tallyLogits, i, k) == data.label(idx[from + i]));
             }
         }

@@ -29,9 +29,14 @@ public final class SparkLooEngine implements LooEngine {
     /**
      * Default tasks per core: a core left idle at the end waits for at most one task, about
      * 1/16 of a core's share (with 4 per core, 100 CNN samples on {@code local[2]} took 1.4× the
-     * local engine's wall-clock, mostly that tail).
+     * local engine's wall-clock and kept only 1.1 cores busy).
      */
     static final int PARTITIONS_PER_CORE = 16;
+
+    /** The tasks of a job: {@code given} (--partitions) if set, else {@link #PARTITIONS_PER_CORE} per core. */
+    static int partitions(Integer given, int cores) {
+        return given != null ? given : PARTITIONS_PER_CORE * cores;
+    }
 
     private final int failedAttempts;
 
@@ -68,7 +73,7 @@ public final class SparkLooEngine implements LooEngine {
         JavaSparkContext sc = new JavaSparkContext(conf);
         ExecutorService pool = null;
         try {
-            int parts = job.partitions() != null ? job.partitions() : PARTITIONS_PER_CORE * sc.defaultParallelism();
+            int parts = partitions(job.partitions(), sc.defaultParallelism());
             List<int[]> chunks = Chunks.split(samples, parts);
             JavaRDD<TaskResult> results = sc.parallelize(chunks, chunks.size()).map(new RetrainTask(key, failedAttempts));
             // Enough jobs in flight to keep every core busy, also once more executors join; the rest wait here.

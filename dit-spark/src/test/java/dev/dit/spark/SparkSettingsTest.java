@@ -47,6 +47,15 @@ class SparkSettingsTest {
     }
 
     @Test
+    void withoutPartitionsAJobHasSixteenTasksPerCoreAsTheReadmeSays() {
+        assertEquals(32, SparkLooEngine.partitions(null, 2), "local[2]");
+        assertEquals(1600, SparkLooEngine.partitions(null, 100), "a 100-core cluster");
+        assertEquals(6000, SparkLooEngine.partitions(6000, 100), "--partitions wins");
+        // 100 samples on local[2]: 32 ranges of 3 or 4 samples, so the last task is short
+        assertEquals(32, Chunks.split(IntStream.range(0, 100).toArray(), SparkLooEngine.partitions(null, 2)).size());
+    }
+
+    @Test
     void samplesAreSplitIntoContiguousNearlyEqualRangesInOrder() {
         int[] samples = IntStream.range(0, 23).map(i -> 3 * i).toArray();
         for (int parts : new int[] {1, 2, 5, 23, 40}) {

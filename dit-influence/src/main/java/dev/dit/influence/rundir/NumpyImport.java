@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dit.influence.Run;
 import dev.dit.influence.Runs;
 import dev.dit.influence.estimate.Progress;
+import dev.dit.models.BatchTally;
 import dev.dit.models.Evaluator;
 import dev.dit.models.Model;
 import dev.dit.models.ModelSpec;
@@ -660,26 +661,13 @@ public final class NumpyImport {
     /** The mean loss and accuracy over the batch entries of steps {@code from … to−1}, each at its θ_t. */
     private static Evaluator.LossAccuracy batchMean(Trajectory traj, Dataset train, Evaluator ev, ThetaReplay replay,
                                                     int from, int to, double[] theta) {
-        int k = ev.model().outputs();
-        double sum = 0;
-        long correct = 0;
-        long entries = 0;
+        BatchTally tally = new BatchTally();
         for (int t = from; t < to; t++) {
             replay.theta(t, theta);
             int[] b = traj.batch(t);
-            double[] losses = new double[b.length];
-            double[] logits = new double[b.length * k];
-            ev.losses(theta, train, b, 0, b.length, losses);
-            ev.logits(theta, train, b, 0, b.length, logits);
-            for (int i = 0; i < b.length; i++) {
-                sum += losses[i];
-                if (Evaluator.predict(logits, i, k) == train.label(b[i])) {
-                    correct++;
-                }
-                entries++;
-            }
+            ev.tally(theta, train, b, 0, b.length, tally);
         }
-        return new Evaluator.LossAccuracy(sum / entries, (double) correct / entries);
+        return new Evaluator.LossAccuracy(tally.meanLoss(), tally.accuracy());
     }
 
     private Standardizer standardizer(int features) throws IOException {
