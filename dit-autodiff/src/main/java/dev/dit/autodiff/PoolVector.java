@@ -11,12 +11,20 @@ import jdk.incubator.vector.VectorSpecies;
  * direct convolution with pooling (output channels in lanes, a window's four outputs in four
  * accumulators) and its tangent, pooling from a convolution block, and the per-plane pieces of
  * the adjoint. Every sum runs in an order fixed by the shapes.
+ *
+ * <p><b>No helper takes a vector.</b> The pooling and the winner selection are written out in
+ * every kernel instead of calling a method of ours with the accumulators: whether C2 inlines such
+ * a call depends on the order in which methods happened to be compiled (a kernel inlined into
+ * its caller used up C2's node budget and the pooling call after it was left out), and where it
+ * is left out the vectors are boxed on the heap. The CNN step then ran at half speed or worse in
+ * some JVMs and not in others ({@code VectorHelpersTest} keeps the rule).
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Winner codes 1, 2, 3 in every lane (2·row + column of a 2 × 2 window). */
+    /** Winner codes 0, 1, 2, 3 in every lane (2·row + column of a 2 × 2 window). */
+    private static final DoubleVector ZERO = DoubleVector.zero(S);
     private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
     private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
     private static final DoubleVector THREE = DoubleVector.broadcast(S, 3.0);
@@ -124,8 +132,21 @@ final class PoolVector {
                 g = DoubleVector.broadcast(S, x[at2 + down]).fma(wv, g);
                 h = DoubleVector.broadcast(S, x[at2 + down + right]).fma(wv, h);
             }
-            pool4(a, b, c, d, max, code, m0 + j * ms);
-            pool4(e, f, g, h, max, code, m0 + (j + 1) * ms);
+            int m = m0 + j * ms;
+            VectorMask<Double> a1 = b.compare(VectorOperators.GT, a);
+            VectorMask<Double> a2 = d.compare(VectorOperators.GT, c);
+            DoubleVector am1 = a.blend(b, a1);
+            DoubleVector am2 = c.blend(d, a2);
+            VectorMask<Double> a3 = am2.compare(VectorOperators.GT, am1);
+            am1.blend(am2, a3).intoArray(max, m);
+            ZERO.blend(ONE, a1).blend(TWO.blend(THREE, a2), a3).intoArray(code, m);
+            VectorMask<Double> e1 = f.compare(VectorOperators.GT, e);
+            VectorMask<Double> e2 = h.compare(VectorOperators.GT, g);
+            DoubleVector em1 = e.blend(f, e1);
+            DoubleVector em2 = g.blend(h, e2);
+            VectorMask<Double> e3 = em2.compare(VectorOperators.GT, em1);
+            em1.blend(em2, e3).intoArray(max, m + ms);
+            ZERO.blend(ONE, e1).blend(TWO.blend(THREE, e2), e3).intoArray(code, m + ms);
         }
         for (; j < qo; j++) {
             int o = base + j * step;
@@ -138,7 +159,14 @@ final class PoolVector {
                 c = DoubleVector.broadcast(S, x[at + down]).fma(wv, c);
                 d = DoubleVector.broadcast(S, x[at + down + right]).fma(wv, d);
             }
-            pool4(a, b, c, d, max, code, m0 + j * ms);
+            int m = m0 + j * ms;
+            VectorMask<Double> a1 = b.compare(VectorOperators.GT, a);
+            VectorMask<Double> a2 = d.compare(VectorOperators.GT, c);
+            DoubleVector am1 = a.blend(b, a1);
+            DoubleVector am2 = c.blend(d, a2);
+            VectorMask<Double> a3 = am2.compare(VectorOperators.GT, am1);
+            am1.blend(am2, a3).intoArray(max, m);
+            ZERO.blend(ONE, a1).blend(TWO.blend(THREE, a2), a3).intoArray(code, m);
         }
     }
 
@@ -171,8 +199,20 @@ final class PoolVector {
                 h = xd.fma(w2, h);
             }
             int m = m0 + j * ms;
-            pool4(a, b, c, d, max, code, m);
-            pool4(e, f, g, h, max, code, m + L);
+            VectorMask<Double> a1 = b.compare(VectorOperators.GT, a);
+            VectorMask<Double> a2 = d.compare(VectorOperators.GT, c);
+            DoubleVector am1 = a.blend(b, a1);
+            DoubleVector am2 = c.blend(d, a2);
+            VectorMask<Double> a3 = am2.compare(VectorOperators.GT, am1);
+            am1.blend(am2, a3).intoArray(max, m);
+            ZERO.blend(ONE, a1).blend(TWO.blend(THREE, a2), a3).intoArray(code, m);
+            VectorMask<Double> e1 = f.compare(VectorOperators.GT, e);
+            VectorMask<Double> e2 = h.compare(VectorOperators.GT, g);
+            DoubleVector em1 = e.blend(f, e1);
+            DoubleVector em2 = g.blend(h, e2);
+            VectorMask<Double> e3 = em2.compare(VectorOperators.GT, em1);
+            em1.blend(em2, e3).intoArray(max, m + L);
+            ZERO.blend(ONE, e1).blend(TWO.blend(THREE, e2), e3).intoArray(code, m + L);
         }
     }
 
@@ -215,7 +255,11 @@ final class PoolVector {
                     d = DoubleVector.broadcast(S, xDot[at + down + right]).fma(w1, d);
                 }
             }
-            select(a, b, c, d, code, c0 + m0 + j * ms, out, m0 + j * ms);
+            int m = m0 + j * ms;
+            DoubleVector ac = DoubleVector.fromArray(S, code, c0 + m);
+            DoubleVector atop = a.blend(b, ac.compare(VectorOperators.EQ, ONE));
+            DoubleVector abottom = c.blend(d, ac.compare(VectorOperators.EQ, THREE));
+            atop.blend(abottom, ac.compare(VectorOperators.GE, TWO)).intoArray(out, m);
         }
     }
 
@@ -272,29 +316,15 @@ final class PoolVector {
                 }
             }
             int m = m0 + j * ms;
-            select(a, b, c, d, code, c0 + m, out, m);
-            select(e, f, g, h, code, c0 + m + L, out, m + L);
+            DoubleVector ac = DoubleVector.fromArray(S, code, c0 + m);
+            DoubleVector atop = a.blend(b, ac.compare(VectorOperators.EQ, ONE));
+            DoubleVector abottom = c.blend(d, ac.compare(VectorOperators.EQ, THREE));
+            atop.blend(abottom, ac.compare(VectorOperators.GE, TWO)).intoArray(out, m);
+            DoubleVector ec = DoubleVector.fromArray(S, code, c0 + m + L);
+            DoubleVector etop = e.blend(f, ec.compare(VectorOperators.EQ, ONE));
+            DoubleVector ebottom = g.blend(h, ec.compare(VectorOperators.EQ, THREE));
+            etop.blend(ebottom, ec.compare(VectorOperators.GE, TWO)).intoArray(out, m + L);
         }
-    }
-
-    /** Lane by lane, the one of a, b, c, d that {@code code[at…]} (0 … 3) names, into {@code out[m…]}. */
-    private static void select(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d,
-                               double[] code, int at, double[] out, int m) {
-        DoubleVector cv = DoubleVector.fromArray(S, code, at);
-        DoubleVector top = a.blend(b, cv.compare(VectorOperators.EQ, ONE));
-        DoubleVector bottom = c.blend(d, cv.compare(VectorOperators.EQ, THREE));
-        top.blend(bottom, cv.compare(VectorOperators.GE, TWO)).intoArray(out, m);
-    }
-
-    /** Max-pools the window outputs a, b (top row), c, d (bottom row) lane by lane into {@code max[m…]}, {@code code[m…]}. */
-    private static void pool4(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d, double[] max, double[] code, int m) {
-        VectorMask<Double> g1 = b.compare(VectorOperators.GT, a);
-        VectorMask<Double> g2 = d.compare(VectorOperators.GT, c);
-        DoubleVector m1 = a.blend(b, g1);
-        DoubleVector m2 = c.blend(d, g2);
-        VectorMask<Double> g3 = m2.compare(VectorOperators.GT, m1);
-        m1.blend(m2, g3).intoArray(max, m);
-        DoubleVector.zero(S).blend(ONE, g1).blend(TWO.blend(THREE, g2), g3).intoArray(code, m);
     }
 
     /**

@@ -275,10 +275,14 @@ final class MicroKernels {
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
         writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
@@ -540,10 +544,14 @@ final class MicroKernels {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        spill(c00, c01, tmp, 0);
-        spill(c10, c11, tmp, 1);
-        spill(c20, c21, tmp, 2);
-        spill(c30, c31, tmp, 3);
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
     }
 
     /**
@@ -557,8 +565,8 @@ final class MicroKernels {
         tile12Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, nr, alpha, beta, mode, tmp);
     }
 
-    // The tall tile spills its accumulators with the vector API's own calls: through spill() the
-    // last calls fell beyond C2's inlining node budget and boxed the vectors (four times slower).
+    // Every tile spills its accumulators with the vector API's own calls: through a helper of ours
+    // the last calls fell beyond C2's inlining node budget and boxed the vectors (four times slower).
     // It does not write C from its registers like the 8-row tiles: that made the method too big
     // for C1 ("out of virtual registers"), so it ran interpreted until C2 took it over, for
     // seconds on a loaded host.
@@ -669,16 +677,11 @@ final class MicroKernels {
         writeBack(tmp, c, cOff, ldc, TALL, nr, alpha, beta, mode);
     }
 
-    private static void spill(DoubleVector acc0, DoubleVector acc1, double[] tmp, int row) {
-        acc0.intoArray(tmp, row * NR);
-        acc1.intoArray(tmp, row * NR + L);
-    }
-
     /**
      * Combines the spilled accumulators {@code tmp} (row r at {@code r * NR}) with C: for ragged
      * tiles, the SCALE mode, the 4- and 12-row tiles. Full 6- and 8-row tiles store from their
      * registers instead, with the same operations written out in the tile methods with the vector
-     * API's own (force-inlined) calls: through a helper of ours (see {@link #spill}) the last calls
+     * API's own (force-inlined) calls: through a helper of ours taking the vectors the last calls
      * of a big tile method fell beyond C2's inlining node budget and boxed the vectors, four times
      * slower. Full-width rows use vectors, ragged ones scalars: the per-element operations are the
      * same.
