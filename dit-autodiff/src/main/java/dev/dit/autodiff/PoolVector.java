@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * every kernel instead of calling a method of ours with the accumulators: whether C2 inlines such
  * a call depends on the order in which methods happened to be compiled (a kernel inlined into
  * its caller used up C2's node budget and the pooling call after it was left out), and where it
- * is left out the vectors are boxed on the heap. The CNN step then ran at half speed or worse in
- * some JVMs and not in others ({@code VectorHelpersTest} keeps the rule).
+ * is left out the vectors are boxed on the heap. The CNN step then ran at about half speed in some
+ * JVMs and not in others ({@code VectorHelpersTest} keeps the rule).
  */
 final class PoolVector {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Keeps the rule of the vector kernels ({@link PoolVector}, {@code MicroKernels}): no method of
  * ours takes or returns a Vector API value. C2 inlines a helper only when its budget and the order
  * in which methods were compiled allow it; where it does not, every vector passed is boxed on the
- * heap. That made the CNN step two to a hundred times slower in some JVMs and not in others, with
- * the same code and data. The Vector API's own methods are force-inlined, so kernels that call
+ * heap. That made the CNN step up to about twice as slow in some JVMs as in others, with the same
+ * code and data. The Vector API's own methods are force-inlined, so kernels that call
  * only those compile the same way every time.
  */
 class VectorHelpersTest {
