@@ -297,14 +297,12 @@ final class MicroKernels {
                          double alpha, double beta, int mode, double[] tmp) {
         if (MR == 8 && mr > 4) {
             tile8Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
-            return;
         } else if (MR == 6) {
             tile6Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, mr, nr, alpha, beta, mode, tmp);
-            return;
         } else {
             tile4Rows(kc, a, rows, pb, bOff, ldpb, tmp);
+            writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
         }
-        writeBack(tmp, c, cOff, ldc, mr, nr, alpha, beta, mode);
     }
 
     private static void tile8Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
@@ -554,6 +552,11 @@ final class MicroKernels {
         c31.intoArray(tmp, 3 * NR + L);
     }
 
+    // The tall tile spills its accumulators with the vector API's own calls, as the 4-row tiles
+    // do: through a helper of ours the last calls fell beyond C2's inlining node budget and boxed
+    // the vectors (four times slower). It does not write C from its registers like the 8-row
+    // tiles: that made the method too big for C1 ("out of virtual registers"), so it ran
+    // interpreted until C2 took it over, for seconds on a loaded host.
     /**
      * A {@link #TALL}-row tile (AVX-512) with its rows of A read in place through their offsets,
      * as in {@link #tileRows}, all of them inside C; writes the {@code TALL x nr} tile back. The
@@ -562,17 +565,6 @@ final class MicroKernels {
     static void tileTallRows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
                              double[] c, int cOff, int ldc, int nr,
                              double alpha, double beta, int mode, double[] tmp) {
-        tile12Rows(kc, a, rows, pb, bOff, ldpb, c, cOff, ldc, nr, alpha, beta, mode, tmp);
-    }
-
-    // Every tile spills its accumulators with the vector API's own calls: through a helper of ours
-    // the last calls fell beyond C2's inlining node budget and boxed the vectors (four times slower).
-    // It does not write C from its registers like the 8-row tiles: that made the method too big
-    // for C1 ("out of virtual registers"), so it ran interpreted until C2 took it over, for
-    // seconds on a loaded host.
-    private static void tile12Rows(int kc, double[] a, int[] rows, double[] pb, int bOff, int ldpb,
-                                   double[] c, int cOff, int ldc, int nr,
-                                   double alpha, double beta, int mode, double[] tmp) {
         int a0 = rows[0];
         int a1 = rows[1];
         int a2 = rows[2];

@@ -244,14 +244,12 @@ record Manifest(RunInfo info, int[] sampleShape, int numClasses, int numParams, 
             return TrainMetrics.EXACT;
         }
         String id = f.textAt("training.trainMetrics");
-        if (!id.equals(id.toLowerCase(java.util.Locale.ROOT))) {
-            throw f.bad("training.trainMetrics", "is \"" + id + "\": must be \"batch-mean\" or \"exact\"");
+        for (TrainMetrics m : TrainMetrics.values()) {
+            if (m.id().equals(id)) { // as written, not case-folded: run.json holds what dit wrote
+                return m;
+            }
         }
-        try {
-            return TrainMetrics.parse(id);
-        } catch (IllegalArgumentException e) {
-            throw f.bad("training.trainMetrics", "is \"" + id + "\": must be \"batch-mean\" or \"exact\"");
-        }
+        throw f.bad("training.trainMetrics", "is \"" + id + "\": must be \"batch-mean\" or \"exact\"");
     }
 
     /** The run's optimizer; run.json files written before optimizers existed have none and ran SGD. */
