@@ -299,8 +299,9 @@ public final class Trainer {
             }
             double[] before = l.watches(t) ? theta.clone() : null;
             boolean epochEnd = t + 1 == bounds[epoch + 1];
-            double sumBefore = tally == null ? 0 : tally.lossSum();
-            long entriesBefore = tally == null ? 0 : tally.entries();
+            // the epoch's last batch alone, for the divergence check at its end
+            double sumBefore = epochEnd && tally != null ? tally.lossSum() : 0;
+            long entriesBefore = epochEnd && tally != null ? tally.entries() : 0;
             opt.step(theta, state, train, schedule.batch(t), lrs[t], cfg.l2(), -1, tally);
             checkFinite(theta, t, epoch, metrics);
             if (before != null) {
